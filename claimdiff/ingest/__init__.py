@@ -1,0 +1,133 @@
+"""Ingest: turn source specs (paths, '-', URLs, directories) into Documents with their article blocks."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimdiff.errors import InputError
+from claimdiff.ingest.boilerplate import find_article
+from claimdiff.ingest.decode import decode
+from claimdiff.ingest.fetch import fetch, is_url
+from claimdiff.ingest.html import extract_article, looks_like_html
+from claimdiff.model import Document
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass
+class IngestOptions:
+    timeout: float = 20.0
+    max_bytes: int = 20_000_000
+    stdin: object = None  # a binary stream; defaults to sys.stdin.buffer
+
+
+@dataclass
+class Ingested:
+    documents: list[Document] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def expand_specs(specs: list[str]) -> tuple[list[str], list[str]]:
+    """Replace each directory by its article files (sorted). Returns (specs, errors)."""
+    expanded, errors = [], []
+    for spec in specs:
+        if spec != "-" and not is_url(spec) and os.path.isdir(spec):
+            files = sorted(str(p) for p in Path(spec).iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                errors.append(f"{spec}: directory has no {', '.join(ARTICLE_SUFFIXES)} files")
+            expanded.extend(files)
+        else:
+            expanded.append(spec)
+    return expanded, errors
+
+
+def read_sources(specs: list[str], options: IngestOptions | None = None) -> Ingested:
+    """Read every source it can; a source that fails becomes an error message and the others carry on."""
+    options = options or IngestOptions()
+    specs, errors = expand_specs(specs)
+    result = Ingested(errors=errors)
+    used_ids: set[str] = set()
+    for spec in specs:
+        try:
+            document = read_source(spec, options)
+        except InputError as error:
+            result.errors.append(str(error))
+            continue
+        document.id = _unique(document.id, used_ids)
+        result.documents.append(document)
+    return result
+
+
+def read_source(spec: str, options: IngestOptions) -> Document:
+    if spec == "-":
+        stream = options.stdin or sys.stdin.buffer
+        data = stream.read(options.max_bytes + 1)
+        _check_size(len(data), options.max_bytes, "stdin")
+        return _document("stdin", "-", "stdin", data, html_hint=False)
+    if is_url(spec):
+        fetched = fetch(spec, timeout=options.timeout, max_bytes=options.max_bytes)
+        return _document(_url_id(spec), spec, "url", fetched.body, html_hint=fetched.content_type != "text/plain",
+                         declared=fetched.charset, url=fetched.final_url)
+    if "://" in spec:
+        raise InputError(f"{spec}: only http:// and https:// addresses can be fetched")
+    path = Path(spec)
+    data = _read_file(path, options.max_bytes)
+    return _document(path.stem or path.name, spec, "text", data, html_hint=path.suffix.lower() in HTML_SUFFIXES)
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        _check_size(size, max_bytes, str(path))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def _check_size(size: int, max_bytes: int, name: str) -> None:
+    if size > max_bytes:
+        raise InputError(f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+
+
+def _document(id_: str, location: str, kind: str, data: bytes, html_hint: bool, declared: str | None = None,
+              url: str | None = None) -> Document:
+    if not data.strip():
+        raise InputError(f"{location}: is empty")
+    decoded = decode(data, location, declared=declared)
+    text, title = decoded.text, None
+    if html_hint or looks_like_html(text):
+        text, title = extract_article(text, url=url)
+        kind = "url" if kind == "url" else "html"
+        if not text:
+            raise InputError(f"{location}: no article text found in the HTML")
+    blocks, found_title = find_article(text)
+    if not blocks:
+        raise InputError(f"{location}: no article text found (only page furniture or boilerplate)")
+    return Document(id=id_, location=location, kind=kind, title=title or found_title, text=text, blocks=blocks,
+                    warnings=decoded.warnings)
+
+
+def _url_id(url: str) -> str:
+    slug = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+    slug = re.sub(r"[^\w.-]+", "-", slug)
+    return slug[:60] or "url"
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    name, n = candidate, 2
+    while name in used:
+        name = f"{candidate}-{n}"
+        n += 1
+    used.add(name)
+    return name

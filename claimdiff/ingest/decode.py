@@ -1,0 +1,117 @@
+"""Bytes to text: BOMs, UTF-8, UTF-16 and legacy single-byte encodings (cp1251 Russian sources are common)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from claimdiff.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# File signatures of formats people drop into a folder of articles by mistake.
+_BINARY_SIGNATURES = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document (save it as text or HTML first)",
+    b"PK\x03\x04": "a ZIP archive or Office document (save it as text or HTML first)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "a program",
+    b"RIFF": "a media file",
+    b"\xd0\xcf\x11\xe0": "an old Office document (save it as text or HTML first)",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes, name: str, declared: str | None = None) -> Decoded:
+    """Decode `data` read from `name`; `declared` is an encoding announced by HTTP or HTML, tried after BOMs."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_with(data, encoding, name)
+    _refuse_binary(data, name)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_with(data, utf16, name)
+    if b"\x00" in data:
+        raise InputError(f"{name}: looks like a binary file (it contains NUL bytes), not an article")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared and _known_encoding(declared) and not declared.lower().replace("-", "").startswith("utf8"):
+        return _decode_with(data, declared, name)
+    if _mostly_utf8(data):
+        return _decode_with(data, "utf-8", name)
+    return _decode_with(data, _guess_legacy(data, name), name)
+
+
+def _decode_with(data: bytes, encoding: str, name: str) -> Decoded:
+    text = data.decode(encoding, errors="replace")
+    warnings = []
+    bad = text.count("\ufffd")
+    if bad:
+        warnings.append(f"{name}: {bad} invalid byte sequence(s) in {encoding} replaced with \ufffd")
+    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+        raise InputError(f"{name}: looks like a binary file (many control characters), not an article")
+    return Decoded(text, encoding, warnings)
+
+
+def _refuse_binary(data: bytes, name: str) -> None:
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(f"{name}: this is {what}, not an article")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of a Latin or Cyrillic script has a NUL in every other byte; that is its fingerprint."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / len(sample[0::2])
+    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the bytes are UTF-8 with a few damaged sequences, rather than a legacy encoding."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return multibyte >= 2 * bad and bad <= max(3, len(data) // 200)
+
+
+def _guess_legacy(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot tell the text encoding; this does not look like an article")
+    return best.encoding
+
+
+def _known_encoding(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+        return True
+    except LookupError:
+        return False

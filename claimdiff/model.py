@@ -1,0 +1,140 @@
+"""The data that flows through the pipeline: Document -> Claim -> Group(Pair) -> Report.
+
+Every stage is a plain function from one of these to the next. The JSON output is `asdict()` of the same
+dataclasses the terminal renderer reads, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+ClaimKind = Literal["statement", "quote", "heading", "caption"]
+Relation = Literal["agree", "diverge", "contradict", "unrelated"]
+Verdict = Literal["agree", "diverge", "contradict", "unique"]
+DifferenceKind = Literal[
+    "number", "date", "name", "title", "place", "quote", "attribution", "negation", "antonym", "hedge"
+]
+
+VERDICTS: tuple[Verdict, ...] = ("contradict", "diverge", "agree", "unique")
+DIFFERENCE_KINDS: tuple[str, ...] = DifferenceKind.__args__  # type: ignore[attr-defined]
+
+
+@dataclass
+class Block:
+    """A stretch of a document's text that holds article content (boilerplate lies between blocks)."""
+
+    start: int
+    end: int
+    role: Literal["title", "heading", "body", "caption"] = "body"
+
+
+@dataclass
+class Document:
+    """One source as read: `text` is what claim offsets point into."""
+
+    id: str
+    location: str
+    kind: Literal["text", "html", "url", "stdin"]
+    title: str | None
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    id: str
+    source: str
+    text: str
+    start: int
+    end: int
+    kind: ClaimKind = "statement"
+    speaker: str | None = None
+    # The claim restated so it reads on its own ("he met Tokayev" -> "Xi met Tokayev"); used for matching only.
+    context: str = field(default="", repr=False, compare=False)
+
+
+@dataclass
+class Difference:
+    kind: str
+    a: str
+    b: str
+
+
+@dataclass
+class Pair:
+    a: str
+    b: str
+    relation: Relation
+    similarity: float
+    differences: list[Difference] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    id: str
+    verdict: Verdict
+    claims: list[str]
+    pairs: list[Pair] = field(default_factory=list)
+
+
+@dataclass
+class SourceInfo:
+    id: str
+    location: str
+    kind: str
+    title: str | None
+    claims: int
+    text: str | None = None  # carried when offsets refer to extracted or piped text that cannot be re-read
+
+
+@dataclass
+class Report:
+    sources: list[SourceInfo]
+    claims: list[Claim]
+    groups: list[Group]
+    summary: dict
+    settings: dict = field(default_factory=dict)
+    version: int = 1
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._claims_by_id()[claim_id]
+
+    def _claims_by_id(self) -> dict[str, Claim]:
+        cache = self.__dict__.get("_by_id")
+        if cache is None or len(cache) != len(self.claims):
+            cache = {c.id: c for c in self.claims}
+            self.__dict__["_by_id"] = cache
+        return cache
+
+    @property
+    def has_divergence(self) -> bool:
+        return any(g.verdict != "agree" for g in self.groups)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every claim is shared and agreed on, 1 when anything diverges, contradicts or is unique."""
+        return 1 if self.has_divergence else 0
+
+    def to_dict(self) -> dict:
+        return {
+            "version": self.version,
+            "sources": [_drop_none_text(asdict(s)) for s in self.sources],
+            "claims": [claim_to_dict(c) for c in self.claims],
+            "groups": [asdict(g) for g in self.groups],
+            "summary": self.summary,
+            "settings": self.settings,
+        }
+
+
+def claim_to_dict(claim: Claim) -> dict:
+    data = asdict(claim)
+    data.pop("context")
+    return data
+
+
+def _drop_none_text(source: dict) -> dict:
+    if source.get("text") is None:
+        source.pop("text", None)
+    return source

@@ -1,0 +1,150 @@
+"""Segment: Document -> Claims (sentences, and the separate statements inside compound sentences)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimdiff.model import Block, Claim, Document
+from claimdiff.nlp import parse_many
+from claimdiff.segment.attribution import SpeakerBook, find_speaker, looks_like_caption, quoted_share
+from claimdiff.segment.clauses import Fragment, inside_quotes, split_sentence
+from claimdiff.segment.sentences import sentence_spans
+
+
+@dataclass
+class _Sentence:
+    block: Block
+    start: int
+    end: int
+
+
+def segment(document: Document) -> list[Claim]:
+    sentences = _sentences(document)
+    docs = parse_many([document.text[s.start : s.end] for s in sentences])
+    book = SpeakerBook()
+    quotes = _QuoteTracker()
+    claims: list[Claim] = []
+    for sentence, doc in zip(sentences, docs):
+        quotes.start_sentence(sentence.block, doc.text)
+        kind, fragments = _fragments(sentence, doc, single=_count_in_block(sentences, sentence.block) == 1)
+        quoted = inside_quotes(list(doc))
+        sentence_claims = []
+        for fragment in fragments:
+            text = doc.text[fragment.start : fragment.end]
+            speaker = None
+            if kind == "statement":
+                span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
+                speaker = find_speaker(span, quoted, book)
+            claim = Claim(
+                id=f"{document.id}:{len(claims) + 1}",
+                source=document.id,
+                text=text,
+                start=sentence.start + fragment.start,
+                end=sentence.start + fragment.end,
+                kind=_claim_kind(kind, fragment, text, quotes.open),
+                speaker=speaker,
+                context=fragment.context,
+            )
+            claims.append(claim)
+            sentence_claims.append((claim, fragment))
+            quotes.add(claim)
+        _share_speaker_within_sentence(sentence_claims)
+        quotes.end_sentence(doc.text)
+        book.note_people(doc)
+        for claim, _ in sentence_claims:
+            if claim.speaker:
+                book.note(claim.speaker)
+    return claims
+
+
+class _QuoteTracker:
+    """Follows quotations across sentences and paragraphs, so every part of a quote gets its speaker.
+
+    News style names the speaker once: '"A," said Sun. "B. C."' (B and C are Sun's), and a quote may run over
+    sentences before its attribution: '"A. B," Hart said.' (A is Hart's too).
+    """
+
+    def __init__(self) -> None:
+        self.block = None
+        self.open = False
+        self.run: list[Claim] = []  # quote claims of the current quotation
+        self.last_speaker: str | None = None  # speaker of the latest quotation, while it may still continue
+
+    def start_sentence(self, block, text: str) -> None:
+        starts_quote = text.lstrip().startswith(("“", '"', "«"))
+        if block is not self.block:
+            if not (starts_quote and self.last_speaker):
+                self.last_speaker = None
+            self.open, self.run, self.block = False, [], block
+        elif starts_quote and not self.open:
+            self.run = []
+        self.carry = starts_quote or self.open
+
+    def add(self, claim: Claim) -> None:
+        if claim.kind == "quote" or self.open:
+            self.run.append(claim)
+        self.open = _quote_still_open(claim.text, self.open)
+
+    def end_sentence(self, text: str) -> None:
+        speaker = next((c.speaker for c in self.run if c.speaker), None)
+        if speaker is None and self.carry:
+            speaker = self.last_speaker
+        for claim in self.run:
+            if claim.kind == "quote" and not claim.speaker:
+                claim.speaker = speaker
+        if speaker:
+            self.last_speaker = speaker
+        if not any(ch in text for ch in "“”\"«»"):
+            self.last_speaker = None  # a sentence without quotes ends the chain of quotations
+
+
+def _sentences(document: Document) -> list[_Sentence]:
+    sentences = []
+    for block in document.blocks:
+        if block.role in ("title", "heading"):
+            sentences.append(_Sentence(block, block.start, block.end))
+            continue
+        for start, end in sentence_spans(document.text[block.start : block.end]):
+            sentences.append(_Sentence(block, block.start + start, block.start + end))
+    return sentences
+
+
+def _count_in_block(sentences: list[_Sentence], block: Block) -> int:
+    return sum(1 for s in sentences if s.block is block)
+
+
+def _fragments(sentence: _Sentence, doc, single: bool) -> tuple[str, list[Fragment]]:
+    whole = [Fragment(0, len(doc.text), doc.text)]
+    if sentence.block.role in ("title", "heading"):
+        return "heading", whole
+    if sentence.block.role == "caption" or (single and looks_like_caption(doc)):
+        return "caption", whole
+    return "statement", split_sentence(doc) or whole
+
+
+def _claim_kind(kind: str, fragment: Fragment, text: str, quote_open: bool) -> str:
+    if kind == "statement" and not fragment.attribution and (quote_open or quoted_share(text) >= 0.5):
+        return "quote"
+    return kind
+
+
+def _share_speaker_within_sentence(sentence_claims) -> None:
+    """'"...," said Niva Yau, senior researcher at ...': the quote before the attribution is hers."""
+    for index, (claim, fragment) in enumerate(sentence_claims):
+        if fragment.attribution and claim.speaker:
+            for earlier, _ in sentence_claims[:index]:
+                earlier.speaker = earlier.speaker or claim.speaker
+            claim.speaker = None
+
+
+def _quote_still_open(text: str, was_open: bool) -> bool:
+    """Follow curly and straight quotation marks across the sentences of a paragraph."""
+    depth = 1 if was_open else 0
+    for ch in text:
+        if ch in "“«":
+            depth += 1
+        elif ch in "”»" and depth:
+            depth -= 1
+        elif ch == '"':
+            depth = 0 if depth else 1
+    return depth > 0

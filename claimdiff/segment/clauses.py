@@ -1,0 +1,225 @@
+"""Split a compound sentence into the separate statements it carries, from its spaCy dependency parse.
+
+"Before flying to Samarkand, Xi visited Kazakhstan where he met President Tokayev in a first stop, where he
+appeared to send a subtle message about the Ukraine war, vowing to strongly support Kazakhstan's sovereignty"
+holds four facts. Each becomes a fragment: a contiguous span (so offsets still point into the source), plus a
+`context` that restates it on its own ("Xi appeared to send a subtle message ...") for matching.
+
+Only clauses that run to the end of the sentence are cut off: a relative clause in the middle ("Modi, who ...,
+denounced ...") would leave a main clause in two pieces, so it stays whole. No library does this splitting for
+English news text with offsets, hence the hand-written rules below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "note", "write", "declare", "insist", "argue", "claim", "warn", "explain",
+    "announce", "report", "stress", "emphasize", "emphasise", "acknowledge", "admit", "deny", "reply", "respond",
+    "ask", "suggest", "conclude", "comment", "observe", "vow", "pledge", "promise", "confirm", "allege",
+}
+_COORDINATORS = {"and", "but", "yet", "so"}
+_RELATIVES = {"who", "which", "where", "when"}
+_PREPOSITION_LIKE = {"including", "according", "following", "regarding", "concerning", "excluding", "considering",
+                     "beginning", "starting", "during", "pending", "notwithstanding", "barring", "given"}
+_PRONOUN_SUBJECTS = {"he", "she", "it", "they"}
+_OPEN_QUOTES = {"“", "‘", "«", "„"}
+_CLOSE_QUOTES = {"”", "’", "»"}
+MIN_WORDS = 4
+
+
+@dataclass
+class Fragment:
+    start: int  # character offsets within the parsed sentence
+    end: int
+    context: str
+    attribution: bool = False  # "said Niva Yau, senior researcher at the OSCE Academy"
+
+
+def split_sentence(doc) -> list[Fragment]:
+    """Fragments of one parsed sentence, in order; a sentence with one statement gives one fragment."""
+    tokens = list(doc)
+    if not tokens:
+        return []
+    quoted = inside_quotes(tokens)
+    cuts = {k: reason for k in range(1, len(tokens)) if (reason := _cut_reason(tokens, k, quoted))}
+    attribution = _attribution_start(tokens, quoted)
+    if attribution is not None:
+        cuts[attribution] = "attribution"
+    cuts = _valid_cuts(tokens, cuts)
+    bounds = [0, *sorted(cuts), len(tokens)]
+    fragments = []
+    for a, b in zip(bounds, bounds[1:]):
+        span = tokens[a:b]
+        reason = cuts.get(a, "start")
+        start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+        context = doc.text[start:end] if reason in ("start", "sentence") else _restate(span, reason)
+        fragments.append(Fragment(start, end, context, attribution=reason == "attribution"))
+    return fragments
+
+
+def _cut_reason(tokens, k: int, quoted: list[bool]) -> str | None:
+    """Why a new statement could start at token k (checked for grammar afterwards by `_valid_cuts`)."""
+    token, before = tokens[k], tokens[k - 1]
+    if before.text == ";":
+        return "semicolon"
+    if before.text in {".", "!", "?"} and token.is_sent_start and token.text[:1].isupper() | (token.text in _OPEN_QUOTES):
+        return "sentence"  # pySBD keeps quoted passages whole; spaCy finds the sentences inside them
+    if quoted[k]:
+        return None
+    lower = token.lower_
+    after_comma = before.text == ","
+    if lower in _COORDINATORS and token.dep_ == "cc" and (after_comma or lower in {"but", "yet"}):
+        verb = _conjunct_after(token)
+        subordinate = tokens[0].lower_ in _SUBORDINATORS  # "Given X was closed, and Y ..., it is hard to ..."
+        if verb is not None and token.head.dep_ == "ROOT" and not subordinate and verb.pos_ in {"VERB", "AUX"} \
+                and _has_subject(verb):
+            return "coordination"
+    if lower in _RELATIVES and token.tag_ in {"WDT", "WP", "WRB"}:
+        if after_comma or (lower == "where" and before.pos_ == "PROPN"):
+            return "relative"
+    if after_comma and token.tag_ == "VBG" and lower not in _PREPOSITION_LIKE and token.dep_ == "advcl":
+        return "participle"
+    return None
+
+
+def _conjunct_after(cc):
+    """The conjunct a coordinator introduces: the next conj of its head, with no other coordinator between."""
+    following = [c for c in cc.head.children if c.i > cc.i and c.dep_ in {"conj", "cc"}]
+    following.sort(key=lambda c: c.i)
+    return following[0] if following and following[0].dep_ == "conj" else None
+
+
+def _has_subject(verb) -> bool:
+    return any(child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in verb.children)
+
+
+def _attribution_start(tokens, quoted: list[bool]) -> int | None:
+    """Where '..., said Niva Yau, senior researcher at X' begins, when the speaker carries a role worth checking."""
+    offset = tokens[0].i
+    for token in tokens:
+        if token.lemma_ not in SPEECH_VERBS or token.dep_ != "ROOT" or quoted[token.i - offset]:
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        reported_before = any(c.dep_ in {"ccomp", "dep", "parataxis"} and c.i < token.i for c in token.children)
+        quote_before = any(t.text in _CLOSE_QUOTES | {'"'} for t in tokens[: token.i - offset])
+        if subject is None or not (reported_before or quote_before):
+            return None
+        if not any(c.dep_ == "appos" for c in subject.children):
+            return None
+        first = min(token.i, subject.left_edge.i) - offset
+        if first <= 0 or tokens[first - 1].text not in {",", '"'} | _CLOSE_QUOTES:
+            return None
+        return first
+    return None
+
+
+def _valid_cuts(tokens, cuts: dict[int, str]) -> dict[int, str]:
+    """Keep only cuts that leave every piece a grammatical unit with enough words to stand alone."""
+    kept = dict(cuts)
+    changed = True
+    while changed:
+        changed = False
+        for k in sorted(kept):
+            bounds = [0, *sorted(kept), len(tokens)]
+            i = bounds.index(k)
+            left, right = tokens[bounds[i - 1] : k], tokens[k : bounds[i + 1]]
+            if not _acceptable(left, right, kept[k]):
+                del kept[k]
+                changed = True
+                break
+    return kept
+
+
+def _acceptable(left, right, reason: str) -> bool:
+    minimum = {"attribution": 3, "participle": 5}.get(reason, MIN_WORDS)
+    if _word_count(left) < MIN_WORDS or _word_count(right) < minimum or not _has_verb(left):
+        return False
+    if reason in ("semicolon", "sentence"):
+        return True
+    inside = {t.i for t in right}
+    if any(t.dep_ == "ROOT" for t in right) and reason != "attribution":
+        return False  # the main clause would end up split across two pieces
+    exits = [t for t in right if t.head.i not in inside and t.dep_ not in _LOOSE_DEPS and not t.is_punct]
+    if reason == "attribution":
+        return True  # the reported words hang off "said" by design
+    reached_from_left = [t for t in left if t.head.i in inside and t.dep_ not in _LOOSE_DEPS and not t.is_punct]
+    return len(exits) <= 1 and not reached_from_left
+
+
+_LOOSE_DEPS = {"punct", "advmod", "npadvmod", "dep", "cc", "ROOT"}
+_SUBORDINATORS = {"given", "although", "though", "if", "when", "while", "because", "since", "as", "unless",
+                  "whereas", "once", "after", "before", "until"}
+
+
+def _word_count(span) -> int:
+    return sum(1 for t in span if t.is_alpha or t.like_num)
+
+
+def _has_verb(span) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in span)
+
+
+def inside_quotes(tokens) -> list[bool]:
+    inside, depth, straight = [], 0, False
+    for token in tokens:
+        text = token.text
+        if text in _OPEN_QUOTES and text != "‘":
+            depth += 1
+        inside.append(depth > 0 or straight)
+        if text in _CLOSE_QUOTES and text != "’" and depth:
+            depth -= 1
+        elif text == '"':
+            straight = not straight
+    return inside
+
+
+def _main_subject(token) -> str | None:
+    """The subject of the main verb of the sentence holding `token`, as a name or noun phrase ("Xi")."""
+    root = token.sent.root
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ in _PRONOUN_SUBJECTS | {"i", "we", "you", "this", "that", "what"}:
+        return None
+    return noun_phrase(subject)
+
+
+def noun_phrase(token) -> str:
+    """A token's name or noun phrase without articles or trailing clauses: compounds, possessives, adjectives."""
+    keep = {"compound", "flat", "poss", "case", "amod", "nmod", "det"}
+    parts = [token]
+    for child in token.children:
+        if child.dep_ in keep and child.i < token.i:
+            parts.extend(child.subtree)
+        elif child.dep_ in {"flat", "compound"} and child.i > token.i:
+            parts.append(child)
+    parts = sorted(set(parts), key=lambda t: t.i)
+    words = [t for t in parts if not (t.dep_ == "det" and t.lower_ in {"a", "an", "the"})]
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def _restate(span, reason: str) -> str:
+    """The fragment as a stand-alone statement, for matching: drop the connective, name the subject."""
+    span = list(span)
+    while span and span[0].is_punct:
+        span = span[1:]
+    if not span:
+        return ""
+    head = span[0]
+    if reason == "attribution":
+        span = [t for t in span if not (t.lemma_ in SPEECH_VERBS and t.dep_ == "ROOT")]
+    elif head.lower_ in _COORDINATORS | {"where", "when"}:
+        span = span[1:]
+    text = "".join(t.text_with_ws for t in span).strip()
+    if head.lower_ in {"who", "which"}:
+        antecedent = head.head.head if head.head.dep_ == "relcl" else head.head
+        return noun_phrase(antecedent) + text[len(head.text):]
+    subject = _main_subject(head)
+    if not subject:
+        return text
+    first, _, rest = text.partition(" ")
+    if first.lower() in _PRONOUN_SUBJECTS:
+        return f"{subject} {rest}"
+    if reason == "participle":
+        return f"{subject} {text}"
+    return text

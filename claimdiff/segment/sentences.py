@@ -1,0 +1,46 @@
+"""Sentence spans with pySBD, whose golden rules handle "Sept. 7", "No. 3", "U.S.", quotes and dashes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|wrote|told\s+\w+)[\s.,]*$|^[\W_]*(?:said|says|added)\s+[\w’'. -]{1,40}$")
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, trimmed of whitespace.
+
+    Fragments that cannot stand alone join the sentence before them: a line that starts in lower case
+    ("... Australia. brought together by ...") and a bare attribution ("Hart said.").
+    """
+    spans: list[tuple[int, int]] = []
+    for piece in _segmenter().segment(text):
+        start, end = _trim(text, piece.start, piece.end)
+        if start >= end:
+            continue
+        if spans and _continues_previous(text[start:end]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _continues_previous(sentence: str) -> bool:
+    first = next((ch for ch in sentence if ch.isalpha()), "")
+    return first.islower() or bool(_SPEECH_ONLY.match(sentence)) or len(sentence.split()) < 2
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
