@@ -96,6 +96,8 @@ class Report:
     groups: list[Group]
     summary: dict
     settings: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # e.g. bytes that could not be decoded
+    errors: list[str] = field(default_factory=list)  # sources that could not be read; the rest was compared
     version: int = 1
 
     def claim(self, claim_id: str) -> Claim:
@@ -114,7 +116,10 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0 when every claim is shared and agreed on, 1 when anything diverges, contradicts or is unique."""
+        """0: every claim shared and agreed on; 1: something diverges, contradicts or is unique; 2: a source
+        could not be read (the others were still compared)."""
+        if self.errors:
+            return 2
         return 1 if self.has_divergence else 0
 
     def to_dict(self) -> dict:
@@ -125,6 +130,8 @@ class Report:
             "groups": [asdict(g) for g in self.groups],
             "summary": self.summary,
             "settings": self.settings,
+            "warnings": self.warnings,
+            "errors": self.errors,
         }
 
 

@@ -106,7 +106,7 @@ def _document(id_: str, location: str, kind: str, data: bytes, html_hint: bool, 
         raise InputError(f"{location}: is empty")
     decoded = decode(data, location, declared=declared)
     text, title = decoded.text, None
-    if html_hint or looks_like_html(text):
+    if looks_like_html(text) or (html_hint and "<" in text[:2000]):
         text, title = extract_article(text, url=url)
         kind = "url" if kind == "url" else "html"
         if not text:

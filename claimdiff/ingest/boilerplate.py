@@ -105,10 +105,10 @@ def find_article(text: str, has_finite_verb=None) -> tuple[list[Block], str | No
             role = "caption"
         elif index == title_index:
             role = "title"
-        elif kept and kept[-1][1] == "title":
-            role = "body"  # the standfirst under the headline, even without a final full stop
         elif line.credited:
             role = "caption"
+        elif kept and kept[-1][1] == "title":
+            role = "body"  # the standfirst under the headline, even without a final full stop
         elif _is_section_question(line, has_finite_verb):
             role = "heading"
         elif _ends_sentence(line.text):

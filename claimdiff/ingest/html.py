@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 _HTML_SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|meta)\b", re.I | re.S)
@@ -15,9 +16,13 @@ def extract_article(html: str, url: str | None = None) -> tuple[str, str | None]
     """Return (article text, title); the text is one paragraph per line. Empty text when nothing was found."""
     import trafilatura
 
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its parse warnings are not the user's concern
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
     )
-    if document is None:
-        return "", None
-    return (document.text or "").strip(), (document.title or None)
+    text = (document.text or "").strip() if document is not None else ""
+    title = (document.title or None) if document is not None else None
+    if not text:
+        # Pages too small or odd for the main extractor still have paragraphs: take its plain baseline.
+        _, text, _ = trafilatura.baseline(html)
+    return text.strip(), title

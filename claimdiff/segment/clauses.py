@@ -77,7 +77,8 @@ def _cut_reason(tokens, k: int, quoted: list[bool]) -> str | None:
                 and _has_subject(verb):
             return "coordination"
     if lower in _RELATIVES and token.tag_ in {"WDT", "WP", "WRB"}:
-        if after_comma or (lower == "where" and before.pos_ == "PROPN"):
+        # Without a comma, only "where" after a place name and "when" after a date introduce a new fact.
+        if after_comma or (lower == "where" and before.pos_ == "PROPN") or (lower == "when" and before.ent_type_ == "DATE"):
             return "relative"
     if after_comma and token.tag_ == "VBG" and lower not in _PREPOSITION_LIKE and token.dep_ == "advcl":
         return "participle"
@@ -175,6 +176,22 @@ def inside_quotes(tokens) -> list[bool]:
     return inside
 
 
+def _antecedent(pronoun: str, token) -> str | None:
+    """Who "he"/"she" or "it"/"they" stands for: the last person named before `token` in its sentence, or the
+    main subject when that is not a person."""
+    before = [t for t in token.sent if t.i < token.i]
+    root = token.sent.root
+    main = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if pronoun in {"he", "she"}:
+        if main is not None and main.ent_type_ == "PERSON":
+            return noun_phrase(main)
+        person = next((t for t in reversed(before) if t.ent_type_ == "PERSON"), None)
+        return noun_phrase(person) if person is not None else None
+    if main is None or main.ent_type_ == "PERSON" or main.lower_ in _PRONOUN_SUBJECTS:
+        return None
+    return noun_phrase(main)
+
+
 def _main_subject(token) -> str | None:
     """The subject of the main verb of the sentence holding `token`, as a name or noun phrase ("Xi")."""
     root = token.sent.root
@@ -214,12 +231,13 @@ def _restate(span, reason: str) -> str:
     if head.lower_ in {"who", "which"}:
         antecedent = head.head.head if head.head.dep_ == "relcl" else head.head
         return noun_phrase(antecedent) + text[len(head.text):]
+    first, _, rest = text.partition(" ")
+    if first.lower() in _PRONOUN_SUBJECTS:
+        antecedent = _antecedent(first.lower(), head)
+        return f"{antecedent} {rest}" if antecedent else text
     subject = _main_subject(head)
     if not subject:
         return text
-    first, _, rest = text.partition(" ")
-    if first.lower() in _PRONOUN_SUBJECTS:
-        return f"{subject} {rest}"
     if reason == "participle":
         return f"{subject} {text}"
     return text

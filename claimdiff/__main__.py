@@ -1,0 +1,3 @@
+from claimdiff.cli import main
+
+main()

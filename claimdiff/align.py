@@ -1,0 +1,107 @@
+"""Align: group the claims that report the same thing, across all sources at once (N-way, any order).
+
+Candidates come from embeddings (each claim's nearest claims in every other source); the judge's same-claim
+score confirms them. Groups grow greedily from the most certain link down, and two groups merge only if their
+claims match on average and none of them is far off (average linkage with a floor), so a chain of loosely
+related claims never snowballs into one large cluster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from claimdiff.judge import ClaimJudge
+
+CANDIDATES_PER_SOURCE = 4  # nearest claims taken from each other source
+CANDIDATE_FLOOR = 0.3  # cosine below which two claims are never compared
+LINK_FLOOR_RATIO = 0.5  # within a group no cross-source pair may score under threshold * this
+MAX_PER_SOURCE = 3  # a fact one source states once may be split over a few sentences by another
+
+
+@dataclass
+class Link:
+    i: int
+    j: int
+    similarity: float
+
+
+def align(sources: list[str], judge: ClaimJudge, threshold: float) -> tuple[list[list[int]], dict]:
+    """Return groups of claim indices (every claim in exactly one group) and the scored links by pair."""
+    scores: dict[tuple[int, int], float] = {}
+
+    def score(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in scores:
+            scores[key] = judge.similarity(*key)
+        return scores[key]
+
+    links = [Link(i, j, score(i, j)) for i, j in candidate_pairs(sources, judge.vectors)]
+    links = sorted((l for l in links if l.similarity >= threshold), key=lambda l: -l.similarity)
+    group_of = list(range(len(sources)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
+    for link in links:
+        gi, gj = group_of[link.i], group_of[link.j]
+        if gi == gj or not _can_merge(members[gi], members[gj], sources, score, threshold):
+            continue
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi].extend(members.pop(gj))
+    groups = sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+    return groups, scores
+
+
+def candidate_pairs(sources: list[str], vectors: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs (i < j) of claims from different sources that are among each other's nearest neighbours."""
+    by_source: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        by_source.setdefault(source, []).append(index)
+    names = list(by_source)
+    pairs: set[tuple[int, int]] = set()
+    for x, first in enumerate(names):
+        for second in names[x + 1 :]:
+            rows, cols = np.array(by_source[first]), np.array(by_source[second])
+            similarity = vectors[rows] @ vectors[cols].T
+            for a, b in _top_k_both_ways(similarity, CANDIDATES_PER_SOURCE):
+                if similarity[a, b] >= CANDIDATE_FLOOR:
+                    i, j = int(rows[a]), int(cols[b])
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _top_k_both_ways(similarity: np.ndarray, k: int):
+    k_cols = min(k, similarity.shape[1])
+    k_rows = min(k, similarity.shape[0])
+    best_cols = np.argpartition(-similarity, k_cols - 1, axis=1)[:, :k_cols]
+    for a, row in enumerate(best_cols):
+        for b in row:
+            yield a, int(b)
+    best_rows = np.argpartition(-similarity, k_rows - 1, axis=0)[:k_rows, :]
+    for b in range(similarity.shape[1]):
+        for a in best_rows[:, b]:
+            yield int(a), b
+
+
+def _pairs_same_sources(group_a: list[int], group_b: list[int], sources: list[str]) -> bool:
+    """Both groups already link claims of the same two sources: merging would make a many-to-many match.
+
+    One claim may match several claims of another source (a fact split over two sentences), but two facts that
+    each have their own counterpart in both sources are two groups, however close their topics.
+    """
+    shared = {sources[k] for k in group_a} & {sources[k] for k in group_b}
+    return len(shared) >= 2
+
+
+def _can_merge(group_a: list[int], group_b: list[int], sources: list[str], score, threshold: float) -> bool:
+    if _pairs_same_sources(group_a, group_b, sources):
+        return False
+    counts: dict[str, int] = {}
+    for k in group_a + group_b:
+        counts[sources[k]] = counts.get(sources[k], 0) + 1
+        if counts[sources[k]] > MAX_PER_SOURCE:
+            return False
+    cross = [score(i, j) for i in group_a for j in group_b if sources[i] != sources[j]]
+    if not cross:
+        return False  # two claims of one source are never grouped without another source between them
+    return sum(cross) / len(cross) >= threshold and min(cross) >= threshold * LINK_FLOOR_RATIO

@@ -1,0 +1,271 @@
+"""Command line: parse options, run the pipeline, render, set the exit status. The only module that prints.
+
+Exit status follows diff: 0 no divergence, 1 divergences found, 2 usage or input error (one line on stderr,
+no traceback unless --debug), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from claimdiff import __version__
+
+EXIT_OK, EXIT_DIVERGENT, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+app = typer.Typer(
+    name="claimdiff",
+    help="Compare how several articles report the same event, claim by claim.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimdiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """Compare how several articles report the same event, claim by claim."""
+
+
+@app.command()
+def compare(
+    sources: list[str] = typer.Argument(..., help="Articles: text or HTML files, directories, '-' for stdin, "
+                                        "http(s) URLs.", show_default=False),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Report format: text, json or jsonl."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).",
+                                          metavar="FILE"),
+    only: Optional[str] = typer.Option(None, "--only", help="Show only these verdicts, comma-separated: "
+                                       "agree, diverge, contradict, unique.", metavar="VERDICTS"),
+    min_sources: int = typer.Option(1, "--min-sources", min=1, help="Show only groups found in at least N sources.",
+                                    metavar="N"),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, metavar="0-1",
+                                    help="Similarity from which two claims count as the same claim."),
+    model: str = typer.Option("all-MiniLM-L6-v2", "--model", help="sentence-transformers model: name or local "
+                              "path (the bundled all-MiniLM-L6-v2 by default; never downloaded).",
+                              metavar="NAME_OR_PATH"),
+    color: Color = typer.Option(Color.auto, "--color", help="Colour the terminal report (NO_COLOR is honoured)."),
+    timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
+                                  help="Time allowed to fetch each URL."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, metavar="BYTES",
+                                  help="Largest source accepted."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
+) -> None:
+    """Split each article into claims, align the claims across all sources and label each group: agree,
+    diverge (a number, date, name, title, place, quote, attribution or hedge differs), contradict or unique.
+
+    Exit status: 0 no divergence, 1 divergences found, 2 usage or input error.
+    """
+    verdicts = _parse_only(only)
+    _check_writable(output)
+    code = _guarded(debug, lambda: _compare(sources, format, output, verdicts, min_sources, threshold, model,
+                                           color, timeout, max_bytes))
+    raise typer.Exit(code)
+
+
+def _compare(sources, format, output, verdicts, min_sources, threshold, model, color, timeout, max_bytes) -> int:
+    from claimdiff.ingest import IngestOptions
+    from claimdiff.pipeline import CompareOptions, compare as run_compare
+
+    err = _console(Color.auto, stderr=True)
+    with _progress(err) as progress:
+        report = run_compare(sources, CompareOptions(
+            model=model, threshold=threshold, progress=progress,
+            ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes),
+        ))
+    for message in report.errors:
+        err.print(f"claimdiff: error: {message}", markup=False, highlight=False)
+    groups = [g for g in report.groups if g.verdict in verdicts and _source_count(report, g) >= min_sources]
+    _emit(report, groups, format, output, color)
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_DIVERGENT if any(g.verdict != "agree" for g in groups) else EXIT_OK
+
+
+def _source_count(report, group) -> int:
+    sources = {c.id: c.source for c in report.claims}
+    return len({sources[c] for c in group.claims})
+
+
+def _emit(report, groups, format: Format, output: Optional[Path], color: Color) -> None:
+    if format is Format.text:
+        from claimdiff.render.text import render_text
+
+        if output is None:
+            render_text(report, groups, _console(color))
+            return
+        console = _console(Color.never, file=_Buffer())
+        render_text(report, groups, console)
+        _write(output, console.file.getvalue())
+        return
+    from claimdiff.render.json import render_json, render_jsonl
+
+    text = render_json(report, groups) if format is Format.json else render_jsonl(report, groups)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _write(output, text)
+
+
+class _Buffer:
+    """A text sink for rich that is not a terminal (no colour, no wrapping decisions from a tty)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)
+
+
+def _console(color: Color, stderr: bool = False, file=None):
+    from rich.console import Console
+
+    stream = file or (sys.stderr if stderr else sys.stdout)
+    terminal = hasattr(stream, "isatty") and stream.isatty()
+    options = {"file": stream, "highlight": False, "soft_wrap": not terminal}
+    if color is Color.always:
+        options.update(force_terminal=True, no_color=False)
+    elif color is Color.never:
+        options.update(no_color=True, color_system=None)
+    return Console(**options)
+
+
+class _progress:
+    """Progress on stderr while the pipeline runs, only when stderr is a terminal."""
+
+    def __init__(self, console) -> None:
+        self.console = console
+        self.status = None
+
+    def __enter__(self):
+        if self.console.is_terminal:
+            self.status = self.console.status("reading sources", spinner="dots")
+            self.status.start()
+            return lambda message: self.status.update(message)
+        return None
+
+    def __exit__(self, *exc) -> None:
+        if self.status is not None:
+            self.status.stop()
+
+
+def _parse_only(only: Optional[str]) -> set[str]:
+    allowed = {"agree", "diverge", "contradict", "unique"}
+    if only is None:
+        return allowed
+    chosen = {v.strip().lower() for v in only.split(",") if v.strip()}
+    unknown = chosen - allowed
+    if unknown or not chosen:
+        _usage_error(f"--only {only}: choose among {', '.join(sorted(allowed))}")
+    return chosen
+
+
+def _check_writable(output: Optional[Path]) -> None:
+    """Refuse an unwritable -o path before doing any work."""
+    if output is None:
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    if output.is_dir():
+        _usage_error(f"-o {output}: is a directory")
+    if not folder.is_dir():
+        _usage_error(f"-o {output}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        _usage_error(f"-o {output}: permission denied")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: a report is never left half-written."""
+    from claimdiff.errors import ClaimdiffError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.",
+                                             suffix=".tmp", delete=False)
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except OSError as error:
+        if "handle" in locals() and os.path.exists(handle.name):
+            os.unlink(handle.name)
+        raise ClaimdiffError(f"-o {path}: cannot write ({error.strerror or error})") from None
+
+
+def _usage_error(message: str) -> None:
+    typer.echo(f"claimdiff: error: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _guarded(debug: bool, work) -> int:
+    """Run `work`, turning errors into one line on stderr and an exit status."""
+    from claimdiff.errors import ClaimdiffError
+
+    try:
+        return work()
+    except ClaimdiffError as error:
+        if debug:
+            raise
+        typer.echo(f"claimdiff: error: {error}", err=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        typer.echo("claimdiff: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return EXIT_OK
+    except Exception as error:  # a bug: say so in one line; --debug shows the traceback
+        if debug:
+            raise
+        typer.echo(f"claimdiff: internal error: {type(error).__name__}: {error} (run with --debug for details)",
+                   err=True)
+        return EXIT_INTERNAL
+
+
+def _silence_broken_pipe() -> None:
+    # The reader of our stdout went away (`claimdiff ... | head`): stop quietly, as Unix tools do.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main() -> None:
+    app(prog_name="claimdiff")
+
+
+if __name__ == "__main__":
+    main()

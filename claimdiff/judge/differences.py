@@ -1,0 +1,210 @@
+"""Typed differences between two claims that report the same thing.
+
+The claims are aligned word by word; each changed stretch is checked for what a fact-checker can verify: a
+number, a date, a name, a title or role, a place, the words inside quotation marks, a negation, an antonym or a
+hedge. Rewording outside those classes ("visited" / "went to") is paraphrase and is not reported, and neither is
+a detail that only one side gives (an added date or place is elaboration, not a conflict).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from claimdiff.judge.lexicon import CAPITALS, GENERIC_TITLES, HEDGES, NEGATIONS, TITLES, are_antonyms
+from claimdiff.judge.values import date_parts, quantities
+from claimdiff.judge.words import Analysis, Change, Word, align_words
+from claimdiff.model import Difference
+
+NAME_LABELS = {"PERSON", "ORG", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+DATE_LABELS = {"DATE", "TIME"}
+NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+MAX_TYPED_CHANGE = 6  # longer rewrites are a different sentence structure, not one swapped detail
+MIN_ANCHOR = 2  # a swapped detail sits inside shared wording: at least this many matching words around it
+
+
+def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
+                     speaker_b: str | None = None) -> list[Difference]:
+    changes, _ = align_words(a, b)
+    found: list[Difference] = []
+    for change in changes:
+        found.extend(_change_differences(a, b, change))
+    found.extend(_number_differences(a, b))
+    if not any(d.kind == "quote" for d in found):
+        found.extend(_quote_differences(a, b))
+    attribution = _attribution_difference(speaker_a, speaker_b)
+    if attribution:
+        found.append(attribution)
+    return _unique(found)
+
+
+def _change_differences(a: Analysis, b: Analysis, change: Change) -> list[Difference]:
+    a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
+    b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
+    a_text, b_text = _shown(a, change.a0, change.a1), _shown(b, change.b0, change.b1)
+    if change.a0 == change.a1 or change.b0 == change.b1:  # an insertion: show it before the shared next word
+        a_text, b_text = _with_next(a, change.a0, change.a1), _with_next(b, change.b0, change.b1)
+    if max(len(a_words), len(b_words)) > MAX_TYPED_CHANGE or change.anchor < MIN_ANCHOR:
+        return []  # a rewritten stretch: its words have no counterparts to compare one by one
+    found = []
+    if _count(a_words, NEGATIONS) != _count(b_words, NEGATIONS):
+        found.append(Difference("negation", a_text, b_text))
+    antonym = next(((x, y) for x in a_words for y in b_words if are_antonyms(x.lemma, y.lemma)), None)
+    if antonym:
+        found.append(Difference("antonym", antonym[0].text, antonym[1].text))
+    if {w.lemma for w in a_words} & HEDGES != {w.lemma for w in b_words} & HEDGES:
+        found.append(Difference("hedge", a_text, b_text))
+    if _quoted_on_both_sides(a, b, change):
+        found.append(Difference("quote", a_text, b_text))
+    if a_words and b_words:
+        found.extend(_replacement_differences(a, b, change, a_words, b_words, a_text, b_text))
+    return found
+
+
+def _replacement_differences(a, b, change, a_words, b_words, a_text, b_text) -> list[Difference]:
+    """Checks that need a word on each side: one name, title, place or date standing in for another."""
+    found = []
+    a_titles, b_titles = _titles(a_words), _titles(b_words)
+    if a_titles and b_titles and a_titles != b_titles:
+        found.append(Difference("title", a_text, b_text))
+    for kind, labels in (("name", NAME_LABELS), ("place", PLACE_LABELS)):
+        a_names, b_names = _entity_words(a_words, labels), _entity_words(b_words, labels)
+        # A swap means the name is missing from the other claim altogether, not just from this stretch.
+        a_all, b_all = [w.norm for w in a.words], [w.norm for w in b.words]
+        if _unmatched(a_names, b_all) and _unmatched(b_names, a_all):
+            found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
+    if any(w.entity in DATE_LABELS for w in a_words) and any(w.entity in DATE_LABELS for w in b_words):
+        a_date = date_parts(_entity_text(a, a_words, DATE_LABELS))
+        b_date = date_parts(_entity_text(b, b_words, DATE_LABELS))
+        if a_date and b_date and a_date.conflicts(b_date):
+            found.append(Difference("date", a_date.text, b_date.text))
+    return found
+
+
+def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
+    """A quantity in one claim with a counterpart of the same kind in the other, but not the same amount."""
+    found = []
+    a_quantities, b_quantities = quantities(a.text), quantities(b.text)
+    for qa in a_quantities:
+        same_kind = [qb for qb in b_quantities if qb.family == qa.family]
+        if same_kind and not any(qa.compatible(qb) for qb in same_kind):
+            counterpart = min(same_kind, key=lambda qb: abs(qb.value - qa.value))
+            if not any(counterpart.compatible(other) for other in a_quantities if other is not qa):
+                found.append(Difference("number", qa.text, counterpart.text))
+    return found
+
+
+def _quote_differences(a: Analysis, b: Analysis) -> list[Difference]:
+    """Both claims quote words on the same subject ("provocations by the United States" / "condemned the
+    provocations") but not the same words. Quoting less is not a difference; quoting otherwise is."""
+    found = []
+    for qa in _quotes(a):
+        for qb in _quotes(b):
+            shared = {w.lemma for w in qa if w.content} & {w.lemma for w in qb if w.content}
+            keys_a, keys_b = [w.norm for w in qa if not w.punct], [w.norm for w in qb if not w.punct]
+            if shared and not _contains(keys_a, keys_b) and not _contains(keys_b, keys_a):
+                found.append(Difference("quote", a.text[qa[0].start : qa[-1].end], b.text[qb[0].start : qb[-1].end]))
+    return found
+
+
+def _quotes(analysis: Analysis) -> list[list[Word]]:
+    runs, current = [], []
+    for word in analysis.words:
+        if word.quoted:
+            current.append(word)
+        elif current and not word.punct or current and word.norm == '"':
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [run for run in runs if any(not w.punct for w in run)]
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _attribution_difference(speaker_a: str | None, speaker_b: str | None) -> Difference | None:
+    """Two named people credited with the same words ("said Sun" vs "said Hart")."""
+    if not _is_name(speaker_a) or not _is_name(speaker_b):
+        return None
+    last_a, last_b = speaker_a.lower().split()[-1], speaker_b.lower().split()[-1]
+    first_a, first_b = speaker_a.lower().split()[0], speaker_b.lower().split()[0]
+    if last_a == last_b or first_a == first_b or last_a in speaker_b.lower() or last_b in speaker_a.lower():
+        return None
+    return Difference("attribution", speaker_a, speaker_b)
+
+
+def _is_name(speaker: str | None) -> bool:
+    return bool(speaker) and all(part[:1].isupper() for part in speaker.split())
+
+
+def _shown(analysis: Analysis, first: int, last: int) -> str:
+    """The changed words as written. Where one side added words, both sides also show the word that follows,
+    so an insertion reads "supports" / "fully supports" rather than "" / "fully"."""
+    following = next((i for i in range(last, len(analysis.words)) if not analysis.words[i].punct), None)
+    if first < last:
+        return analysis.span_text(first, last)
+    return analysis.words[following].text if following is not None else ""
+
+
+def _with_next(analysis: Analysis, first: int, last: int) -> str:
+    following = next((i for i in range(last, len(analysis.words)) if not analysis.words[i].punct), None)
+    end = following + 1 if following is not None else last
+    return analysis.span_text(first, end) if first < end else ""
+
+
+def _count(words: list[Word], vocabulary: set[str]) -> int:
+    return sum(1 for w in words if w.norm in vocabulary or w.lemma in vocabulary)
+
+
+def _titles(words: list[Word]) -> set[str]:
+    return {w.lemma for w in words if w.lemma in TITLES and w.lemma not in GENERIC_TITLES}
+
+
+def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
+    return [w.norm for w in words if w.entity in labels and w.norm not in {"the", "'s", "of", "and"}]
+
+
+def _unmatched(names: list[str], others: list[str]) -> bool:
+    """Some name word has no counterpart among the other claim's words. "China"/"Chinese" and "Kazakh"/"Kazakhstan" share their first four
+    letters; "Organization"/"Organisation" are one spelling apart."""
+    return any(not any(_same_name(x, y) for y in others) for x in names)
+
+
+def _same_name(x: str, y: str) -> bool:
+    return x[:4] == y[:4] or fuzz.ratio(x, y) >= 80 or CAPITALS.get(x) == y or CAPITALS.get(y) == x
+
+
+def _entity_text(analysis: Analysis, words: list[Word], labels: set[str]) -> str:
+    """The full entity spans that the changed words touch ("Kassym-Jomart Tokayev", "September 21, 2022")."""
+    touched = [w for w in words if w.entity in labels]
+    spans = [(s, e) for label, _, s, e in analysis.entities if label in labels
+             and any(s <= w.start < e for w in touched)]
+    if not spans:
+        return " ".join(w.text for w in touched)
+    return analysis.text[min(s for s, _ in spans) : max(e for _, e in spans)]
+
+
+def _quoted_on_both_sides(a: Analysis, b: Analysis, change: Change) -> bool:
+    """True when the change lies inside quotation marks in both claims: the quoted wording itself differs."""
+    return _quoted_at(a, change.a0, change.a1) and _quoted_at(b, change.b0, change.b1)
+
+
+def _quoted_at(analysis: Analysis, first: int, last: int) -> bool:
+    if first < last:
+        return all(w.quoted for w in analysis.words[first:last] if not w.punct)
+    before = next((w for w in reversed(analysis.words[:first]) if not w.punct), None)
+    after = next((w for w in analysis.words[first:] if not w.punct), None)
+    return before is not None and after is not None and before.quoted and after.quoted
+
+
+def _unique(differences: list[Difference]) -> list[Difference]:
+    seen, kept = set(), []
+    for difference in differences:
+        key = (difference.kind, difference.a, difference.b)
+        if key not in seen:
+            seen.add(key)
+            kept.append(difference)
+    return kept

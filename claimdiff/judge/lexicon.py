@@ -1,0 +1,92 @@
+"""Closed word classes the judge checks by name: negation, hedges, titles and roles, antonyms, dates.
+
+Small curated lists rather than a model: these classes are closed and well known, and a list makes every
+verdict explainable ("fully" is a hedge; "fellow" and "researcher" are titles).
+"""
+
+NEGATIONS = {"not", "n't", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere",
+             "cannot"}
+
+# Modality, certainty and intensity: words that change how strongly a fact is asserted.
+HEDGES = {
+    "may", "might", "could", "would", "should", "must", "can", "possibly", "probably", "likely", "unlikely",
+    "reportedly", "allegedly", "apparently", "seemingly", "perhaps", "maybe", "presumably", "supposedly",
+    "fully", "strongly", "firmly", "partially", "partly", "largely", "mostly", "completely", "totally", "entirely",
+    "definitely", "certainly", "clearly", "always", "sometimes", "often", "rarely", "usually", "generally",
+    "almost", "nearly", "approximately", "roughly", "virtually", "slightly", "somewhat", "highly", "deeply",
+    "widely", "openly", "publicly", "tacitly", "unconditionally", "firm", "full", "partial", "total",
+    "suspected", "alleged", "purported", "apparent", "possible", "probable", "potential",
+}
+
+# Specific titles and roles; a change between two of them ("senior researcher" -> "senior fellow") is checkable.
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince",
+    "princess", "governor", "mayor", "senator", "congressman", "congresswoman", "representative", "lawmaker",
+    "legislator", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "director", "chairman",
+    "chairwoman", "chair", "chief", "ceo", "cfo", "coo", "founder", "cofounder", "co-founder", "executive",
+    "manager", "professor", "lecturer", "researcher", "fellow", "scholar", "analyst", "economist", "scientist",
+    "editor", "reporter", "correspondent", "journalist", "columnist", "commentator", "adviser", "advisor", "aide",
+    "officer", "general", "colonel", "commander", "admiral", "lieutenant", "sergeant", "captain", "major",
+    "judge", "justice", "attorney", "lawyer", "prosecutor", "sheriff", "detective", "inspector", "deputy",
+    "assistant", "associate", "senior", "junior", "acting", "former", "interim", "emeritus", "speaker",
+    "treasurer", "commissioner", "superintendent", "dean", "provost", "rector", "bishop", "pope", "cardinal",
+    "archbishop", "rabbi", "imam", "coach", "owner", "partner", "president-elect", "nominee", "candidate",
+    "premier", "chancellor", "marshal", "councillor", "councilman", "councilwoman", "alderman", "delegate",
+}
+# Titles too generic to contradict a specific one ("Chinese leader Xi" vs "Chinese President Xi").
+GENERIC_TITLES = {"leader", "official", "head", "member", "figure", "boss", "chief"}
+
+_ANTONYM_PAIRS = [
+    ("increase", "decrease"), ("increase", "cut"), ("increase", "reduce"), ("rise", "fall"), ("rise", "drop"),
+    ("rise", "decline"), ("raise", "lower"), ("gain", "lose"), ("win", "lose"), ("victory", "defeat"),
+    ("accept", "reject"), ("approve", "reject"), ("approve", "veto"), ("support", "oppose"), ("agree", "disagree"),
+    ("allow", "ban"), ("allow", "forbid"), ("allow", "prohibit"), ("permit", "ban"), ("legal", "illegal"),
+    ("strengthen", "weaken"), ("expand", "shrink"), ("expand", "contract"), ("open", "close"), ("guilty", "innocent"),
+    ("confirm", "deny"), ("admit", "deny"), ("success", "failure"), ("succeed", "fail"), ("lift", "impose"),
+    ("begin", "end"), ("start", "stop"), ("start", "end"), ("ally", "enemy"), ("friend", "foe"), ("friend", "enemy"),
+    ("majority", "minority"), ("buy", "sell"), ("import", "export"), ("maximum", "minimum"), ("first", "last"),
+    ("higher", "lower"), ("more", "less"), ("more", "fewer"), ("larger", "smaller"), ("above", "below"),
+    ("before", "after"), ("up", "down"), ("alive", "dead"), ("survive", "die"), ("hire", "fire"), ("join", "leave"),
+    ("arrive", "depart"), ("acquit", "convict"), ("include", "exclude"), ("praise", "criticize"),
+    ("praise", "condemn"), ("welcome", "condemn"), ("positive", "negative"), ("true", "false"), ("best", "worst"),
+    ("strong", "weak"), ("improve", "worsen"), ("boost", "hurt"), ("easy", "difficult"), ("easy", "hard"),
+    ("early", "late"), ("past", "future"), ("old", "new"), ("high", "low"), ("full", "empty"), ("peace", "war"),
+    ("democrat", "republican"), ("liberal", "conservative"), ("north", "south"), ("east", "west"),
+]
+ANTONYMS: dict[str, set[str]] = {}
+for _x, _y in _ANTONYM_PAIRS:
+    ANTONYMS.setdefault(_x, set()).add(_y)
+    ANTONYMS.setdefault(_y, set()).add(_x)
+
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+
+
+def are_antonyms(x: str, y: str) -> bool:
+    """Listed antonyms, or one word the negated form of the other ("likely"/"unlikely", "legal"/"illegal")."""
+    if y in ANTONYMS.get(x, ()):
+        return True
+    for prefix in _NEGATING_PREFIXES:
+        for short, long in ((x, y), (y, x)):
+            if len(short) >= 4 and long == prefix + short or long == prefix + "-" + short:
+                return True
+    return False
+
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+
+# News names a government by its capital ("Beijing said", "Moscow denied"): not a different place or actor.
+CAPITALS = {
+    "beijing": "china", "moscow": "russia", "washington": "us", "kyiv": "ukraine", "kiev": "ukraine",
+    "london": "britain", "paris": "france", "berlin": "germany", "tokyo": "japan", "seoul": "korea",
+    "pyongyang": "korea", "tehran": "iran", "ankara": "turkey", "delhi": "india", "islamabad": "pakistan",
+    "kabul": "afghanistan", "baghdad": "iraq", "damascus": "syria", "riyadh": "saudi", "cairo": "egypt",
+    "jerusalem": "israel", "brussels": "eu", "rome": "italy", "madrid": "spain", "ottawa": "canada",
+    "canberra": "australia", "brasilia": "brazil", "taipei": "taiwan", "astana": "kazakhstan",
+    "tashkent": "uzbekistan", "bishkek": "kyrgyzstan", "dushanbe": "tajikistan", "minsk": "belarus",
+    "warsaw": "poland", "caracas": "venezuela", "havana": "cuba", "mexico": "mexico", "hanoi": "vietnam",
+}

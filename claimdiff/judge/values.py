@@ -1,0 +1,186 @@
+"""Numbers and dates read out of claim text, normalised so that equal facts compare equal.
+
+"almost 1,000 days" and "almost three years" are the same span of time; "31 percent" and "25 percent" are not;
+"Sept. 7" and "September 7, 2022" agree while "Wednesday" and "Thursday" do not. Hand-written because the
+libraries that parse quantities (e.g. quantulum3) miss news phrasing like "two-way trade topping $41 billion"
+and bring large dependencies; the grammar needed here is small.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimdiff.judge.lexicon import MONTHS, WEEKDAYS
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12, "half": 0.5, "twice": 2,
+}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6,
+           "k": 1e3}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10}
+_TIME_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.44,
+               "year": 365.25, "decade": 3652.5, "century": 36525}
+_CURRENCIES = {"$": "usd", "dollar": "usd", "usd": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
+               "yuan": "cny", "rmb": "cny", "ruble": "rub", "rouble": "rub", "yen": "jpy"}
+_APPROX = re.compile(r"\b(?:almost|nearly|about|around|approximately|roughly|some|more than|over|at least|less than|"
+                     r"fewer than|under|up to|close to|upwards of|as many as|as much as|just over|just under|topping|"
+                     r"estimated)\s+$", re.I)
+
+_NUMBER_WORD = "|".join(sorted((w for w in _UNITS if len(w) > 1), key=len, reverse=True))
+_QUANTITY = re.compile(
+    rf"(?P<currency>[$€£])?\s?"
+    rf"(?P<number>\d+(?:[.,]\d+)*|(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?)"
+    rf"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
+    rf"(?P<ordinal>st|nd|rd|th)?"
+    rf"(?:\s?-?\s?(?P<unit>%|percent|per cent|percentage points?|(?:[a-z]+)))?",
+    re.I,
+)
+_ORDINAL_WORDS = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    family: str  # "percent", "time", "money:usd", "ordinal", a counted noun ("people"), or "" when bare
+    approximate: bool
+    start: int
+    end: int
+    text: str
+
+    def compatible(self, other: "Quantity") -> bool:
+        if self.family and other.family and self.family != other.family:
+            return True  # different things counted: nothing to compare
+        tolerance = 0.12 if (self.approximate or other.approximate) else 1e-6
+        biggest = max(abs(self.value), abs(other.value), 1e-9)
+        return abs(self.value - other.value) / biggest <= tolerance
+
+
+def quantities(text: str) -> list[Quantity]:
+    found = []
+    for match in _QUANTITY.finditer(text):
+        quantity = _read(match, text)
+        if quantity is not None:
+            found.append(quantity)
+    for match in _ORDINAL_WORDS.finditer(text):
+        found.append(Quantity(_ORDINALS[match.group(1).lower()], "ordinal", False, match.start(), match.end(),
+                              match.group()))
+    return found
+
+
+def _read(match: re.Match, text: str) -> Quantity | None:
+    raw = match.group("number")
+    value = _number_value(raw)
+    if value is None:
+        return None
+    word_number = not raw[0].isdigit()
+    unit = (match.group("unit") or "").lower()
+    scale = match.group("scale")
+    if scale:
+        value *= _SCALES[scale.lower()]
+    if unit in _SCALES and not scale:
+        value *= _SCALES[unit]
+        unit = ""
+    start, end = match.start("number"), match.end()
+    if match.group("ordinal"):
+        return Quantity(value, "ordinal", False, start, match.end("ordinal"), text[start : match.end("ordinal")])
+    if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("currency") and unit not in ("%", "percent"):
+        return None  # a year: compared as a date
+    if word_number and raw.lower() in {"a", "an"}:
+        return None
+    if word_number and text[match.end("number") : match.end("number") + 1] == "-" and not unit.endswith(("s", "%")):
+        return None  # "two-way trade", "one-sided": an adjective, not a count
+    family, value = _family(unit, match.group("currency"), value, text, match)
+    if family is None or match.group("currency"):
+        end = match.end("scale") if scale else match.end("number")
+        family = family or ""
+    if match.group("currency"):
+        start = match.start("currency")
+    approximate = bool(_APPROX.search(text[max(0, start - 30) : start])) or word_number and value in (0.5, 12)
+    return Quantity(value, family, approximate, start, end, text[start:end].strip())
+
+
+def _family(unit: str, currency: str | None, value: float, text: str, match: re.Match) -> tuple[str | None, float]:
+    if currency:
+        return f"money:{_CURRENCIES[currency]}", value
+    if unit in ("%", "percent", "per cent"):
+        return "percent", value
+    if unit.startswith("percentage point"):
+        return "points", value
+    singular = _singular(unit)
+    if singular in _TIME_UNITS:
+        return "duration", value * _TIME_UNITS[singular]
+    if singular in _CURRENCIES:
+        return f"money:{_CURRENCIES[singular]}", value
+    if unit and unit.isalpha() and unit not in {"and", "or", "of", "to", "in", "on", "at", "the", "a", "for", "by"}:
+        return singular, value
+    return None, value
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _number_value(raw: str) -> float | None:
+    raw = raw.lower().strip()
+    if raw[0].isdigit():
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
+            raw = raw.replace(",", "")
+        elif "," in raw:
+            return None  # "3,4" is ambiguous; skip rather than guess
+        try:
+            return float(raw)
+        except ValueError:
+            return None
+    total = 0.0
+    for part in re.split(r"[- ]", raw):
+        if part not in _UNITS:
+            return None
+        total += _UNITS[part]
+    return total
+
+
+@dataclass(frozen=True)
+class DateParts:
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+    text: str
+
+    def conflicts(self, other: "DateParts") -> bool:
+        pairs = [(self.year, other.year), (self.month, other.month), (self.day, other.day),
+                 (self.weekday, other.weekday)]
+        if self.day is not None and other.day is not None and (self.month is None or other.month is None):
+            pairs.remove((self.day, other.day))  # "7" alone could be any month
+        return any(x is not None and y is not None and x != y for x, y in pairs)
+
+
+def date_parts(text: str) -> DateParts | None:
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    year = month = day = weekday = None
+    for word in words:
+        lower = word.lower()
+        if lower in MONTHS and not (lower == "may" and word.islower()) and not (lower == "mar" and word.islower()):
+            month = MONTHS[lower]
+        elif lower in WEEKDAYS:
+            weekday = WEEKDAYS[lower]
+        elif word.isdigit():
+            number = int(word)
+            if 1800 <= number <= 2100:
+                year = number
+            elif 1 <= number <= 31:
+                day = number
+    if year is None and month is None and weekday is None:
+        return None
+    return DateParts(year, month, day, weekday, text)

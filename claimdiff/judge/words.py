@@ -1,0 +1,169 @@
+"""Words of a claim, normalised for comparison, and the word-level alignment of two claims.
+
+Typography never counts as a difference: curly and straight quotes, dashes, case and spacing are folded
+before comparing; the original spans are kept for display and for the differences reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+_FOLD = str.maketrans({
+    "’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+    "–": "-", "—": "-", "‒": "-", "―": "-", "\u00a0": " ",
+})
+_OPEN_QUOTES = {'"', "“", "«", "„"}
+_CLOSE_QUOTES = {'"', "”", "»"}
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
+NUMERIC_ENTITIES = {"ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE"}
+
+
+@dataclass
+class Word:
+    text: str  # as written
+    norm: str  # folded, lower case
+    lemma: str
+    pos: str
+    tag: str
+    entity: str  # spaCy entity label or ""
+    start: int  # character offsets within the claim text
+    end: int
+    quoted: bool  # inside quotation marks
+    stop: bool
+    punct: bool
+    framing: bool = False  # in an opening phrase before the subject ("In a sign of decline, ..."), not the fact
+
+
+    @property
+    def content(self) -> bool:
+        if self.punct:
+            return False
+        if self.entity in NUMERIC_ENTITIES:
+            return True  # spaCy lists "third" and "first" as stop words, but ordinals carry facts
+        return not self.stop and (self.pos in CONTENT_POS or self.entity != "")
+
+
+@dataclass
+class Analysis:
+    """A claim prepared for comparison: its words and the named things in it."""
+
+    text: str
+    words: list[Word]
+    entities: list[tuple[str, str, int, int]] = field(default_factory=list)  # (label, text, start, end)
+
+    @property
+    def content_lemmas(self) -> set[str]:
+        return {w.lemma for w in self.words if w.content}
+
+    def span_text(self, first: int, last: int) -> str:
+        """Original text of words[first:last]."""
+        if first >= last:
+            return ""
+        return self.text[self.words[first].start : self.words[last - 1].end]
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+
+
+def analyse(doc) -> Analysis:
+    """Build the comparison view of a claim from its spaCy parse."""
+    words, depth, straight = [], 0, False
+    framing = _framing_tokens(doc)
+    for token in doc:
+        text = token.text
+        if text.isspace():
+            continue
+        if text in _OPEN_QUOTES and text != '"':
+            depth += 1
+        if text == '"':
+            straight = not straight
+        norm = fold(text)
+        words.append(Word(
+            text=text, norm=norm, lemma=fold(token.lemma_) if token.pos_ != "PROPN" else norm,
+            pos=token.pos_, tag=token.tag_, entity=token.ent_type_, start=token.idx, end=token.idx + len(text),
+            quoted=(depth > 0 or straight) and text not in _OPEN_QUOTES | _CLOSE_QUOTES, stop=token.is_stop,
+            punct=token.is_punct or not any(ch.isalnum() for ch in text), framing=token.i in framing,
+        ))
+        if text in _CLOSE_QUOTES and text != '"' and depth:
+            depth -= 1
+    entities = [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
+    return Analysis(doc.text, words, entities)
+
+
+_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[^\w\s]")
+
+
+def tokenize(text: str) -> Analysis:
+    """A light view of a claim for display (no parse): words with offsets, enough for a word-level diff."""
+    words = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        norm = fold(token)
+        punct = not any(ch.isalnum() for ch in token)
+        words.append(Word(token, norm, norm, "", "", "", match.start(), match.end(), False, False, punct))
+    return Analysis(text, words)
+
+
+def _framing_tokens(doc) -> set[int]:
+    """Tokens of adverbial phrases that open a sentence before its subject: "For Xi, ...", "In short, ..."."""
+    framing: set[int] = set()
+    for sent in doc.sents:
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        if subject is None:
+            continue
+        for child in root.children:
+            if child.i < subject.left_edge.i and child.dep_ in {"prep", "advcl", "advmod", "npadvmod", "cc"}:
+                framing.update(t.i for t in child.subtree)
+    return framing
+
+
+@dataclass
+class Change:
+    """One stretch where two claims differ: words a[a0:a1] stand where b has b[b0:b1] (either may be empty)."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    anchor: int = 0  # matching words right before and after: a swap inside shared wording is well placed
+
+
+def align_words(a: Analysis, b: Analysis) -> tuple[list[Change], list[tuple[int, int]]]:
+    """Word-level diff of two claims ignoring punctuation: the changed stretches and the matched word pairs."""
+    a_idx = [i for i, w in enumerate(a.words) if not w.punct]
+    b_idx = [i for i, w in enumerate(b.words) if not w.punct]
+    matcher = SequenceMatcher(None, [_key(a.words[i]) for i in a_idx], [_key(b.words[i]) for i in b_idx],
+                              autojunk=False)
+    changes, matches = [], []
+    opcodes = matcher.get_opcodes()
+    for n, (op, i0, i1, j0, j1) in enumerate(opcodes):
+        if op == "equal":
+            matches.extend((a_idx[i0 + k], b_idx[j0 + k]) for k in range(i1 - i0))
+            continue
+        anchor = sum(o[2] - o[1] for o in (opcodes[n - 1] if n else None, opcodes[n + 1] if n + 1 < len(opcodes)
+                                           else None) if o is not None and o[0] == "equal")
+        changes.append(Change(
+            a0=a_idx[i0] if i0 < len(a_idx) else len(a.words), a1=a_idx[i1 - 1] + 1 if i1 > i0 else _at(a_idx, i0, a),
+            b0=b_idx[j0] if j0 < len(b_idx) else len(b.words), b1=b_idx[j1 - 1] + 1 if j1 > j0 else _at(b_idx, j0, b),
+            anchor=anchor,
+        ))
+    for change in changes:  # an empty side sits where the other side's words would go
+        if change.a1 < change.a0:
+            change.a1 = change.a0
+        if change.b1 < change.b0:
+            change.b1 = change.b0
+    return changes, matches
+
+
+def _at(indices: list[int], k: int, analysis: Analysis) -> int:
+    return indices[k] if k < len(indices) else len(analysis.words)
+
+
+def _key(word: Word) -> str:
+    # Possessive "'s" and a plain "s" differ only in typography once folded; compare without apostrophes.
+    return word.norm.replace("'", "")

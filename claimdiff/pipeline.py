@@ -1,0 +1,116 @@
+"""compare(): the whole pipeline, sources in, Report out. The CLI renders what this returns."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from claimdiff.align import align
+from claimdiff.embed import DEFAULT_MODEL, Encoder, load_encoder
+from claimdiff.errors import ClaimdiffError
+from claimdiff.ingest import IngestOptions, read_sources
+from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, relation_of
+from claimdiff.model import VERDICTS, Claim, Document, Group, Pair, Report, SourceInfo
+from claimdiff.segment import segment
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class CompareOptions:
+    model: str = DEFAULT_MODEL
+    threshold: float = DEFAULT_THRESHOLD
+    encoder: Encoder | None = None  # a ready encoder (tests pass a fake); else `model` is loaded
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    progress: Progress | None = None
+
+
+def compare(sources: list[str], options: CompareOptions | None = None, **overrides) -> Report:
+    """Compare the articles at `sources` (paths, '-', URLs, directories) claim by claim."""
+    options = options or CompareOptions(**overrides)
+    step = options.progress or (lambda message: None)
+    if not 0.0 <= options.threshold <= 1.0:
+        raise ClaimdiffError(f"--threshold {options.threshold}: must be between 0 and 1")
+    step("reading sources")
+    ingested = read_sources(sources, options.ingest)
+    if len(ingested.documents) < 2:
+        problems = "; ".join(ingested.errors)
+        raise ClaimdiffError(f"need at least two readable sources to compare{': ' + problems if problems else ''}")
+    return compare_documents(ingested.documents, options, errors=ingested.errors)
+
+
+def compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None = None) -> Report:
+    step = options.progress or (lambda message: None)
+    step("splitting claims")
+    claims = [claim for document in documents for claim in segment(document)]
+    step(f"embedding {len(claims)} claims")
+    encoder = options.encoder or load_encoder(options.model)
+    vectors = encoder.encode([c.context or c.text for c in claims])
+    step("aligning claims")
+    judge = ClaimJudge([c.text for c in claims], vectors, [c.speaker for c in claims], options.threshold,
+                       match_texts=[c.context or c.text for c in claims])
+    sources = [c.source for c in claims]
+    index_groups, scores = align(sources, judge, options.threshold)
+    step("judging differences")
+    groups = [_group(members, claims, judge, scores, options.threshold) for members in index_groups]
+    groups = _ordered(groups, claims)
+    return Report(
+        sources=[_source_info(d, claims) for d in documents],
+        claims=claims,
+        groups=groups,
+        summary=_summary(documents, claims, groups),
+        settings={"model": getattr(encoder, "name", options.model), "threshold": options.threshold},
+        warnings=[w for d in documents for w in d.warnings],
+        errors=list(errors or []),
+    )
+
+
+def _group(members: list[int], claims: list[Claim], judge: ClaimJudge, scores: dict, threshold: float) -> Group:
+    pairs = []
+    for x, i in enumerate(members):
+        for j in members[x + 1 :]:
+            if claims[i].source == claims[j].source:
+                continue
+            similarity = scores.get((i, j)) if (i, j) in scores else judge.similarity(i, j)
+            if similarity < threshold:
+                continue  # grouped through other claims; only confirmed links are reported as pairs
+            judgement = judge.judge(i, j, similarity)
+            pairs.append(Pair(claims[i].id, claims[j].id, judgement.relation, judgement.similarity,
+                              judgement.differences))
+    if len({claims[i].source for i in members}) < 2:
+        verdict = "unique"
+    else:
+        verdict = relation_of([d for p in pairs for d in p.differences])
+    return Group(id="", verdict=verdict, claims=[claims[i].id for i in members], pairs=pairs)
+
+
+def _ordered(groups: list[Group], claims: list[Claim]) -> list[Group]:
+    position = {c.id: n for n, c in enumerate(claims)}
+    source_of = {c.id: c.source for c in claims}
+    rank = {verdict: n for n, verdict in enumerate(VERDICTS)}
+    groups.sort(key=lambda g: (rank[g.verdict], -len({source_of[c] for c in g.claims}), position[g.claims[0]]))
+    for n, group in enumerate(groups, 1):
+        group.id = f"g{n}"
+    return groups
+
+
+def _source_info(document: Document, claims: list[Claim]) -> SourceInfo:
+    carries_text = document.kind != "text"
+    return SourceInfo(
+        id=document.id, location=document.location, kind=document.kind, title=document.title,
+        claims=sum(1 for c in claims if c.source == document.id), text=document.text if carries_text else None,
+    )
+
+
+def _summary(documents: list[Document], claims: list[Claim], groups: list[Group]) -> dict:
+    verdicts = Counter(g.verdict for g in groups)
+    differences = Counter(d.kind for g in groups for p in g.pairs for d in p.differences)
+    return {
+        "sources": len(documents),
+        "claims": len(claims),
+        "groups": len(groups),
+        "verdicts": {v: verdicts.get(v, 0) for v in ("agree", "diverge", "contradict", "unique")},
+        "differences": dict(sorted(differences.items())),
+        "claims_per_source": {d.id: sum(1 for c in claims if c.source == d.id) for d in documents},
+    }

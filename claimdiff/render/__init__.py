@@ -1,0 +1,3 @@
+"""Report renderers: terminal text, JSON, JSON Lines."""
+
+FORMATS = ("text", "json", "jsonl")

@@ -1,0 +1,145 @@
+"""Terminal report: the summary first, then the groups, divergences first, with word-level diffs.
+
+Colour marks removed and added words when the console allows it; without colour the same marks appear in
+git's word-diff notation ([-removed-] {+added+}), so a piped or NO_COLOR report loses nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console
+from rich.text import Text
+
+from claimdiff.model import Claim, Group, Report
+from claimdiff.render.worddiff import Segment, word_diff
+
+VERDICT_STYLES = {"contradict": "bold white on red", "diverge": "bold black on yellow", "agree": "bold green",
+                  "unique": "bold cyan"}
+LABEL_WIDTH = 14
+
+
+def render_text(report: Report, groups: list[Group], console: Console) -> None:
+    labels = source_labels(report)
+    _summary(report, groups, labels, console)
+    claims = {c.id: c for c in report.claims}
+    shown = [g for g in groups if g.verdict != "unique"]
+    for group in shown:
+        _group(group, claims, labels, console)
+    _unique(report, [g for g in groups if g.verdict == "unique"], claims, labels, console)
+    for message in report.warnings:
+        console.print(Text(f"warning: {message}", style="yellow"))
+
+
+def source_labels(report: Report) -> dict[str, str]:
+    """Short names for the sources: the shortest leading part of their ids that still tells them apart
+    ("000_9a46518befece4f6" -> "000"), at most LABEL_WIDTH characters."""
+    ids = [s.id for s in report.sources]
+    parts = [re.split(r"(?<=[^_.\- ])(?=[_.\- ])", i) for i in ids]
+    for k in range(1, max(len(p) for p in parts) + 1):
+        short = ["".join(p[:k]) for p in parts]
+        if len(set(short)) == len(short):
+            ids = short
+            break
+    labels = {}
+    for source, name in zip(report.sources, ids):
+        label = name if len(name) <= LABEL_WIDTH else name[: LABEL_WIDTH - 1] + "…"
+        while label in labels.values():
+            label = label[:-2] + "…" + str(len(labels))
+        labels[source.id] = label
+    return labels
+
+
+def _summary(report: Report, groups: list[Group], labels: dict[str, str], console: Console) -> None:
+    summary = report.summary
+    verdicts = summary["verdicts"]
+    title = Text.assemble(("claimdiff", "bold"), f": {summary['sources']} sources, {summary['claims']} claims, "
+                          f"{summary['groups']} groups")
+    console.print(title)
+    counts = Text("  ")
+    for verdict in ("agree", "diverge", "contradict", "unique"):
+        counts.append(f" {verdict} ", style=VERDICT_STYLES[verdict])
+        counts.append(f" {verdicts[verdict]}   ")
+    console.print(counts)
+    if summary.get("differences"):
+        kinds = ", ".join(f"{kind} {n}" for kind, n in summary["differences"].items())
+        console.print(Text(f"   differences: {kinds}", style="dim"))
+    console.print()
+    for source in report.sources:
+        line = Text("  ")
+        line.append(f"{labels[source.id]:<{LABEL_WIDTH}}", style="bold")
+        line.append(f" {source.claims:>4} claims  ", style="dim")
+        line.append(source.title or source.location)
+        console.print(line, overflow="ellipsis", no_wrap=True)
+    if len(groups) != len(report.groups):
+        console.print(Text(f"  showing {len(groups)} of {len(report.groups)} groups", style="dim"))
+    console.print()
+
+
+def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], console: Console) -> None:
+    members = [claims[c] for c in group.claims]
+    sources = sorted({c.source for c in members}, key=list(labels).index)
+    best = max((p.similarity for p in group.pairs), default=0.0)
+    header = Text()
+    header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
+    header.append(f" {group.id}  {len(sources)} sources  similarity {best:.2f}", style="dim")
+    console.print(header)
+    reference = members[0]
+    differences = [d for p in group.pairs for d in p.differences]
+    for claim in members:
+        line = Text("  ")
+        line.append(f"{labels[claim.source]:<{LABEL_WIDTH}} ", style="bold")
+        if claim is reference or group.verdict == "agree":
+            line.append(claim.text)
+        else:
+            _append_segments(line, word_diff(reference.text, claim.text, differences), console)
+        if claim.speaker:
+            line.append(f"  — {claim.speaker}", style="italic dim")
+        console.print(line)
+    for pair in group.pairs:
+        for difference in pair.differences:
+            line = Text("    ")
+            line.append(f"{difference.kind:<11}", style="bold magenta")
+            line.append(f"{labels[claims[pair.a].source]}: ", style="dim")
+            line.append(difference.a or "—", style="red")
+            line.append("  →  ")
+            line.append(f"{labels[claims[pair.b].source]}: ", style="dim")
+            line.append(difference.b or "—", style="green")
+            console.print(line)
+    console.print()
+
+
+def _append_segments(line: Text, segments: list[Segment], console: Console) -> None:
+    colour = console.color_system is not None
+    for segment in segments:
+        emphasis = " bold underline" if segment.typed else ""
+        if segment.op == "removed":
+            line.append(segment.text if colour else f"[-{segment.text}-]", style="red strike" + emphasis)
+        elif segment.op == "added":
+            line.append(segment.text if colour else f"{{+{segment.text}+}}", style="green" + emphasis)
+        else:
+            line.append(segment.text, style="bold" if segment.typed else "")
+
+
+def _unique(report: Report, groups: list[Group], claims: dict[str, Claim], labels: dict[str, str],
+            console: Console) -> None:
+    by_source: dict[str, list[Claim]] = {}
+    for group in groups:
+        for claim_id in group.claims:
+            claim = claims[claim_id]
+            by_source.setdefault(claim.source, []).append(claim)
+    for source in report.sources:
+        only = by_source.get(source.id)
+        if not only:
+            continue
+        header = Text()
+        header.append(" UNIQUE ", style=VERDICT_STYLES["unique"])
+        header.append(f" only in {labels[source.id]} ({len(only)} claims)", style="dim")
+        console.print(header)
+        for claim in sorted(only, key=lambda c: c.start):
+            line = Text("  · ")
+            line.append(claim.text)
+            if claim.kind != "statement":
+                line.append(f"  [{claim.kind}]", style="dim")
+            console.print(line)
+        console.print()

@@ -1,0 +1,144 @@
+"""Segmentation: sentences, statements inside compound sentences, kinds, speakers and offsets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from claimdiff.ingest import IngestOptions, read_source
+from claimdiff.model import Block, Document
+from claimdiff.segment import segment
+from claimdiff.segment.sentences import sentence_spans
+from conftest import SEEDS
+
+
+def _document(text: str, role: str = "body") -> Document:
+    return Document(id="t", location="t.txt", kind="text", title=None, text=text,
+                    blocks=[Block(0, len(text), role)])
+
+
+def _texts(text: str) -> list[str]:
+    return [c.text for c in segment(_document(text))]
+
+
+SENTENCES = [
+    ("Start with Sept. 7, when the No. 3 man in China’s Politburo visited. The U.S. and NATO objected.",
+     ["Start with Sept. 7, when the No. 3 man in China’s Politburo visited.", "The U.S. and NATO objected."]),
+    ("“We won,” she said. “It was close!” he added.", ["“We won,” she said.", "“It was close!” he added."]),
+    ("A series of meetings—and what was said at them— has revealed much. It matters.",
+     ["A series of meetings—and what was said at them— has revealed much.", "It matters."]),
+    ("Mr. Smith met Dr. Jones in Washington, D.C. on Monday. They talked.",
+     ["Mr. Smith met Dr. Jones in Washington, D.C. on Monday.", "They talked."]),
+    # A bare attribution and a lower-case continuation stay with the sentence before them.
+    ("It didn’t work for them in the 1950s. Hart said.", ["It didn’t work for them in the 1950s. Hart said."]),
+    ("India is a member along with Japan and Australia. brought together by threats.",
+     ["India is a member along with Japan and Australia. brought together by threats."]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SENTENCES)
+def test_sentences(text, expected):
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
+COMPOUNDS = [
+    ("Before flying to Samarkand, Xi visited Kazakhstan where he met President Kassym-Jomart Tokayev in a "
+     "symbolically important first stop, where he appeared to send a subtle message about the Ukraine war, vowing "
+     "to strongly support Kazakhstan’s efforts to protect its independence, sovereignty and territorial integrity, "
+     "“no matter how the international situation changes.”",
+     ["Before flying to Samarkand, Xi visited Kazakhstan",
+      "where he met President Kassym-Jomart Tokayev in a symbolically important first stop,",
+      "where he appeared to send a subtle message about the Ukraine war,",
+      "vowing to strongly support Kazakhstan’s efforts to protect its independence, sovereignty and territorial "
+      "integrity, “no matter how the international situation changes.”"]),
+    ("Its exports of refined oil products have fallen 25 percent since February; more than 1,000 businesses "
+     "have halted their operations in Russia; and imports have been cut in half.",
+     ["Its exports of refined oil products have fallen 25 percent since February;",
+      "more than 1,000 businesses have halted their operations in Russia;",
+      "and imports have been cut in half."]),
+    ("A Russian readout of the meeting said that Li expressed support for the war, but the Chinese version was "
+     "more tempered in saying that Li said China “understands and fully supports” Russia’s security interests.",
+     ["A Russian readout of the meeting said that Li expressed support for the war,",
+      "but the Chinese version was more tempered in saying that Li said China “understands and fully supports” "
+      "Russia’s security interests."]),
+    ("“This makes this trip quite important,” said Niva Yau, senior researcher at the OSCE Academy, a foreign "
+     "policy think tank in Kyrgyzstan.",
+     ["“This makes this trip quite important,”",
+      "said Niva Yau, senior researcher at the OSCE Academy, a foreign policy think tank in Kyrgyzstan."]),
+    # Not split: a relative clause in the middle, a subordinate opening, a list introduced by "including".
+    ("Indian Prime Minister Narendra Modi, who to this point has been relatively friendly, denounced Russia’s "
+     "action in unusually direct language.", None),
+    ("Given the meeting was behind closed doors, and journalists did not have the opportunity to ask questions, "
+     "it is difficult to conclude what the outcome of the summit was.", None),
+    ("Imports have been cut in half, including those of semiconductors and other essential components.", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", COMPOUNDS)
+def test_compound_sentences(text, expected):
+    assert _texts(text) == (expected or [text])
+
+
+def test_fragments_are_restated_for_matching():
+    claims = segment(_document(COMPOUNDS[0][0]))
+    contexts = [c.context for c in claims]
+    assert contexts[1].startswith("Xi met President Kassym-Jomart Tokayev")
+    assert contexts[2].startswith("Xi appeared to send")
+    assert contexts[3].startswith("Xi vowing to strongly support")
+
+
+SPEAKERS = [
+    ("“It’s of course a demonstration of mutual support,” said Yun Sun, director of the China program.", "Yun Sun"),
+    ("Niva Yau is a researcher. “China is at odds with the region,” she said.", "Niva Yau"),
+    ("Brian Hart said so. According to Hart, one area worth keeping an eye on is arms sales.", "Brian Hart"),
+    ("Li Zhanshu visited Moscow. The Russian State Duma reported that Li said that “China understands and "
+     "supports Russia.”", "Li Zhanshu"),
+    ("“The trip fits with Mr. Xi’s vision, and it may make it harder for Xi to claim he is not enabling Russia,” "
+     "said Joseph Torigian, an assistant professor.", "Joseph Torigian"),
+    ("Russian President Vladimir Putin told Chinese leader Xi Jinping that Moscow “understands” Beijing’s "
+     "concerns.", "Vladimir Putin"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", SPEAKERS)
+def test_speakers(text, speaker):
+    claims = segment(_document(text))
+    quoted = [c for c in claims if "“" in c.text or "According" in c.text]
+    assert quoted and quoted[-1].speaker == speaker
+
+
+def test_quote_running_over_sentences_keeps_its_speaker():
+    text = ("“Concrete support is unlikely,” said Yun Sun, director of the China program. “Military support is "
+            "not in the cards. China doesn’t need to support Russia in the war; it only does not oppose it.”")
+    claims = segment(_document(text))
+    assert [c.kind for c in claims[-3:]] == ["quote", "quote", "quote"]
+    assert {c.speaker for c in claims if c.kind == "quote"} == {"Yun Sun"}
+
+
+def test_kinds_of_seed_claims():
+    document = read_source(str(next(SEEDS.glob("004_*.txt"))), IngestOptions())
+    kinds = {c.text: c.kind for c in segment(document)}
+    assert kinds["Putin and Xi meeting: Russia's failure in Ukraine could derail their plans for a new world order"] \
+        == "heading"
+    assert kinds["Growing anxiety"] == "heading"
+    assert kinds["Russian President Vladimir Putin meets with his Chinese counterpart Xi Jinping at the Kremlin in "
+                 "Moscow in June 2019."] == "caption"
+    assert kinds["Chinese leader Xi Jinping with Kazakh President Kassym-Jomart Tokayev during his arrival in "
+                 "Kazakhstan on Wednesday."] == "caption"
+    assert kinds["“I think that China will continue to strengthen relations with Russia only to the extent that it "
+                 "is really in their common interest.”"] == "quote"
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_seed_offsets_slice_back_to_claims(path):
+    document = read_source(str(path), IngestOptions())
+    claims = segment(document)
+    assert claims
+    previous_end = 0
+    for claim in claims:
+        assert document.text[claim.start : claim.end] == claim.text
+        assert "\n" not in claim.text and claim.text == claim.text.strip()
+        assert claim.start >= previous_end  # claims do not overlap and come in reading order
+        previous_end = claim.end
+    assert len({c.id for c in claims}) == len(claims)
