@@ -14,12 +14,40 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
 from claimdiff import __version__
 
 EXIT_OK, EXIT_DIVERGENT, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
+
+class _OneLineErrors(TyperGroup):
+    """Usage errors as one line on stderr ("claimdiff: error: ..."), exit 2, instead of a boxed usage screen."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except typer.Abort:
+            code = EXIT_INTERRUPTED
+        except typer.TyperException as error:  # click's exceptions, as vendored by typer
+            context = getattr(error, "ctx", None)
+            if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
+                typer.echo(context.get_help())
+                code = EXIT_OK
+            elif getattr(error, "exit_code", None) == EXIT_ERROR and hasattr(error, "format_message"):
+                command = f" {context.info_name}" if context is not None and context.parent else ""
+                typer.echo(f"claimdiff{command}: error: {error.format_message()}", err=True)
+                code = EXIT_ERROR
+            else:
+                raise
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="claimdiff",
     help="Compare how several articles report the same event, claim by claim.",
     no_args_is_help=True,
@@ -57,7 +85,7 @@ def main_options(
 @app.command()
 def compare(
     sources: list[str] = typer.Argument(..., help="Articles: text or HTML files, directories, '-' for stdin, "
-                                        "http(s) URLs.", show_default=False),
+                                        "http(s) URLs.", show_default=False, metavar="SOURCES..."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Report format: text, json or jsonl."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).",
                                           metavar="FILE"),

@@ -34,6 +34,8 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
         found.extend(_quote_differences(a, b))
     attribution = _attribution_difference(speaker_a, speaker_b)
     if attribution:
+        # The swapped name is the speaker's: one attribution difference says it all.
+        found = [d for d in found if not (d.kind == "name" and d.a in attribution.a and d.b in attribution.b)]
         found.append(attribution)
     return _unique(found)
 
@@ -52,13 +54,25 @@ def _change_differences(a: Analysis, b: Analysis, change: Change) -> list[Differ
     antonym = next(((x, y) for x in a_words for y in b_words if are_antonyms(x.lemma, y.lemma)), None)
     if antonym:
         found.append(Difference("antonym", antonym[0].text, antonym[1].text))
-    if {w.lemma for w in a_words} & HEDGES != {w.lemma for w in b_words} & HEDGES:
+    if not antonym and {w.lemma for w in a_words} & HEDGES != {w.lemma for w in b_words} & HEDGES:
         found.append(Difference("hedge", a_text, b_text))
     if _quoted_on_both_sides(a, b, change):
         found.append(Difference("quote", a_text, b_text))
     if a_words and b_words:
         found.extend(_replacement_differences(a, b, change, a_words, b_words, a_text, b_text))
+    elif _changes_a_title(a, b, change, a_words or b_words):
+        found.append(Difference("title", a_text, b_text))
     return found
+
+
+def _changes_a_title(a: Analysis, b: Analysis, change: Change, inserted: list[Word]) -> bool:
+    """"mayor" / "deputy mayor": a rank word added before a title both claims share."""
+    if not _titles(inserted):
+        return False
+    after_a = next((w for w in a.words[change.a1 :] if not w.punct), None)
+    after_b = next((w for w in b.words[change.b1 :] if not w.punct), None)
+    return after_a is not None and after_b is not None and after_a.lemma == after_b.lemma and bool(
+        _titles([after_a]) or after_a.lemma in GENERIC_TITLES)
 
 
 def _replacement_differences(a, b, change, a_words, b_words, a_text, b_text) -> list[Difference]:
@@ -89,7 +103,8 @@ def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
         same_kind = [qb for qb in b_quantities if qb.family == qa.family]
         if same_kind and not any(qa.compatible(qb) for qb in same_kind):
             counterpart = min(same_kind, key=lambda qb: abs(qb.value - qa.value))
-            if not any(counterpart.compatible(other) for other in a_quantities if other is not qa):
+            others = [q for q in a_quantities if q is not qa and q.family == qa.family]
+            if not any(counterpart.compatible(other) for other in others):
                 found.append(Difference("number", qa.text, counterpart.text))
     return found
 

@@ -94,7 +94,7 @@ def analyse(doc) -> Analysis:
     return Analysis(doc.text, words, entities)
 
 
-_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"[$€£]?\w+(?:[’'.,\-]\w+)*%?|[^\w\s]")
 
 
 def tokenize(text: str) -> Analysis:

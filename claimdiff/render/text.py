@@ -84,29 +84,51 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], conso
     header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
     header.append(f" {group.id}  {len(sources)} sources  similarity {best:.2f}", style="dim")
     console.print(header)
-    reference = members[0]
+    reference = central_claim(group, members)
+    linked = {p.b if p.a == reference.id else p.a for p in group.pairs if reference.id in (p.a, p.b)}
     differences = [d for p in group.pairs for d in p.differences]
-    for claim in members:
+    for claim in [reference] + [c for c in members if c is not reference]:
         line = Text("  ")
         line.append(f"{labels[claim.source]:<{LABEL_WIDTH}} ", style="bold")
-        if claim is reference or group.verdict == "agree":
-            line.append(claim.text)
-        else:
+        comparable = (claim.kind == "heading") == (reference.kind == "heading")
+        if claim.id in linked and group.verdict != "agree" and comparable:
             _append_segments(line, word_diff(reference.text, claim.text, differences), console)
+        else:
+            line.append(claim.text)
         if claim.speaker:
             line.append(f"  — {claim.speaker}", style="italic dim")
         console.print(line)
+    for (kind, a, b, target), origins in _combined_differences(group, claims, labels).items():
+        line = Text("    ")
+        line.append(f"{kind:<11}", style="bold magenta")
+        line.append(f"{', '.join(origins)}: ", style="dim")
+        line.append(a or "—", style="red")
+        line.append("  →  ")
+        line.append(f"{target}: ", style="dim")
+        line.append(b or "—", style="green")
+        console.print(line)
+    console.print()
+
+
+def _combined_differences(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> dict:
+    """The same difference seen from several sources (an article and its syndicated copy) is listed once."""
+    combined: dict[tuple[str, str, str, str], list[str]] = {}
     for pair in group.pairs:
         for difference in pair.differences:
-            line = Text("    ")
-            line.append(f"{difference.kind:<11}", style="bold magenta")
-            line.append(f"{labels[claims[pair.a].source]}: ", style="dim")
-            line.append(difference.a or "—", style="red")
-            line.append("  →  ")
-            line.append(f"{labels[claims[pair.b].source]}: ", style="dim")
-            line.append(difference.b or "—", style="green")
-            console.print(line)
-    console.print()
+            key = (difference.kind, difference.a, difference.b, labels[claims[pair.b].source])
+            origin = labels[claims[pair.a].source]
+            if origin not in combined.setdefault(key, []):
+                combined[key].append(origin)
+    return combined
+
+
+def central_claim(group: Group, members: list[Claim]) -> Claim:
+    """The claim the others are diffed against: the one most strongly linked to the rest of the group."""
+    strength = {c.id: 0.0 for c in members}
+    for pair in group.pairs:
+        strength[pair.a] += pair.similarity
+        strength[pair.b] += pair.similarity
+    return max(members, key=lambda c: strength[c.id])
 
 
 def _append_segments(line: Text, segments: list[Segment], console: Console) -> None:
@@ -134,7 +156,7 @@ def _unique(report: Report, groups: list[Group], claims: dict[str, Claim], label
             continue
         header = Text()
         header.append(" UNIQUE ", style=VERDICT_STYLES["unique"])
-        header.append(f" only in {labels[source.id]} ({len(only)} claims)", style="dim")
+        header.append(f" only in {labels[source.id]} ({len(only)} claim{'s' if len(only) != 1 else ''})", style="dim")
         console.print(header)
         for claim in sorted(only, key=lambda c: c.start):
             line = Text("  · ")

@@ -45,8 +45,11 @@ def word_diff(reference_text: str, other_text: str, differences: list[Difference
         if change.a1 > change.a0:
             removed = reference.span_text(change.a0, change.a1)
             first = reference.words[change.a0].start
+            if segments and not segments[-1].text[-1:].isspace() and segments[-1].text[-1:] not in "“\"‘([«":
+                segments.append(Segment(" ", "same"))
             segments.append(Segment(removed, "removed", any(first <= o < first + len(removed) for o in typed_a)))
-            segments.append(Segment(" ", "same"))
+            if change.b1 > change.b0 or (cursor < len(other.text) and not other.text[cursor].isspace()):
+                segments.append(Segment(" ", "same"))
         if change.b1 > change.b0:
             end_b = other.words[change.b1 - 1].end
             segments.append(Segment(other.text[start_b:end_b], "added",

@@ -1,0 +1,87 @@
+"""N-way alignment: groups across all sources at once, in any order, without chaining."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.model import Block, Document
+from claimdiff.pipeline import CompareOptions, compare_documents
+
+
+def _doc(name: str, *sentences: str) -> Document:
+    text = "\n\n".join(sentences)
+    blocks, position = [], 0
+    for sentence in sentences:
+        start = text.index(sentence, position)
+        blocks.append(Block(start, start + len(sentence)))
+        position = start + len(sentence)
+    return Document(name, f"{name}.txt", "text", None, text, blocks)
+
+
+SOURCES = {
+    "alpha": ("The storm flooded 300 homes in the coastal town of Dunmore on Sunday.",
+              "Emergency crews rescued 45 people from rooftops overnight.",
+              "The mayor declared a state of emergency on Monday morning."),
+    "beta": ("The mayor declared a state of emergency on Monday morning.",
+             "The storm flooded 300 homes in the coastal town of Dunmore on Sunday.",
+             "Schools will stay closed until Friday, officials said."),
+    "gamma": ("Emergency crews rescued 54 people from rooftops overnight.",
+              "The storm flooded 300 homes in the coastal town of Dunmore on Sunday.",
+              "Power was restored to most of the town by Tuesday."),
+}
+
+
+def _compare(names, fake_encoder):
+    documents = [_doc(n, *SOURCES[n]) for n in names]
+    return compare_documents(documents, CompareOptions(encoder=fake_encoder))
+
+
+def _grouping(report):
+    text = {c.id: c.text for c in report.claims}
+    return {(g.verdict, frozenset((c.split(":")[0], text[c]) for c in g.claims)) for g in report.groups}
+
+
+def test_three_way_groups(fake_encoder):
+    report = _compare(["alpha", "beta", "gamma"], fake_encoder)
+    by_text = {}
+    for group in report.groups:
+        for claim_id in group.claims:
+            by_text.setdefault(report.claim(claim_id).text, set()).add(group.id)
+    flood = [g for g in report.groups if any("flooded" in report.claim(c).text for c in g.claims)]
+    assert len(flood) == 1 and len(flood[0].claims) == 3 and flood[0].verdict == "agree"
+    rescue = next(g for g in report.groups if any("rescued" in report.claim(c).text for c in g.claims))
+    assert rescue.verdict == "diverge"
+    assert {d.kind for p in rescue.pairs for d in p.differences} == {"number"}
+    verdicts = {report.claim(g.claims[0]).text: g.verdict for g in report.groups if len(g.claims) == 1}
+    assert verdicts["Schools will stay closed until Friday, officials said."] == "unique"
+    assert verdicts["Power was restored to most of the town by Tuesday."] == "unique"
+
+
+def test_every_claim_in_exactly_one_group(fake_encoder):
+    report = _compare(["alpha", "beta", "gamma"], fake_encoder)
+    grouped = [c for g in report.groups for c in g.claims]
+    assert sorted(grouped) == sorted(c.id for c in report.claims)
+
+
+@pytest.mark.parametrize("order", [["beta", "gamma", "alpha"], ["gamma", "alpha", "beta"]])
+def test_verdicts_do_not_depend_on_source_order(fake_encoder, order):
+    assert _grouping(_compare(order, fake_encoder)) == _grouping(_compare(["alpha", "beta", "gamma"], fake_encoder))
+
+
+def test_file_compared_with_itself_agrees_everywhere(fake_encoder):
+    documents = [_doc("one", *SOURCES["alpha"]), _doc("two", *SOURCES["alpha"])]
+    report = compare_documents(documents, CompareOptions(encoder=fake_encoder))
+    assert {g.verdict for g in report.groups} == {"agree"}
+    assert report.exit_code == 0
+
+
+def test_loosely_related_claims_do_not_chain(fake_encoder):
+    """b matches a and matches c, but a and c state different facts: b joins one of them, never both."""
+    texts = ["The river rose two metres near the old mill on Sunday.",
+             "The river rose two metres near the old mill on Sunday and police closed the bridge road to all traffic.",
+             "Police closed the bridge road to all traffic on Sunday."]
+    report = compare_documents([_doc(n, t) for n, t in zip(("one", "two", "three"), texts)],
+                               CompareOptions(encoder=fake_encoder))
+    judge_links = {(p.a, p.b) for g in report.groups for p in g.pairs}
+    assert ("one:1", "two:1") in judge_links
+    assert max(len(g.claims) for g in report.groups) == 2

@@ -1,0 +1,114 @@
+"""The judge's typed differences, as a table of claim pairs and what a fact-checker expects to be told."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.judge import ClaimJudge
+from claimdiff.judge.values import date_parts, quantities
+from conftest import HashingEncoder
+
+# (a, b, relation, difference kinds) -- judged as a pair already aligned (threshold 0).
+PAIRS = [
+    ("said Niva Yau, senior researcher at the OSCE Academy, a foreign policy think tank in Kyrgyzstan.",
+     "said Niva Yau, senior fellow at the OSCE Academy, a foreign policy think tank in Kyrgyzstan.",
+     "diverge", {"title"}),
+    ("the Chinese version said China “understands and supports” Russia’s security interests.",
+     "the Chinese version said China “understands and fully supports” Russia’s security interests.",
+     "diverge", {"quote", "hedge"}),
+    ("Bilateral trade grew 31 percent for the first eight months of 2022, according to customs data.",
+     "Bilateral trade grew 25 percent for the first eight months of 2022, according to customs data.",
+     "diverge", {"number"}),
+    ("Xi made his first trip abroad in almost three years.",
+     "Xi made his first overseas trip in almost 1,000 days.", "agree", set()),
+    ("Putin met Xi on Thursday in Samarkand.", "Putin met Xi on Wednesday in Samarkand.", "diverge", {"date"}),
+    ("Putin met Xi on Thursday in Samarkand.", "Putin met Xi on Thursday in Astana.", "diverge", {"place"}),
+    ("said Ana Lopez, mayor of Dunmore.", "said Ana Lopez, deputy mayor of Dunmore.", "diverge", {"title"}),
+    ("The summit was chaired by Shavkat Mirziyoyev of Uzbekistan.",
+     "The summit was chaired by Kassym-Jomart Tokayev of Uzbekistan.", "diverge", {"name"}),
+    ("China will support Russia in the war.", "China will not support Russia in the war.", "contradict",
+     {"negation"}),
+    ("Exports rose sharply in August.", "Exports fell sharply in August.", "contradict", {"antonym"}),
+    ("The deal is likely to pass the Senate this week.", "The deal is unlikely to pass the Senate this week.",
+     "contradict", {"antonym"}),
+    ("“Concrete support is unlikely,” said Yun Sun.", "“Concrete support is unlikely,” said Brian Hart.",
+     "diverge", {"attribution"}),
+    # Typography and spacing never diverge.
+    ("Xi’s “no limits” partnership — announced in Beijing — held.",
+     "Xi's \"no limits\" partnership - announced in Beijing - held.", "agree", set()),
+    ("Vladimir Putin just had a terrible, horrible, no good, very bad\u00a0week.",
+     "Vladimir Putin just had a terrible,  horrible, no good, very bad week.", "agree", set()),
+    # Paraphrase outside quotes, and detail only one side gives, are not divergences.
+    ("Xi visited Kazakhstan before the summit.", "Xi went to Kazakhstan before the summit.", "agree", set()),
+    ("Putin delivers a speech in Moscow.", "Putin delivers a speech in Moscow, Russia on September 21, 2022.",
+     "agree", set()),
+    ("Beijing has lent support to Russia, officials said.", "China has lent support to Russia, officials said.",
+     "agree", set()),
+]
+
+
+@pytest.fixture(scope="module")
+def judge_pair():
+    encoder = HashingEncoder()
+
+    def judge(a: str, b: str):
+        texts = [a, b]
+        judge = ClaimJudge(texts, encoder.encode(texts), speakers=_speakers(texts), threshold=0.0)
+        return judge.judge(0, 1)
+
+    return judge
+
+
+def _speakers(texts: list[str]) -> list[str | None]:
+    from claimdiff.model import Block, Document
+    from claimdiff.segment import segment
+
+    speakers = []
+    for text in texts:
+        claims = segment(Document("t", "t", "text", None, text, [Block(0, len(text))]))
+        speakers.append(next((c.speaker for c in claims if c.speaker), None))
+    return speakers
+
+
+@pytest.mark.parametrize("a, b, relation, kinds", PAIRS)
+def test_pair_judgements(judge_pair, a, b, relation, kinds):
+    judgement = judge_pair(a, b)
+    assert {d.kind for d in judgement.differences} == kinds, judgement.differences
+    assert judgement.relation == relation
+
+
+def test_difference_spans_are_the_words_as_written(judge_pair):
+    judgement = judge_pair(PAIRS[0][0], PAIRS[0][1])
+    (difference,) = judgement.differences
+    assert (difference.a, difference.b) == ("researcher", "fellow")
+    judgement = judge_pair(PAIRS[1][0], PAIRS[1][1])
+    hedge = next(d for d in judgement.differences if d.kind == "hedge")
+    assert (hedge.a, hedge.b) == ("supports", "fully supports")
+
+
+QUANTITIES = [
+    ("almost 1,000 days", [(1000.0, "duration", True)]),
+    ("almost three years", [(1095.75, "duration", True)]),
+    ("31 percent", [(31.0, "percent", False)]),
+    ("two-way trade topping $41 billion", [(41e9, "money:usd", True)]),
+    ("2,000 personnel", [(2000.0, "personnel", False)]),
+    ("more than 1,000 businesses", [(1000.0, "business", True)]),
+    ("a third term", [(3, "ordinal", False)]),
+    ("in 2019", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUANTITIES)
+def test_quantities(text, expected):
+    assert [(q.value, q.family, q.approximate) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("a, b, conflict", [
+    ("Sept. 7", "September 7, 2022", False),
+    ("on Thursday", "on Wednesday", True),
+    ("in June 2019", "in 2019", False),
+    ("on 3 July", "3-4 June", True),
+    ("in October", "in October 2022", False),
+])
+def test_dates(a, b, conflict):
+    assert date_parts(a).conflicts(date_parts(b)) is conflict
