@@ -175,3 +175,11 @@ def test_library_returns_the_report_the_cli_renders(use_fake_encoder, stories):
     report = compare(list(stories))
     assert report.exit_code == 1
     assert report.to_dict()["summary"]["sources"] == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("model", ["/nonexistent/model-dir", "some-org/model-not-on-this-machine"])
+def test_unknown_model_is_a_clean_error(runner, stories, model):
+    result = run(runner, *stories, "--model", model)
+    assert result.exit_code == 2
+    assert f"--model {model}" in result.stderr and "Traceback" not in result.output

@@ -93,7 +93,8 @@ QUANTITIES = [
     ("two-way trade topping $41 billion", [(41e9, "money:usd", True)]),
     ("2,000 personnel", [(2000.0, "personnel", False)]),
     ("more than 1,000 businesses", [(1000.0, "business", True)]),
-    ("a third term", [(3, "ordinal", False)]),
+    ("a third term", [(3, "ordinal:term", False)]),
+    ("the second-term congressman", [(2, "ordinal:term", False)]),
     ("in 2019", []),
 ]
 

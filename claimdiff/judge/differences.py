@@ -8,9 +8,12 @@ a detail that only one side gives (an added date or place is elaboration, not a 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import CAPITALS, GENERIC_TITLES, HEDGES, NEGATIONS, TITLES, are_antonyms
+from claimdiff.judge.lexicon import CAPITALS, GENERIC_TITLES, TITLE_ABBREVIATIONS, TITLE_RANKS, HEDGES, NEGATIONS, TITLES, are_antonyms
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
@@ -21,18 +24,21 @@ DATE_LABELS = {"DATE", "TIME"}
 NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 MAX_TYPED_CHANGE = 6  # longer rewrites are a different sentence structure, not one swapped detail
 MIN_ANCHOR = 2  # a swapped detail sits inside shared wording: at least this many matching words around it
+MIN_SHARED_WORDING = 0.4  # word-by-word checks need claims worded alike: this share of the shorter one matched
+MAX_HEDGE_CHANGE = 3  # "supports" / "fully supports": a hedge is a small change in otherwise equal wording
 
 
 def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
                      speaker_b: str | None = None) -> list[Difference]:
-    changes, _ = align_words(a, b)
+    changes, matches = align_words(a, b)
     found: list[Difference] = []
-    for change in changes:
-        found.extend(_change_differences(a, b, change))
+    if _shared_share(a, b, matches) >= MIN_SHARED_WORDING:
+        for change in changes:
+            found.extend(_change_differences(a, b, change))
     found.extend(_number_differences(a, b))
     if not any(d.kind == "quote" for d in found):
         found.extend(_quote_differences(a, b))
-    attribution = _attribution_difference(speaker_a, speaker_b)
+    attribution = _attribution_difference(a, b, speaker_a, speaker_b)
     if attribution:
         # The swapped name is the speaker's: one attribution difference says it all.
         found = [d for d in found if not (d.kind == "name" and d.a in attribution.a and d.b in attribution.b)]
@@ -49,14 +55,15 @@ def _change_differences(a: Analysis, b: Analysis, change: Change) -> list[Differ
     if max(len(a_words), len(b_words)) > MAX_TYPED_CHANGE or change.anchor < MIN_ANCHOR:
         return []  # a rewritten stretch: its words have no counterparts to compare one by one
     found = []
-    if _count(a_words, NEGATIONS) != _count(b_words, NEGATIONS):
+    if _count(a_words, NEGATIONS) != _count(b_words, NEGATIONS) and _same_without_negation(a_words, b_words):
         found.append(Difference("negation", a_text, b_text))
-    antonym = next(((x, y) for x in a_words for y in b_words if are_antonyms(x.lemma, y.lemma)), None)
+    small = max(len(a_words), len(b_words)) <= MAX_HEDGE_CHANGE
+    antonym = small and next(((x, y) for x in a_words for y in b_words if are_antonyms(x.lemma, y.lemma)), None)
     if antonym:
         found.append(Difference("antonym", antonym[0].text, antonym[1].text))
-    if not antonym and {w.lemma for w in a_words} & HEDGES != {w.lemma for w in b_words} & HEDGES:
+    if small and not antonym and {w.lemma for w in a_words} & HEDGES != {w.lemma for w in b_words} & HEDGES:
         found.append(Difference("hedge", a_text, b_text))
-    if _quoted_on_both_sides(a, b, change):
+    if _quoted_on_both_sides(a, b, change) and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
         found.append(Difference("quote", a_text, b_text))
     if a_words and b_words:
         found.extend(_replacement_differences(a, b, change, a_words, b_words, a_text, b_text))
@@ -67,7 +74,7 @@ def _change_differences(a: Analysis, b: Analysis, change: Change) -> list[Differ
 
 def _changes_a_title(a: Analysis, b: Analysis, change: Change, inserted: list[Word]) -> bool:
     """"mayor" / "deputy mayor": a rank word added before a title both claims share."""
-    if not _titles(inserted):
+    if not any(w.lemma in TITLE_RANKS or _titles([w]) for w in inserted):
         return False
     after_a = next((w for w in a.words[change.a1 :] if not w.punct), None)
     after_b = next((w for w in b.words[change.b1 :] if not w.punct), None)
@@ -96,30 +103,58 @@ def _replacement_differences(a, b, change, a_words, b_words, a_text, b_text) -> 
 
 
 def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
-    """A quantity in one claim with a counterpart of the same kind in the other, but not the same amount."""
+    """A quantity with a counterpart of the same kind in the other claim, but not the same amount.
+
+    Counterparts are unambiguous only when each claim gives one quantity of that kind ("31 percent" /
+    "25 percent"); with several ("21 percent ... 17 percent each"), nothing says which answers which.
+    """
     found = []
     a_quantities, b_quantities = quantities(a.text), quantities(b.text)
     for qa in a_quantities:
-        same_kind = [qb for qb in b_quantities if qb.family == qa.family]
-        if same_kind and not any(qa.compatible(qb) for qb in same_kind):
-            counterpart = min(same_kind, key=lambda qb: abs(qb.value - qa.value))
-            others = [q for q in a_quantities if q is not qa and q.family == qa.family]
-            if not any(counterpart.compatible(other) for other in others):
-                found.append(Difference("number", qa.text, counterpart.text))
+        same_kind_a = [q for q in a_quantities if q.family == qa.family]
+        same_kind_b = [q for q in b_quantities if q.family == qa.family]
+        if len(same_kind_a) == 1 and len(same_kind_b) == 1 and not qa.compatible(same_kind_b[0]):
+            found.append(Difference("number", qa.text, same_kind_b[0].text))
     return found
 
 
 def _quote_differences(a: Analysis, b: Analysis) -> list[Difference]:
-    """Both claims quote words on the same subject ("provocations by the United States" / "condemned the
-    provocations") but not the same words. Quoting less is not a difference; quoting otherwise is."""
+    """Both claims quote the same passage ("provocations by the United States" / "condemned the provocations")
+    but not in the same words. Quoting less of it is not a difference, nor is a name spelled otherwise."""
     found = []
     for qa in _quotes(a):
         for qb in _quotes(b):
-            shared = {w.lemma for w in qa if w.content} & {w.lemma for w in qb if w.content}
+            lemmas_a, lemmas_b = {w.lemma for w in qa if w.content}, {w.lemma for w in qb if w.content}
             keys_a, keys_b = [w.norm for w in qa if not w.punct], [w.norm for w in qb if not w.punct]
-            if shared and not _contains(keys_a, keys_b) and not _contains(keys_b, keys_a):
+            if not _same_passage(lemmas_a, lemmas_b) or _contains(keys_a, keys_b) or _contains(keys_b, keys_a):
+                continue
+            if _reworded(Analysis(a.text, qa), Analysis(b.text, qb)):
                 found.append(Difference("quote", a.text[qa[0].start : qa[-1].end], b.text[qb[0].start : qb[-1].end]))
     return found
+
+
+def _same_passage(a: set[str], b: set[str]) -> bool:
+    """Two quotations of one passage share half the words of the shorter one, and more than a single word
+    unless that word is half of both."""
+    shared = len(a & b)
+    if not shared or shared < 0.5 * min(len(a), len(b)):
+        return False
+    return shared >= 2 or shared >= 0.5 * max(len(a), len(b))
+
+
+def _reworded(a: Analysis, b: Analysis) -> bool:
+    """Some change between two quotations beyond quoting less and respelling names."""
+    changes, _ = align_words(a, b)
+    for change in changes:
+        a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
+        b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
+        at_edge = change.a0 == 0 or change.b0 == 0 or change.a1 >= len(a.words) or change.b1 >= len(b.words)
+        if a_words and b_words:
+            if not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
+                return True
+        elif not at_edge:
+            return True  # words added or dropped inside the quotation
+    return False
 
 
 def _quotes(analysis: Analysis) -> list[list[Word]]:
@@ -140,15 +175,30 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-def _attribution_difference(speaker_a: str | None, speaker_b: str | None) -> Difference | None:
+def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
+                            speaker_b: str | None) -> Difference | None:
     """Two named people credited with the same words ("said Sun" vs "said Hart")."""
-    if not _is_name(speaker_a) or not _is_name(speaker_b):
+    if not _is_name(speaker_a) or not _is_name(speaker_b) or not _same_words_reported(a, b):
         return None
     last_a, last_b = speaker_a.lower().split()[-1], speaker_b.lower().split()[-1]
     first_a, first_b = speaker_a.lower().split()[0], speaker_b.lower().split()[0]
     if last_a == last_b or first_a == first_b or last_a in speaker_b.lower() or last_b in speaker_a.lower():
         return None
     return Difference("attribution", speaker_a, speaker_b)
+
+
+def _same_words_reported(a: Analysis, b: Analysis) -> bool:
+    """Both claims report the same words: their quotations (or, without quotes, their wording) largely overlap."""
+    quoted_a = {w.lemma for w in a.words if w.quoted and w.content}
+    quoted_b = {w.lemma for w in b.words if w.quoted and w.content}
+    if quoted_a and quoted_b:
+        return _same_passage(quoted_a, quoted_b)
+    return len(a.content_lemmas & b.content_lemmas) >= 0.6 * min(len(a.content_lemmas), len(b.content_lemmas))
+
+
+def _shared_share(a: Analysis, b: Analysis, matches: list[tuple[int, int]]) -> float:
+    shorter = min(sum(1 for w in a.words if not w.punct), sum(1 for w in b.words if not w.punct))
+    return len(matches) / max(1, shorter)
 
 
 def _is_name(speaker: str | None) -> bool:
@@ -170,12 +220,35 @@ def _with_next(analysis: Analysis, first: int, last: int) -> str:
     return analysis.span_text(first, end) if first < end else ""
 
 
+_AUXILIARIES = {"do", "does", "did", "be", "is", "are", "was", "were", "been", "have", "has", "had", "will",
+                "would", "can", "could"}
+
+
+def _same_without_negation(a_words: list[Word], b_words: list[Word]) -> bool:
+    """ "will support" / "will not support": the same words once negation and auxiliaries are set aside."""
+    def rest(words: list[Word]) -> list[str]:
+        return [w.lemma for w in words if w.norm not in NEGATIONS and w.lemma not in NEGATIONS
+                and w.norm not in _AUXILIARIES and w.lemma not in _AUXILIARIES]
+
+    return rest(a_words) == rest(b_words)
+
+
+def _respaced(a_words: list[Word], b_words: list[Word]) -> bool:
+    """ "in to" / "into", "e-mail" / "email": the same letters, spaced or hyphenated otherwise."""
+    def letters(words: list[Word]) -> str:
+        return "".join(ch for w in words for ch in w.norm if ch.isalnum())
+
+    return letters(a_words) == letters(b_words)
+
+
 def _count(words: list[Word], vocabulary: set[str]) -> int:
     return sum(1 for w in words if w.norm in vocabulary or w.lemma in vocabulary)
 
 
 def _titles(words: list[Word]) -> set[str]:
-    return {w.lemma for w in words if w.lemma in TITLES and w.lemma not in GENERIC_TITLES}
+    """Core titles named by the words ("Sens." -> senator); rank words like "former" only qualify a title."""
+    found = {TITLE_ABBREVIATIONS.get(w.norm.rstrip("."), w.lemma) for w in words}
+    return {t for t in found if t in TITLES and t not in GENERIC_TITLES and t not in TITLE_RANKS}
 
 
 def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
@@ -189,7 +262,29 @@ def _unmatched(names: list[str], others: list[str]) -> bool:
 
 
 def _same_name(x: str, y: str) -> bool:
-    return x[:4] == y[:4] or fuzz.ratio(x, y) >= 80 or CAPITALS.get(x) == y or CAPITALS.get(y) == x
+    if x[:4] == y[:4] or CAPITALS.get(x) == y or CAPITALS.get(y) == x:
+        return True
+    return fuzz.ratio(_transliteration_key(x), _transliteration_key(y)) >= 82
+
+
+def _transliteration_key(name: str) -> str:
+    """Spellings of one name in Latin script ("al-Qaddafi", "Gadhafi"; "Muammar", "Moammar") come closer."""
+    name = unicodedata.normalize("NFKD", name.lower())
+    name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    name = re.sub(r"^(?:al|el|ad|ash|as)-", "", name)
+    name = name.replace("dh", "d").replace("q", "g").replace("ph", "f").replace("kh", "k")
+    return re.sub(r"(.)\1", r"\1", name)
+
+
+def _same_names(a_words: list[Word], b_words: list[Word]) -> bool:
+    """The changed words are one name spelled two ways ("Muammar al-Qaddafi" / "Moammar Gadhafi"): a change of
+    transliteration, not of wording."""
+    def key(words: list[Word]) -> str:
+        return " ".join(_transliteration_key(w.norm) for w in words if w.norm not in {"al", "el", "-"})
+
+    capitalised = all(w.text[:1].isupper() or w.norm in {"al", "el"} or w.norm.startswith(("al-", "el-"))
+                      for w in a_words + b_words)
+    return bool(a_words and b_words) and capitalised and fuzz.ratio(key(a_words), key(b_words)) >= 82
 
 
 def _entity_text(analysis: Analysis, words: list[Word], labels: set[str]) -> str:

@@ -9,10 +9,10 @@ NEGATIONS = {"not", "n't", "no", "never", "none", "nobody", "nothing", "neither"
 
 # Modality, certainty and intensity: words that change how strongly a fact is asserted.
 HEDGES = {
-    "may", "might", "could", "would", "should", "must", "can", "possibly", "probably", "likely", "unlikely",
+    "may", "might", "could", "should", "must", "possibly", "probably", "likely", "unlikely",
     "reportedly", "allegedly", "apparently", "seemingly", "perhaps", "maybe", "presumably", "supposedly",
     "fully", "strongly", "firmly", "partially", "partly", "largely", "mostly", "completely", "totally", "entirely",
-    "definitely", "certainly", "clearly", "always", "sometimes", "often", "rarely", "usually", "generally",
+    "definitely", "certainly", "clearly",
     "almost", "nearly", "approximately", "roughly", "virtually", "slightly", "somewhat", "highly", "deeply",
     "widely", "openly", "publicly", "tacitly", "unconditionally", "firm", "full", "partial", "total",
     "suspected", "alleged", "purported", "apparent", "possible", "probable", "potential",
@@ -33,6 +33,15 @@ TITLES = {
     "archbishop", "rabbi", "imam", "coach", "owner", "partner", "president-elect", "nominee", "candidate",
     "premier", "chancellor", "marshal", "councillor", "councilman", "councilwoman", "alderman", "delegate",
 }
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "sens": "senator", "senators": "senator", "rep": "representative", "reps": "representative",
+    "gov": "governor", "govs": "governor", "pres": "president", "gen": "general", "lt": "lieutenant",
+    "col": "colonel", "sgt": "sergeant", "capt": "captain", "adm": "admiral", "maj": "major", "amb": "ambassador",
+    "prof": "professor", "supt": "superintendent", "sec": "secretary", "atty": "attorney", "cmdr": "commander",
+}
+# Words that rank or qualify a title rather than name one: "deputy mayor", "former senator".
+TITLE_RANKS = {"former", "acting", "interim", "senior", "junior", "deputy", "assistant", "associate", "vice",
+               "emeritus", "late"}
 # Titles too generic to contradict a specific one ("Chinese leader Xi" vs "Chinese President Xi").
 GENERIC_TITLES = {"leader", "official", "head", "member", "figure", "boss", "chief"}
 

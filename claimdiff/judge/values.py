@@ -17,7 +17,7 @@ _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12, "half": 0.5, "twice": 2,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "half": 0.5, "twice": 2,
 }
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6,
            "k": 1e3}
@@ -67,9 +67,15 @@ def quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
     for match in _ORDINAL_WORDS.finditer(text):
-        found.append(Quantity(_ORDINALS[match.group(1).lower()], "ordinal", False, match.start(), match.end(),
-                              match.group()))
+        found.append(Quantity(_ORDINALS[match.group(1).lower()], _ordinal_family(text, match.end()), False,
+                              match.start(), match.end(), match.group()))
     return found
+
+
+def _ordinal_family(text: str, end: int) -> str:
+    """Ordinals count something: "third term" and "fourth term" compare, "first campaign" and "second-term" not."""
+    following = re.match(r"[\s-]*([A-Za-z]+)", text[end:])
+    return "ordinal:" + (following.group(1).lower() if following else "")
 
 
 def _read(match: re.Match, text: str) -> Quantity | None:
@@ -87,11 +93,10 @@ def _read(match: re.Match, text: str) -> Quantity | None:
         unit = ""
     start, end = match.start("number"), match.end()
     if match.group("ordinal"):
-        return Quantity(value, "ordinal", False, start, match.end("ordinal"), text[start : match.end("ordinal")])
+        return Quantity(value, _ordinal_family(text, match.end("ordinal")), False, start, match.end("ordinal"),
+                        text[start : match.end("ordinal")])
     if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("currency") and unit not in ("%", "percent"):
         return None  # a year: compared as a date
-    if word_number and raw.lower() in {"a", "an"}:
-        return None
     if word_number and text[match.end("number") : match.end("number") + 1] == "-" and not unit.endswith(("s", "%")):
         return None  # "two-way trade", "one-sided": an adjective, not a count
     family, value = _family(unit, match.group("currency"), value, text, match)

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from claimdiff.segment.clauses import SPEECH_VERBS
+
 _FOLD = str.maketrans({
     "’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
     "–": "-", "—": "-", "‒": "-", "―": "-", "\u00a0": " ",
@@ -109,10 +111,16 @@ def tokenize(text: str) -> Analysis:
 
 
 def _framing_tokens(doc) -> set[int]:
-    """Tokens of adverbial phrases that open a sentence before its subject: "For Xi, ...", "In short, ..."."""
+    """Tokens that frame a fact rather than state it: adverbial phrases opening a sentence before its subject
+    ("For Xi, ...", "In short, ..."), and the reporting frame around reported words ("Trump said Thursday that")."""
     framing: set[int] = set()
     for sent in doc.sents:
         root = sent.root
+        reported = [c for c in root.children if c.dep_ in {"ccomp", "parataxis"}]
+        if root.lemma_ in SPEECH_VERBS and reported:
+            inside = {t.i for c in reported for t in c.subtree}
+            framing.update(t.i for t in sent if t.i not in inside)
+            continue
         subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is None:
             continue

@@ -75,12 +75,14 @@ class _QuoteTracker:
         if block is not self.block:
             if not (starts_quote and self.last_speaker):
                 self.last_speaker = None
-            self.open, self.run, self.block = False, [], block
-        elif starts_quote and not self.open:
-            self.run = []
+            self.open, self.block = False, block
+        if not self.open:
+            self.run = []  # a quotation spans sentences only while it stays open
         self.carry = starts_quote or self.open
 
     def add(self, claim: Claim) -> None:
+        if not self.open and any(mark in claim.text for mark in "“«\""):
+            self.run = []  # a new quotation begins: it is not the previous one's continuation
         if claim.kind == "quote" or self.open:
             self.run.append(claim)
         self.open = _quote_still_open(claim.text, self.open)

@@ -21,14 +21,16 @@ class SpeakerBook:
         self.last_person: str | None = None
 
     def note_people(self, doc) -> None:
+        """Remember the people named; "he"/"she" will refer to the last one who was a subject."""
         for entity in doc.ents:
             if entity.label_ == "PERSON":
-                self.note(_clean_name(entity.text))
+                self.note(_clean_name(entity.text), subject=entity.root.dep_ in {"nsubj", "nsubjpass"})
 
-    def note(self, name: str) -> None:
+    def note(self, name: str, subject: bool = True) -> None:
         if len(name.split()) >= 2 and name not in self.full_names:
             self.full_names.append(name)
-        self.last_person = self.resolve(name)
+        if subject:
+            self.last_person = self.resolve(name)
 
     def resolve(self, name: str) -> str:
         if name.lower() in _PERSONAL_PRONOUNS:

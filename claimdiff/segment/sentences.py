@@ -15,6 +15,15 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+# "WASHINGTON -- ", "LONDON (Reuters) - ", "NEW YORK, N.Y. — ": where a story was filed, not part of a claim.
+_DATELINE = re.compile(r"^[A-Z]{2}[A-Z.'’ ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15})?(?:\s*\([^)]{1,30}\))?\s*(?:--|—|–|-)\s+(?=\S)")
+
+
+def dateline_length(sentence: str) -> int:
+    match = _DATELINE.match(sentence)
+    return match.end() if match else 0
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`, trimmed of whitespace.
 
@@ -24,6 +33,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for piece in _segmenter().segment(text):
         start, end = _trim(text, piece.start, piece.end)
+        if not spans:
+            start += dateline_length(text[start:end])
         if start >= end:
             continue
         if spans and _continues_previous(text[start:end]):
