@@ -237,7 +237,8 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _mark_captions(kept: list[tuple[_Line, str]]) -> None:
-    """Lines above the headline that read as full sentences are photo captions, as are credit-trimmed ones."""
+    """Lines above the headline are captions when they read as sentences; short ones without a full stop are
+    headings (a kicker or section name)."""
     for index, (line, role) in enumerate(kept):
         if role == "caption" and not _ends_sentence(line.text):
             kept[index] = (line, "heading")

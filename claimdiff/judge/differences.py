@@ -49,9 +49,10 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
 def _change_differences(a: Analysis, b: Analysis, change: Change) -> list[Difference]:
     a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
     b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
-    a_text, b_text = _shown(a, change.a0, change.a1), _shown(b, change.b0, change.b1)
     if change.a0 == change.a1 or change.b0 == change.b1:  # an insertion: show it before the shared next word
         a_text, b_text = _with_next(a, change.a0, change.a1), _with_next(b, change.b0, change.b1)
+    else:
+        a_text, b_text = a.span_text(change.a0, change.a1), b.span_text(change.b0, change.b1)
     if max(len(a_words), len(b_words)) > MAX_TYPED_CHANGE or change.anchor < MIN_ANCHOR:
         return []  # a rewritten stretch: its words have no counterparts to compare one by one
     found = []
@@ -205,16 +206,8 @@ def _is_name(speaker: str | None) -> bool:
     return bool(speaker) and all(part[:1].isupper() for part in speaker.split())
 
 
-def _shown(analysis: Analysis, first: int, last: int) -> str:
-    """The changed words as written. Where one side added words, both sides also show the word that follows,
-    so an insertion reads "supports" / "fully supports" rather than "" / "fully"."""
-    following = next((i for i in range(last, len(analysis.words)) if not analysis.words[i].punct), None)
-    if first < last:
-        return analysis.span_text(first, last)
-    return analysis.words[following].text if following is not None else ""
-
-
 def _with_next(analysis: Analysis, first: int, last: int) -> str:
+    """Added words with the shared word after them, so an insertion reads "supports" / "fully supports"."""
     following = next((i for i in range(last, len(analysis.words)) if not analysis.words[i].punct), None)
     end = following + 1 if following is not None else last
     return analysis.span_text(first, end) if first < end else ""
