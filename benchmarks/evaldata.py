@@ -107,6 +107,20 @@ def ecb_sentences() -> list[EcbSentence]:
     return sentences
 
 
+def ecb_documents() -> dict[tuple[int, str], list[str]]:
+    """Every sentence of every ECB+ document with annotated sentences, by (topic, document): the full articles."""
+    folder = _folder("ecbplus")
+    documents = {}
+    for path in sorted((folder / "ECB+").glob("*/*.xml")):
+        topic, name = path.stem.split("_", 1)
+        root = ET.parse(path).getroot()
+        words: dict[int, list[str]] = {}
+        for token in root.iter("token"):
+            words.setdefault(int(token.get("sentence")), []).append(token.text or "")
+        documents[(int(topic), name)] = [_detokenize(words[n]) for n in sorted(words)]
+    return documents
+
+
 def _read_ecb_document(path: Path, topic: int, name: str, numbers: set[int]) -> list[EcbSentence]:
     root = ET.parse(path).getroot()
     words: dict[int, list[str]] = {}

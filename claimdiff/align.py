@@ -16,7 +16,7 @@ from claimdiff.judge import ClaimJudge
 
 CANDIDATES_PER_SOURCE = 4  # nearest claims taken from each other source
 CANDIDATE_FLOOR = 0.3  # cosine below which two claims are never compared
-LINK_FLOOR_RATIO = 0.5  # within a group no cross-source pair may score under threshold * this
+LINK_FLOOR_RATIO = 0.8  # within a group no cross-source pair may score under threshold * this
 MAX_PER_SOURCE = 3  # a fact one source states once may be split over a few sentences by another
 
 
@@ -31,19 +31,20 @@ def align(sources: list[str], judge: ClaimJudge, threshold: float) -> tuple[list
     """Return groups of claim indices (every claim in exactly one group) and the scored links by pair."""
     scores: dict[tuple[int, int], float] = {}
 
-    def score(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        if key not in scores:
-            scores[key] = judge.similarity(*key)
-        return scores[key]
+    def score_all(pairs: list[tuple[int, int]]) -> list[float]:
+        keys = [(i, j) if i < j else (j, i) for i, j in pairs]
+        missing = [k for k in dict.fromkeys(keys) if k not in scores]
+        scores.update(zip(missing, judge.similarities(missing).tolist()))
+        return [scores[k] for k in keys]
 
-    links = [Link(i, j, score(i, j)) for i, j in candidate_pairs(sources, judge.vectors)]
+    candidates = sorted(candidate_pairs(sources, judge.vectors))
+    links = [Link(i, j, s) for (i, j), s in zip(candidates, score_all(candidates))]
     links = sorted((l for l in links if l.similarity >= threshold), key=lambda l: -l.similarity)
     group_of = list(range(len(sources)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
     for link in links:
         gi, gj = group_of[link.i], group_of[link.j]
-        if gi == gj or not _can_merge(members[gi], members[gj], sources, score, threshold):
+        if gi == gj or not _can_merge(members[gi], members[gj], sources, score_all, threshold):
             continue
         for k in members[gj]:
             group_of[k] = gi
@@ -93,7 +94,7 @@ def _pairs_same_sources(group_a: list[int], group_b: list[int], sources: list[st
     return len(shared) >= 2
 
 
-def _can_merge(group_a: list[int], group_b: list[int], sources: list[str], score, threshold: float) -> bool:
+def _can_merge(group_a: list[int], group_b: list[int], sources: list[str], score_all, threshold: float) -> bool:
     if _pairs_same_sources(group_a, group_b, sources):
         return False
     counts: dict[str, int] = {}
@@ -101,7 +102,7 @@ def _can_merge(group_a: list[int], group_b: list[int], sources: list[str], score
         counts[sources[k]] = counts.get(sources[k], 0) + 1
         if counts[sources[k]] > MAX_PER_SOURCE:
             return False
-    cross = [score(i, j) for i in group_a for j in group_b if sources[i] != sources[j]]
+    cross = score_all([(i, j) for i in group_a for j in group_b if sources[i] != sources[j]])
     if not cross:
         return False  # two claims of one source are never grouped without another source between them
     return sum(cross) / len(cross) >= threshold and min(cross) >= threshold * LINK_FLOOR_RATIO

@@ -48,9 +48,9 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     encoder = options.encoder or load_encoder(options.model)
     vectors = encoder.encode([c.context or c.text for c in claims])
     step("aligning claims")
-    judge = ClaimJudge([c.text for c in claims], vectors, [c.speaker for c in claims], options.threshold,
-                       match_texts=[c.context or c.text for c in claims])
     sources = [c.source for c in claims]
+    judge = ClaimJudge([c.text for c in claims], vectors, [c.speaker for c in claims], options.threshold,
+                       match_texts=[c.context or c.text for c in claims], sources=sources)
     index_groups, scores = align(sources, judge, options.threshold)
     step("judging differences")
     groups = [_group(members, claims, judge, scores, options.threshold) for members in index_groups]

@@ -1,28 +1,30 @@
 """Judge: do two claims report the same thing, and if so, do they agree, diverge or contradict?
 
 One `ClaimJudge` serves `compare` (on the pairs alignment proposes) and `claimdiff judge` (on pairs a script
-supplies): claims are parsed and embedded once, in batches, and pairs are then scored cheaply.
+supplies): claims are parsed and embedded once, in batches, and pairs are then scored cheaply. The similarity
+is a learned model (see learned.py); the relation comes from typed differences (see differences.py).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from claimdiff.judge.differences import find_differences
-from claimdiff.judge.match import MatchFeatures, WordWeights, match_features
+from claimdiff.judge.learned import SimilarityModel, load_model
+from claimdiff.judge.match import (FEATURES, WordWeights, pair_features, shared_word_spread, source_affinity,
+                                   source_profiles)
 from claimdiff.judge.words import Analysis, analyse
 from claimdiff.model import Difference
 from claimdiff.nlp import parse_many
 
 CONTRADICTING = {"negation", "antonym"}
+OTHER_SUBJECT = {"name", "place", "attribution"}
 DEFAULT_THRESHOLD = 0.5
-
-# Logistic weights over MatchFeatures (cosine, coverage_max, coverage_min, lexical, phrases, rarest) and a bias.
-SAME_CLAIM_WEIGHTS = (3.0, 1.0, 2.5, 0.0, 0.5, 4.0)
-SAME_CLAIM_BIAS = -6.3
+COMMON_SPREAD = 0.04
+ANCHOR_FLOOR = 0.6
+MIN_CLAIMS_FOR_SPREAD = 30
 
 
 @dataclass
@@ -34,10 +36,16 @@ class Judgement:
 
 
 class ClaimJudge:
-    """Holds the prepared claims (texts, speakers, embeddings) and judges pairs of them by index."""
+    """Holds the prepared claims (texts, speakers, sources, embeddings) and judges pairs of them by index.
+
+    `match_texts` are the claims restated to stand alone (used for similarity); differences are read from
+    `texts` as written. `sources` names each claim's article, so that whole articles can be compared too; pairs
+    judged on their own (`claimdiff judge`) have none.
+    """
 
     def __init__(self, texts: list[str], vectors: np.ndarray, speakers: list[str | None] | None = None,
-                 threshold: float = DEFAULT_THRESHOLD, match_texts: list[str] | None = None):
+                 threshold: float = DEFAULT_THRESHOLD, match_texts: list[str] | None = None,
+                 sources: list[str] | None = None, model: SimilarityModel | None = None):
         self.analyses: list[Analysis] = [analyse(doc) for doc in parse_many(texts)]
         self.match_analyses = (self.analyses if match_texts is None or match_texts == texts
                                else [analyse(doc) for doc in parse_many(match_texts)])
@@ -45,18 +53,52 @@ class ClaimJudge:
         self.speakers = speakers or [None] * len(texts)
         self.threshold = threshold
         self.weights = WordWeights(self.match_analyses)
+        self.model = model or load_model()
+        self.adapted = self.model.adapt(vectors)
+        self.sources = sources
+        self.profiles = source_profiles(sources, self.match_analyses, vectors) if sources else None
+        self._factors: dict[tuple[str, str], float] = {}
 
-    def cosine(self, i: int, j: int) -> float:
-        return float(np.dot(self.vectors[i], self.vectors[j]))
+    def features(self, i: int, j: int) -> list[float]:
+        return pair_features(self.match_analyses[i], self.match_analyses[j], float(self.vectors[i] @ self.vectors[j]),
+                             float(self.adapted[i] @ self.adapted[j]), self.weights)
 
-    def features(self, i: int, j: int) -> MatchFeatures:
-        return match_features(self.match_analyses[i], self.match_analyses[j], self.cosine(i, j), self.weights)
+    def similarities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
+        """How alike in meaning each pair of claims is, in [0, 1] (calibrated on STS-B: 1 equivalent, 0.6 the
+        same fact with a detail differing, 0.2 the same topic only): the score `--threshold` applies to."""
+        if not pairs:
+            return np.zeros(0)
+        features = np.array([self.features(i, j) for i, j in pairs])
+        scores = self.model.predict(features)
+        if not self.profiles:
+            return scores  # pairs judged on their own: meaning similarity only
+        # Within a comparison of articles, word rarity is measured over those articles: shared distinctive
+        # wording is credited, shared protagonists alone are not, and articles on another event are discounted.
+        scores = np.maximum(scores, fact_overlap(features))
+        return scores * np.array([self._event_factor(i, j) * self._anchor_factor(i, j) for i, j in pairs])
+
+    def _anchor_factor(self, i: int, j: int) -> float:
+        """Discount for claims that share only words most claims use (a topic, not a fact): none while their
+        rarest shared word is in at most COMMON_SPREAD of the claims, down to ANCHOR_FLOOR at 3 times that."""
+        if len(self.analyses) < MIN_CLAIMS_FOR_SPREAD:
+            return 1.0  # too few claims to tell common words from rare ones
+        spread = shared_word_spread(self.match_analyses[i], self.match_analyses[j], self.weights)
+        excess = min(1.0, max(0.0, (spread - COMMON_SPREAD) / (2 * COMMON_SPREAD)))
+        return 1.0 - (1.0 - ANCHOR_FLOOR) * excess
+
+    def _event_factor(self, i: int, j: int) -> float:
+        """Discount for claims of two articles that seem to cover different events."""
+        if self.model.gate is None:
+            return 1.0
+        source_i, source_j = self.sources[i], self.sources[j]
+        key = (source_i, source_j) if source_i < source_j else (source_j, source_i)
+        if key not in self._factors:
+            self._factors[key] = self.model.gate.factor(*source_affinity(self.profiles[source_i],
+                                                                         self.profiles[source_j]))
+        return self._factors[key]
 
     def similarity(self, i: int, j: int) -> float:
-        """How likely the two claims report the same thing, in [0, 1]; the score `--threshold` applies to."""
-        features = self.features(i, j).as_list()
-        z = SAME_CLAIM_BIAS + sum(w * x for w, x in zip(SAME_CLAIM_WEIGHTS, features))
-        return 1.0 / (1.0 + math.exp(-z))
+        return float(self.similarities([(i, j)])[0])
 
     def judge(self, i: int, j: int, similarity: float | None = None) -> Judgement:
         similarity = self.similarity(i, j) if similarity is None else similarity
@@ -66,8 +108,27 @@ class ClaimJudge:
         return Judgement(True, relation_of(differences), round(similarity, 4), differences)
 
 
+# Weights of the fact-overlap view over FEATURES (cosine, coverage_min, phrases and rarest; the rest unused).
+_OVERLAP_WEIGHTS = {"cosine": 3.0, "coverage_max": 1.0, "coverage_min": 2.5, "phrases": 0.5, "rarest": 4.0}
+_OVERLAP_BIAS = -6.3
+
+
+def fact_overlap(features: np.ndarray) -> np.ndarray:
+    """A second view of sameness, for claims of articles compared together: two claims that share their
+    distinctive wording (a word rare among those articles, a phrase such as "third term") report the same fact
+    even when worded too differently for the meaning model to say so. Hand-set weights (see the README's
+    quality table for what they do on ECB+ and BASIL); word rarity means nothing for pairs judged alone."""
+    z = _OVERLAP_BIAS + sum(w * features[:, FEATURES.index(name)] for name, w in _OVERLAP_WEIGHTS.items())
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 def relation_of(differences: list[Difference]) -> str:
+    """contradict: a negation or an opposite about the same subject; "the man is not dancing" and "a woman is
+    dancing" are about two people, so they diverge. diverge: any other typed difference. agree: none."""
     kinds = {d.kind for d in differences}
-    if kinds & CONTRADICTING:
+    if kinds & CONTRADICTING and not kinds & OTHER_SUBJECT:
         return "contradict"
     return "diverge" if kinds else "agree"
+
+
+__all__ = ["ClaimJudge", "Judgement", "relation_of", "DEFAULT_THRESHOLD", "FEATURES"]

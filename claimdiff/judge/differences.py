@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import CAPITALS, GENERIC_TITLES, TITLE_ABBREVIATIONS, TITLE_RANKS, HEDGES, NEGATIONS, TITLES, are_antonyms
+from claimdiff.judge.lexicon import CAPITALS, COUNTERPARTS, GENERIC_TITLES, TITLE_ABBREVIATIONS, TITLE_RANKS, HEDGES, NEGATIONS, TITLES, are_antonyms
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
@@ -25,6 +26,7 @@ NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 MAX_TYPED_CHANGE = 6  # longer rewrites are a different sentence structure, not one swapped detail
 MIN_ANCHOR = 2  # a swapped detail sits inside shared wording: at least this many matching words around it
 MIN_SHARED_WORDING = 0.4  # word-by-word checks need claims worded alike: this share of the shorter one matched
+NEAR_IDENTICAL = 0.6  # claims this alike have every changed stretch in place, however few words surround it
 MAX_HEDGE_CHANGE = 3  # "supports" / "fully supports": a hedge is a small change in otherwise equal wording
 
 
@@ -32,10 +34,13 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
                      speaker_b: str | None = None) -> list[Difference]:
     changes, matches = align_words(a, b)
     found: list[Difference] = []
-    if _shared_share(a, b, matches) >= MIN_SHARED_WORDING:
+    shared = _shared_share(a, b, matches)
+    if shared >= MIN_SHARED_WORDING:
         for change in changes:
-            found.extend(_change_differences(a, b, change))
+            found.extend(_change_differences(a, b, change, near_identical=shared >= NEAR_IDENTICAL))
     found.extend(_number_differences(a, b))
+    if shared >= NEAR_IDENTICAL and not any(d.kind == "negation" for d in found):
+        found.extend(_negation_differences(a, b))
     if not any(d.kind == "quote" for d in found):
         found.extend(_quote_differences(a, b))
     attribution = _attribution_difference(a, b, speaker_a, speaker_b)
@@ -46,20 +51,24 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
     return _unique(found)
 
 
-def _change_differences(a: Analysis, b: Analysis, change: Change) -> list[Difference]:
+def _change_differences(a: Analysis, b: Analysis, change: Change, near_identical: bool = False) -> list[Difference]:
     a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
     b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
     if change.a0 == change.a1 or change.b0 == change.b1:  # an insertion: show it before the shared next word
         a_text, b_text = _with_next(a, change.a0, change.a1), _with_next(b, change.b0, change.b1)
     else:
         a_text, b_text = a.span_text(change.a0, change.a1), b.span_text(change.b0, change.b1)
-    if max(len(a_words), len(b_words)) > MAX_TYPED_CHANGE or change.anchor < MIN_ANCHOR:
+    if max(len(a_words), len(b_words)) > MAX_TYPED_CHANGE or (change.anchor < MIN_ANCHOR and not near_identical):
         return []  # a rewritten stretch: its words have no counterparts to compare one by one
     found = []
     if _count(a_words, NEGATIONS) != _count(b_words, NEGATIONS) and _same_without_negation(a_words, b_words):
         found.append(Difference("negation", a_text, b_text))
     small = max(len(a_words), len(b_words)) <= MAX_HEDGE_CHANGE
     antonym = small and next(((x, y) for x in a_words for y in b_words if are_antonyms(x.lemma, y.lemma)), None)
+    counterpart = small and next(((x, y) for x in a_words for y in b_words if y.norm in COUNTERPARTS.get(x.norm, ())
+                                  or y.lemma in COUNTERPARTS.get(x.lemma, ())), None)
+    if counterpart:
+        found.append(Difference("name", counterpart[0].text, counterpart[1].text))
     if antonym:
         found.append(Difference("antonym", antonym[0].text, antonym[1].text))
     if small and not antonym and {w.lemma for w in a_words} & HEDGES != {w.lemma for w in b_words} & HEDGES:
@@ -68,6 +77,7 @@ def _change_differences(a: Analysis, b: Analysis, change: Change) -> list[Differ
         found.append(Difference("quote", a_text, b_text))
     if a_words and b_words:
         found.extend(_replacement_differences(a, b, change, a_words, b_words, a_text, b_text))
+        found.extend(_swapped_quantities(a, b, change))
     elif _changes_a_title(a, b, change, a_words or b_words):
         found.append(Difference("title", a_text, b_text))
     return found
@@ -176,6 +186,34 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
+def _negation_differences(a: Analysis, b: Analysis) -> list[Difference]:
+    """One claim negates what the other says in the same words, even where the word order moved:
+    "There is no boy walking across a bridge" / "A boy is walking across a bridge"."""
+    negations_a = [w for w in a.words if w.norm in NEGATIONS or w.lemma in NEGATIONS]
+    negations_b = [w for w in b.words if w.norm in NEGATIONS or w.lemma in NEGATIONS]
+    if len(negations_a) == len(negations_b):
+        return []
+    if Counter(_without_negation(a.words)) != Counter(_without_negation(b.words)):
+        return []
+    negated, other = (a, b) if len(negations_a) > len(negations_b) else (b, a)
+    word = (negations_a or negations_b)[0]
+    after = next((w for w in negated.words if w.start > word.start and not w.punct), word)
+    shown = negated.text[word.start : after.end]
+    return [Difference("negation", shown, "") if negated is a else Difference("negation", "", shown)]
+
+
+def _swapped_quantities(a: Analysis, b: Analysis, change: Change) -> list[Difference]:
+    """A number standing where the other claim has another number of the same kind ("0.505" / "0.5")."""
+    a_start, a_end = a.words[change.a0].start, a.words[change.a1 - 1].end
+    b_start, b_end = b.words[change.b0].start, b.words[change.b1 - 1].end
+    a_here = [q for q in quantities(a.text) if a_start <= q.start < a_end]
+    b_here = [q for q in quantities(b.text) if b_start <= q.start < b_end]
+    if len(a_here) == 1 and len(b_here) == 1 and a_here[0].family == b_here[0].family \
+            and not a_here[0].compatible(b_here[0]):
+        return [Difference("number", a_here[0].text, b_here[0].text)]
+    return []
+
+
 def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
                             speaker_b: str | None) -> Difference | None:
     """Two named people credited with the same words ("said Sun" vs "said Hart")."""
@@ -213,17 +251,21 @@ def _with_next(analysis: Analysis, first: int, last: int) -> str:
     return analysis.span_text(first, end) if first < end else ""
 
 
-_AUXILIARIES = {"do", "does", "did", "be", "is", "are", "was", "were", "been", "have", "has", "had", "will",
-                "would", "can", "could"}
+# Set aside when checking that two stretches differ only by a negation: auxiliaries ("does not"), and the
+# existential and indefinite words negation brings along ("There is no man" / "A man", "Nobody" / "Someone").
+_NEGATION_COMPANIONS = {"do", "does", "did", "be", "is", "are", "was", "were", "been", "have", "has", "had", "will",
+                        "would", "can", "could", "there", "a", "an", "the", "some", "any", "someone", "somebody",
+                        "something", "anyone", "anybody", "anything", "one"}
 
 
 def _same_without_negation(a_words: list[Word], b_words: list[Word]) -> bool:
     """ "will support" / "will not support": the same words once negation and auxiliaries are set aside."""
-    def rest(words: list[Word]) -> list[str]:
-        return [w.lemma for w in words if w.norm not in NEGATIONS and w.lemma not in NEGATIONS
-                and w.norm not in _AUXILIARIES and w.lemma not in _AUXILIARIES]
+    return _without_negation(a_words) == _without_negation(b_words)
 
-    return rest(a_words) == rest(b_words)
+
+def _without_negation(words: list[Word]) -> list[str]:
+    return [w.lemma for w in words if not w.punct and w.norm not in NEGATIONS and w.lemma not in NEGATIONS
+            and w.norm not in _NEGATION_COMPANIONS and w.lemma not in _NEGATION_COMPANIONS]
 
 
 def _respaced(a_words: list[Word], b_words: list[Word]) -> bool:
@@ -245,7 +287,10 @@ def _titles(words: list[Word]) -> set[str]:
 
 
 def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
-    return [w.norm for w in words if w.entity in labels and w.norm not in {"the", "'s", "of", "and"}]
+    """Words of named things; a proper noun spaCy left unlabelled ("the Cube") counts as a name."""
+    unlabelled_name = "PERSON" in labels
+    return [w.norm for w in words if w.norm not in {"the", "'s", "of", "and"}
+            and (w.entity in labels or unlabelled_name and not w.entity and w.pos == "PROPN")]
 
 
 def _unmatched(names: list[str], others: list[str]) -> bool:
@@ -282,7 +327,7 @@ def _same_names(a_words: list[Word], b_words: list[Word]) -> bool:
 
 def _entity_text(analysis: Analysis, words: list[Word], labels: set[str]) -> str:
     """The full entity spans that the changed words touch ("Kassym-Jomart Tokayev", "September 21, 2022")."""
-    touched = [w for w in words if w.entity in labels]
+    touched = [w for w in words if w.entity in labels or ("PERSON" in labels and not w.entity and w.pos == "PROPN")]
     spans = [(s, e) for label, _, s, e in analysis.entities if label in labels
              and any(s <= w.start < e for w in touched)]
     if not spans:

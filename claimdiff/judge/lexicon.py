@@ -61,7 +61,32 @@ _ANTONYM_PAIRS = [
     ("strong", "weak"), ("improve", "worsen"), ("boost", "hurt"), ("easy", "difficult"), ("easy", "hard"),
     ("early", "late"), ("past", "future"), ("old", "new"), ("high", "low"), ("full", "empty"), ("peace", "war"),
     ("democrat", "republican"), ("liberal", "conservative"), ("north", "south"), ("east", "west"),
+    ("near", "far"), ("day", "night"), ("add", "remove"), ("inside", "outside"), ("young", "old"),
+    ("big", "small"), ("large", "small"), ("tall", "short"), ("long", "short"), ("fast", "slow"), ("wet", "dry"),
+    ("hot", "cold"), ("light", "dark"), ("asleep", "awake"), ("sit", "stand"), ("happy", "sad"), ("push", "pull"),
+    ("enter", "exit"), ("top", "bottom"), ("front", "back"), ("left", "right"), ("on", "off"), ("finish", "start"),
+    ("always", "never"), ("everyone", "nobody"), ("many", "few"), ("decline", "increase"), ("decline", "rise"),
+    ("decline", "grow"), ("growth", "decline"), ("struggle", "thrive"), ("add", "reduce"), ("gain", "loss"),
+    ("profit", "loss"), ("surplus", "deficit"), ("rich", "poor"), ("cheap", "expensive"), ("safe", "dangerous"),
+    ("succeed", "fail"), ("win", "defeat"), ("pass", "fail"), ("accept", "refuse"), ("agree", "refuse"),
+    ("shut", "open"), ("close", "reopen"), ("lift", "ban"),
+    ("arrive", "leave"), ("rise", "sink"), ("float", "sink"), ("awake", "sleep"), ("sell", "purchase"),
+    ("attack", "defend"), ("encourage", "discourage"), ("support", "undermine"), ("spur", "slow"),
+    ("boost", "cut"), ("boost", "reduce"), ("strengthen", "undermine"), ("legal", "unlawful"),
+    ("outdoors", "indoors"), ("outside", "indoors"), ("inside", "outdoors"), ("hit", "miss"), ("strike", "miss"),
+    ("deny", "grant"), ("alone", "together"), ("allow", "block"), ("approve", "block"), ("raise", "cut"),
 ]
+# Who: the same role held by another kind of person. A swap is a different subject, not an opposite claim.
+_COUNTERPART_PAIRS = [
+    ("man", "woman"), ("men", "women"), ("boy", "girl"), ("brother", "sister"), ("husband", "wife"),
+    ("son", "daughter"), ("father", "mother"), ("male", "female"), ("king", "queen"), ("uncle", "aunt"),
+    ("nephew", "niece"), ("grandfather", "grandmother"), ("gentleman", "lady"), ("he", "she"), ("his", "her"),
+]
+COUNTERPARTS: dict[str, set[str]] = {}
+for _x, _y in _COUNTERPART_PAIRS:
+    COUNTERPARTS.setdefault(_x, set()).add(_y)
+    COUNTERPARTS.setdefault(_y, set()).add(_x)
+
 ANTONYMS: dict[str, set[str]] = {}
 for _x, _y in _ANTONYM_PAIRS:
     ANTONYMS.setdefault(_x, set()).add(_y)

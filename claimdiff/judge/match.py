@@ -1,9 +1,10 @@
-"""Do two claims report the same thing? Sentence embeddings plus how much of each claim the other covers.
+"""Do two claims report the same thing? The features the learned similarity model reads.
 
 Embeddings alone put any two sentences on the same topic close together ("Xi is unlikely to offer Putin more
-support" vs "Xi's trip is not just about showing support for Putin"). What tells the same fact apart is that
-the distinctive words of one claim are found in the other: coverage weights each word by how rare it is in the
-articles compared (idf), so the names every sentence shares count for little and "third term" counts a lot.
+support" vs "Xi's trip is not just about showing support for Putin"). Other signals tell a shared fact from a
+shared topic: how much of each claim's distinctive wording the other covers (idf-weighted over the articles
+compared, so the names every sentence shares count for little), the rarest word both use, and whether the named
+things agree. Separately, how alike two whole articles are tells whether they cover the same event at all.
 """
 
 from __future__ import annotations
@@ -12,11 +13,20 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
+from claimdiff.judge.lexicon import NEGATIONS
 from claimdiff.judge.words import Analysis
 
 FRAMING_WEIGHT = 0.3  # opening phrases ("In a sign of decline, ...") are the writer's framing, not the fact
+PHRASE_CAP = 3
+NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+
+FEATURES = (
+    "cosine", "adapted_cosine", "coverage_max", "coverage_min", "lexical", "phrases", "rarest",
+    "entity_overlap", "entity_conflict", "negation_mismatch", "length_ratio",
+)
 
 
 class WordWeights:
@@ -36,36 +46,57 @@ class WordWeights:
 
 
 @dataclass
-class MatchFeatures:
-    cosine: float
-    coverage_max: float  # the better-covered claim: a short claim fully inside a longer one scores high
-    coverage_min: float
-    lexical: float  # rapidfuzz token-set ratio on folded text, 0..1
-    phrases: float  # shared two-word phrases ("third term", "territorial integrity"), 0..1
-    rarest: float  # how rare, in the articles compared, is the rarest word both claims use (0..1)
+class SourceProfile:
+    """What a whole article is about: its named things and its mean claim embedding."""
 
-    def as_list(self) -> list[float]:
-        return [self.cosine, self.coverage_max, self.coverage_min, self.lexical, self.phrases, self.rarest]
+    names: set[str]
+    vector: np.ndarray
 
 
-def match_features(a: Analysis, b: Analysis, cosine: float, weights: WordWeights) -> MatchFeatures:
+def source_profiles(sources: list[str], analyses: list[Analysis], vectors: np.ndarray) -> dict[str, SourceProfile]:
+    profiles = {}
+    for source in dict.fromkeys(sources):
+        members = [k for k, s in enumerate(sources) if s == source]
+        names = set().union(*(named_things(analyses[k]) for k in members))
+        mean = vectors[members].mean(axis=0)
+        profiles[source] = SourceProfile(names, mean / (np.linalg.norm(mean) or 1.0))
+    return profiles
+
+
+def shared_word_spread(a: Analysis, b: Analysis, weights: WordWeights) -> float:
+    """The share of all compared claims that use the rarest word these two claims share (1 when they share none).
+
+    In articles about one event every claim names its protagonists; two claims sharing only such words share a
+    topic, not a fact.
+    """
+    shared = {_stem(w.lemma) for w in a.words if w.content} & {_stem(w.lemma) for w in b.words if w.content}
+    if not shared:
+        return 1.0
+    return min(weights.frequency.get(stem, 0) for stem in shared) / weights.count
+
+
+def source_affinity(source_a: SourceProfile, source_b: SourceProfile) -> tuple[float, float]:
+    """How alike two articles are: the share of named things they have in common (Jaccard), and the cosine of
+    their mean claim embeddings."""
+    union = source_a.names | source_b.names
+    shared = len(source_a.names & source_b.names) / len(union) if union else 0.0
+    return shared, float(np.dot(source_a.vector, source_b.vector))
+
+
+def pair_features(a: Analysis, b: Analysis, cosine: float, adapted: float, weights: WordWeights) -> list[float]:
+    """The feature vector of a pair of claims, in the order of FEATURES."""
     forward, backward = coverage(a, b, weights), coverage(b, a, weights)
-    lexical = fuzz.token_set_ratio(a.text.lower(), b.text.lower()) / 100.0
     shared_phrases = len(_phrases(a) & _phrases(b))
     shared = {_stem(w.lemma) for w in a.words if w.content} & {_stem(w.lemma) for w in b.words if w.content}
     rarest = max((weights(stem) for stem in shared), default=0.0) / weights.ceiling
-    return MatchFeatures(cosine, max(forward, backward), min(forward, backward), lexical,
-                         min(shared_phrases, PHRASE_CAP) / PHRASE_CAP, rarest)
-
-
-PHRASE_CAP = 3
-_PHRASE_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-
-
-def _phrases(analysis: Analysis) -> set[tuple[str, str]]:
-    """Consecutive content words, skipping function words and adverbs ("understands and fully supports")."""
-    stems = [_stem(w.lemma) for w in analysis.words if w.content and w.pos in _PHRASE_POS and not w.framing]
-    return set(zip(stems, stems[1:]))
+    names_a, names_b = named_things(a), named_things(b)
+    overlap = len(names_a & names_b) / min(len(names_a), len(names_b)) if names_a and names_b else 0.5
+    conflict = float(bool(names_a - names_b) and bool(names_b - names_a))
+    negation = float(_negations(a) != _negations(b))
+    length = min(len(a.words), len(b.words)) / max(1, len(a.words), len(b.words))
+    return [cosine, adapted, max(forward, backward), min(forward, backward),
+            fuzz.token_set_ratio(a.text.lower(), b.text.lower()) / 100.0, min(shared_phrases, PHRASE_CAP) / PHRASE_CAP,
+            rarest, overlap, conflict, negation, length]
 
 
 def coverage(a: Analysis, b: Analysis, weights: WordWeights) -> float:
@@ -80,6 +111,23 @@ def coverage(a: Analysis, b: Analysis, weights: WordWeights) -> float:
         if _stem(word.lemma) in b_stems:
             found += weight
     return found / total if total else 0.0
+
+
+def named_things(analysis: Analysis) -> set[str]:
+    return {w.lemma for w in analysis.words if w.entity in NAMED or (w.pos == "PROPN" and not w.punct)}
+
+
+def _negations(analysis: Analysis) -> int:
+    return sum(1 for w in analysis.words if w.norm in NEGATIONS or w.lemma in NEGATIONS)
+
+
+_PHRASE_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+def _phrases(analysis: Analysis) -> set[tuple[str, str]]:
+    """Consecutive content words, skipping function words and adverbs ("understands and fully supports")."""
+    stems = [_stem(w.lemma) for w in analysis.words if w.content and w.pos in _PHRASE_POS and not w.framing]
+    return set(zip(stems, stems[1:]))
 
 
 def _stem(lemma: str) -> str:

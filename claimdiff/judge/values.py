@@ -34,13 +34,14 @@ _APPROX = re.compile(r"\b(?:almost|nearly|about|around|approximately|roughly|som
 _NUMBER_WORD = "|".join(sorted((w for w in _UNITS if len(w) > 1), key=len, reverse=True))
 _QUANTITY = re.compile(
     rf"(?P<currency>[$€£])?\s?"
-    rf"(?P<number>\d+(?:[.,]\d+)*|(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?)"
+    rf"(?P<number>\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?\b)"
     rf"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
-    rf"(?P<ordinal>st|nd|rd|th)?"
+    rf"(?P<ordinal>(?<=\d)(?:st|nd|rd|th))?"
     rf"(?:\s?-?\s?(?P<unit>%|percent|per cent|percentage points?|(?:[a-z]+)))?",
     re.I,
 )
 _ORDINAL_WORDS = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
+_SCALE_WORDS = re.compile(r"\b(hundreds|thousands|millions|billions|trillions|dozens)\b(?:\s+of\s+([a-z]+))?", re.I)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ def quantities(text: str) -> list[Quantity]:
     for match in _ORDINAL_WORDS.finditer(text):
         found.append(Quantity(_ORDINALS[match.group(1).lower()], _ordinal_family(text, match.end()), False,
                               match.start(), match.end(), match.group()))
+    for match in _SCALE_WORDS.finditer(text):
+        if any(q.start <= match.start() < q.end for q in found):
+            continue  # "two billion" was read above
+        scale = {"dozens": 12.0}.get(match.group(1).lower(), _SCALES.get(match.group(1).lower()[:-1], 0.0))
+        found.append(Quantity(scale, "", True, match.start(), match.end(1), match.group(1)))
     return found
 
 
@@ -97,8 +103,9 @@ def _read(match: re.Match, text: str) -> Quantity | None:
                         text[start : match.end("ordinal")])
     if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("currency") and unit not in ("%", "percent"):
         return None  # a year: compared as a date
-    if word_number and text[match.end("number") : match.end("number") + 1] == "-" and not unit.endswith(("s", "%")):
-        return None  # "two-way trade", "one-sided": an adjective, not a count
+    hyphenated = text[match.end("number") : match.end("number") + 1] == "-"
+    if word_number and hyphenated and _singular(unit) not in _TIME_UNITS and not unit.endswith(("s", "%")):
+        return None  # "two-way trade", "one-sided": an adjective, not a count ("thirty-day" still is one)
     family, value = _family(unit, match.group("currency"), value, text, match)
     if family is None or match.group("currency"):
         end = match.end("scale") if scale else match.end("number")
