@@ -18,6 +18,7 @@ CANDIDATES_PER_SOURCE = 4  # nearest claims taken from each other source
 CANDIDATE_FLOOR = 0.3  # cosine below which two claims are never compared
 LINK_FLOOR_RATIO = 0.8  # within a group no cross-source pair may score under threshold * this
 MAX_PER_SOURCE = 3  # a fact one source states once may be split over a few sentences by another
+PARTNER_MARGIN = 0.2  # several claims of one source in a group match within this of each other
 
 
 @dataclass
@@ -105,4 +106,20 @@ def _can_merge(group_a: list[int], group_b: list[int], sources: list[str], score
     cross = score_all([(i, j) for i in group_a for j in group_b if sources[i] != sources[j]])
     if not cross:
         return False  # two claims of one source are never grouped without another source between them
-    return sum(cross) / len(cross) >= threshold and min(cross) >= threshold * LINK_FLOOR_RATIO
+    if sum(cross) / len(cross) < threshold or min(cross) < threshold * LINK_FLOOR_RATIO:
+        return False
+    return _comparable_partners(group_a + group_b, sources, score_all)
+
+
+def _comparable_partners(members: list[int], sources: list[str], score_all) -> bool:
+    """Where a source brings several claims to a group, each must match the others about as well as the best
+    one does: a sentence with an exact twin elsewhere does not also take in a merely similar one."""
+    by_source: dict[str, list[int]] = {}
+    for k in members:
+        by_source.setdefault(sources[k], []).append(k)
+    for own in (ks for ks in by_source.values() if len(ks) > 1):
+        others = [k for k in members if sources[k] != sources[own[0]]]
+        best = [max(score_all([(k, o) for o in others])) for k in own]
+        if min(best) < max(best) - PARTNER_MARGIN:
+            return False
+    return True

@@ -117,6 +117,45 @@ def compare(
     raise typer.Exit(code)
 
 
+@app.command()
+def judge(
+    source: str = typer.Argument("-", help="JSON Lines file of pairs, one {\"id\", \"a\", \"b\"} per line; "
+                                 "'-' (the default) reads standard input.", metavar="FILE"),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, metavar="0-1",
+                                    help="Similarity from which two claims count as the same claim."),
+    model: str = typer.Option("all-MiniLM-L6-v2", "--model", metavar="NAME_OR_PATH",
+                              help="sentence-transformers model: name or local path."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
+) -> None:
+    """Judge claim pairs: for each input line, print one JSON line with same_claim, relation (agree, diverge,
+    contradict, unrelated), similarity (0-1) and the typed differences.
+
+    A malformed line is answered with an error object naming its line; the other lines are still judged, and
+    the exit status is then 2.
+    """
+    raise typer.Exit(_guarded(debug, lambda: _judge(source, threshold, model)))
+
+
+def _judge(source: str, threshold: float, model: str) -> int:
+    import json
+
+    from claimdiff.embed import load_encoder
+    from claimdiff.errors import InputError
+    from claimdiff.pairs import judge_requests, parse_lines
+
+    try:
+        stream = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")
+    except OSError as error:
+        raise InputError(f"{source}: {error.strerror or error}") from None
+    failed = False
+    with stream:
+        for answer in judge_requests(parse_lines(stream), load_encoder(model), threshold):
+            failed = failed or "error" in answer
+            sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return EXIT_ERROR if failed else EXIT_OK
+
+
 def _compare(sources, format, output, verdicts, min_sources, threshold, model, color, timeout, max_bytes) -> int:
     from claimdiff.ingest import IngestOptions
     from claimdiff.pipeline import CompareOptions, compare as run_compare

@@ -53,6 +53,8 @@ class Claim:
     speaker: str | None = None
     # The claim restated so it reads on its own ("he met Tokayev" -> "Xi met Tokayev"); used for matching only.
     context: str = field(default="", repr=False, compare=False)
+    # False when the speaker was inferred from "he"/"she": too weak to call a difference of attribution.
+    speaker_named: bool = field(default=True, repr=False, compare=False)
 
 
 @dataclass
@@ -138,6 +140,7 @@ class Report:
 def claim_to_dict(claim: Claim) -> dict:
     data = asdict(claim)
     data.pop("context")
+    data.pop("speaker_named")
     return data
 
 

@@ -49,7 +49,8 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     vectors = encoder.encode([c.context or c.text for c in claims])
     step("aligning claims")
     sources = [c.source for c in claims]
-    judge = ClaimJudge([c.text for c in claims], vectors, [c.speaker for c in claims], options.threshold,
+    speakers = [c.speaker if c.speaker_named else None for c in claims]
+    judge = ClaimJudge([c.text for c in claims], vectors, speakers, options.threshold,
                        match_texts=[c.context or c.text for c in claims], sources=sources)
     index_groups, scores = align(sources, judge, options.threshold)
     step("judging differences")

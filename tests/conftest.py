@@ -50,6 +50,7 @@ def fake_encoder() -> HashingEncoder:
 def use_fake_encoder(monkeypatch, fake_encoder):
     """Make the pipeline (and so the CLI) use the fake encoder instead of loading a model."""
     monkeypatch.setattr("claimdiff.pipeline.load_encoder", lambda model=None: fake_encoder)
+    monkeypatch.setattr("claimdiff.embed.load_encoder", lambda model=None: fake_encoder)
     return fake_encoder
 
 

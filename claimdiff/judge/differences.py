@@ -105,7 +105,10 @@ def _replacement_differences(a, b, change, a_words, b_words, a_text, b_text) -> 
         a_all, b_all = [w.norm for w in a.words], [w.norm for w in b.words]
         if _unmatched(a_names, b_all) and _unmatched(b_names, a_all):
             found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
-    if any(w.entity in DATE_LABELS for w in a_words) and any(w.entity in DATE_LABELS for w in b_words):
+    years_a, years_b = _years(a_words), _years(b_words)
+    if years_a and years_b and years_a != years_b:
+        found.append(Difference("date", " ".join(sorted(years_a)), " ".join(sorted(years_b))))
+    elif any(w.entity in DATE_LABELS for w in a_words) and any(w.entity in DATE_LABELS for w in b_words):
         a_date = date_parts(_entity_text(a, a_words, DATE_LABELS))
         b_date = date_parts(_entity_text(b, b_words, DATE_LABELS))
         if a_date and b_date and a_date.conflicts(b_date):
@@ -133,8 +136,15 @@ def _quote_differences(a: Analysis, b: Analysis) -> list[Difference]:
     """Both claims quote the same passage ("provocations by the United States" / "condemned the provocations")
     but not in the same words. Quoting less of it is not a difference, nor is a name spelled otherwise."""
     found = []
-    for qa in _quotes(a):
-        for qb in _quotes(b):
+    quotes_a, quotes_b = _quotes(a), _quotes(b)
+    keys_a = {_quote_key(q) for q in quotes_a}
+    keys_b = {_quote_key(q) for q in quotes_b}
+    for qa in quotes_a:
+        if _quote_key(qa) in keys_b:
+            continue  # quoted alike in both claims
+        for qb in quotes_b:
+            if _quote_key(qb) in keys_a:
+                continue
             lemmas_a, lemmas_b = {w.lemma for w in qa if w.content}, {w.lemma for w in qb if w.content}
             keys_a, keys_b = [w.norm for w in qa if not w.punct], [w.norm for w in qb if not w.punct]
             if not _same_passage(lemmas_a, lemmas_b) or _contains(keys_a, keys_b) or _contains(keys_b, keys_a):
@@ -142,6 +152,10 @@ def _quote_differences(a: Analysis, b: Analysis) -> list[Difference]:
             if _reworded(Analysis(a.text, qa), Analysis(b.text, qb)):
                 found.append(Difference("quote", a.text[qa[0].start : qa[-1].end], b.text[qb[0].start : qb[-1].end]))
     return found
+
+
+def _quote_key(words: list[Word]) -> str:
+    return " ".join(w.norm for w in words if not w.punct)
 
 
 def _same_passage(a: set[str], b: set[str]) -> bool:
@@ -200,6 +214,10 @@ def _negation_differences(a: Analysis, b: Analysis) -> list[Difference]:
     after = next((w for w in negated.words if w.start > word.start and not w.punct), word)
     shown = negated.text[word.start : after.end]
     return [Difference("negation", shown, "") if negated is a else Difference("negation", "", shown)]
+
+
+def _years(words: list[Word]) -> set[str]:
+    return {w.norm for w in words if len(w.norm) == 4 and w.norm.isdigit() and 1800 <= int(w.norm) <= 2100}
 
 
 def _swapped_quantities(a: Analysis, b: Analysis, change: Change) -> list[Difference]:

@@ -31,10 +31,10 @@ def segment(document: Document) -> list[Claim]:
         sentence_claims = []
         for fragment in fragments:
             text = doc.text[fragment.start : fragment.end]
-            speaker = None
+            speaker, named = None, True
             if kind == "statement":
                 span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
-                speaker = find_speaker(span, quoted, book)
+                speaker, named = find_speaker(span, quoted, book)
             claim = Claim(
                 id=f"{document.id}:{len(claims) + 1}",
                 source=document.id,
@@ -44,6 +44,7 @@ def segment(document: Document) -> list[Claim]:
                 kind=_claim_kind(kind, fragment, text, quotes.open),
                 speaker=speaker,
                 context=fragment.context,
+                speaker_named=named,
             )
             claims.append(claim)
             sentence_claims.append((claim, fragment))
@@ -68,7 +69,7 @@ class _QuoteTracker:
         self.block = None
         self.open = False
         self.run: list[Claim] = []  # quote claims of the current quotation
-        self.last_speaker: str | None = None  # speaker of the latest quotation, while it may still continue
+        self.last_speaker: tuple[str, bool] | None = None  # (speaker, named) of the latest quotation
 
     def start_sentence(self, block, text: str) -> None:
         starts_quote = text.lstrip().startswith(("“", '"', "«"))
@@ -88,14 +89,15 @@ class _QuoteTracker:
         self.open = _quote_still_open(claim.text, self.open)
 
     def end_sentence(self, text: str) -> None:
-        speaker = next((c.speaker for c in self.run if c.speaker), None)
-        if speaker is None and self.carry:
-            speaker = self.last_speaker
+        source = next((c for c in self.run if c.speaker), None)
+        speaker, named = (source.speaker, source.speaker_named) if source else (None, True)
+        if speaker is None and self.carry and self.last_speaker:
+            speaker, named = self.last_speaker
         for claim in self.run:
             if claim.kind == "quote" and not claim.speaker:
-                claim.speaker = speaker
+                claim.speaker, claim.speaker_named = speaker, named
         if speaker:
-            self.last_speaker = speaker
+            self.last_speaker = (speaker, named)
         if not any(ch in text for ch in "“”\"«»"):
             self.last_speaker = None  # a sentence without quotes ends the chain of quotations
 
@@ -135,7 +137,8 @@ def _share_speaker_within_sentence(sentence_claims) -> None:
     for index, (claim, fragment) in enumerate(sentence_claims):
         if fragment.attribution and claim.speaker:
             for earlier, _ in sentence_claims[:index]:
-                earlier.speaker = earlier.speaker or claim.speaker
+                if not earlier.speaker:
+                    earlier.speaker, earlier.speaker_named = claim.speaker, claim.speaker_named
             claim.speaker = None
 
 

@@ -43,11 +43,12 @@ class SpeakerBook:
         return name
 
 
-def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> str | None:
+def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | None, bool]:
     """Who a stretch of a sentence attributes its words to: "said Yun Sun" -> Yun Sun; "she said" -> the last
     person named; "according to Hart" -> Brian Hart when named in full before. Verbs inside quotation marks
     do not count, and with nested reporting ("the Duma reported that Li said that \u201c...\u201d") the verb
-    nearest the quotation wins. `quoted` tells, per token of the parsed sentence, whether it is inside quotes."""
+    nearest the quotation wins. `quoted` tells, per token of the parsed sentence, whether it is inside quotes.
+    Returns the speaker and whether the sentence names them (False when resolved from a pronoun)."""
     has_quote = any(quoted)
     candidates = []  # (token index, name)
     for token in span:
@@ -63,11 +64,11 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> str | None:
             if target is not None:
                 candidates.append((token.i, _name_of(target)))
     if not candidates:
-        return None
+        return None, False
     opening = next((t.i for t in span if quoted[t.i]), None)
     before = [c for c in candidates if opening is not None and c[0] < opening]
     name = (before[-1] if before else candidates[0])[1]
-    return book.resolve(name) or None
+    return book.resolve(name) or None, name.lower() not in _PERSONAL_PRONOUNS
 
 
 _NOT_SPEAKERS = {"i", "we", "you", "it", "they", "that", "this", "which", "who", "what"}

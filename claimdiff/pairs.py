@@ -1,0 +1,87 @@
+"""Judge claim pairs supplied by a script (`claimdiff judge`): JSON Lines in, one verdict per line out.
+
+The same ClaimJudge that `compare` uses, run in batches so thousands of pairs cost one embedding pass each.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Iterator
+
+from claimdiff.embed import Encoder
+from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge
+from claimdiff.model import Block, Document
+from claimdiff.segment import segment
+
+MAX_LINE_CHARS = 100_000
+BATCH = 2000
+
+
+@dataclass
+class PairRequest:
+    line: int
+    id: object
+    a: str
+    b: str
+
+
+def parse_lines(lines: Iterable[str]) -> Iterator[PairRequest | dict]:
+    """Each line becomes a PairRequest, or an error object naming the line and the problem."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if len(line) > MAX_LINE_CHARS:
+            yield {"line": number, "error": f"line is {len(line):,} characters, over the {MAX_LINE_CHARS:,} limit"}
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield {"line": number, "error": f"not JSON: {error.msg} at column {error.colno}"}
+            continue
+        if not isinstance(record, dict):
+            yield {"line": number, "error": "expected an object with fields id, a and b"}
+            continue
+        problem = next((f"field {k!r} is missing" for k in ("a", "b") if k not in record), None) or next(
+            (f"field {k!r} must be a string" for k in ("a", "b") if not isinstance(record[k], str)), None) or next(
+            (f"field {k!r} is empty" for k in ("a", "b") if not record[k].strip()), None)
+        if problem:
+            yield {"line": number, "id": record.get("id"), "error": problem}
+            continue
+        yield PairRequest(number, record.get("id", number), record["a"], record["b"])
+
+
+def judge_requests(requests: Iterable[PairRequest | dict], encoder: Encoder,
+                   threshold: float = DEFAULT_THRESHOLD) -> Iterator[dict]:
+    """Answers in input order: a verdict per request, error objects passed through."""
+    batch: list[PairRequest | dict] = []
+    for item in requests:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield from _judge_batch(batch, encoder, threshold)
+            batch = []
+    if batch:
+        yield from _judge_batch(batch, encoder, threshold)
+
+
+def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, threshold: float) -> Iterator[dict]:
+    requests = [r for r in batch if isinstance(r, PairRequest)]
+    answers: dict[int, dict] = {}
+    if requests:
+        texts = [t for r in requests for t in (r.a.strip(), r.b.strip())]
+        judge = ClaimJudge(texts, encoder.encode(texts), speakers=[_speaker(t) for t in texts], threshold=threshold)
+        similarities = judge.similarities([(2 * k, 2 * k + 1) for k in range(len(requests))])
+        for k, request in enumerate(requests):
+            judgement = judge.judge(2 * k, 2 * k + 1, float(similarities[k]))
+            answers[request.line] = {
+                "id": request.id, "same_claim": judgement.same_claim, "relation": judgement.relation,
+                "similarity": judgement.similarity, "differences": [asdict(d) for d in judgement.differences],
+            }
+    for item in batch:
+        yield answers[item.line] if isinstance(item, PairRequest) else item
+
+
+def _speaker(text: str) -> str | None:
+    """Who the claim quotes, when it says ("said Yun Sun"), so that attribution can be compared."""
+    document = Document("pair", "pair", "stdin", None, text, [Block(0, len(text))])
+    return next((c.speaker for c in segment(document) if c.speaker and c.speaker_named), None)
