@@ -189,3 +189,22 @@ def write_basil_triplet(articles: list[BasilArticle], folder: Path) -> list[Path
         path.write_text(f"{article.title}\n\n{article.text}\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+@dataclass
+class SupportedClaim:
+    article: str
+    sentence: str
+    supported: bool  # majority of three annotators said the article supports the sentence
+
+
+def qags(corpus: str) -> list[SupportedClaim]:
+    """QAGS: summary sentences (CNN/DM or XSum summarisers) voted supported or not by their source article."""
+    rows = []
+    path = _folder("qags") / f"mturk_{corpus}.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        for item in data["summary_sentences"]:
+            votes = [r["response"] == "yes" for r in item["responses"]]
+            rows.append(SupportedClaim(data["article"], item["sentence"], sum(votes) * 2 > len(votes)))
+    return rows

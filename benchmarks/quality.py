@@ -6,7 +6,8 @@
 Reads ../shared/evaldata (or $CLAIMDIFF_EVALDATA); a missing data set is skipped with a note. Prints one table:
 STS-B dev and SICK relatedness (Spearman), SICK contradiction (recall and precision), SummEdits (balanced
 accuracy and recall per edit type), ECB+ cross-document sentence alignment (precision, recall, F1 on topics the
-judge never saw in training), and BASIL (groups per triplet, with a sample of divergences to read).
+judge never saw in training), QAGS (held out: is a summary sentence supported by its article), and BASIL (groups
+per triplet, with a sample of divergences to read).
 """
 
 from __future__ import annotations
@@ -187,6 +188,42 @@ def _prf(predicted: np.ndarray, truth: np.ndarray) -> tuple[float, float, float]
     return precision, recall, 2 * precision * recall / max(1e-9, precision + recall)
 
 
+def qags(encoder, table: Table, quick: bool) -> None:
+    """Held out (never looked at while building the judge): is a summary sentence supported by its article?
+    claimdiff: the sentence is supported when its best-matching claim of the article agrees with it. Cosine:
+    the best cosine to an article sentence, at its best threshold."""
+    from claimdiff.model import Block, Document
+    from claimdiff.segment import segment
+
+    for corpus in ("cnndm", "xsum"):
+        rows = evaldata.qags(corpus)
+        if quick:
+            rows = rows[:120]
+        articles: dict[str, list] = {}
+        truth, ours, scores, cosine = [], [], [], []
+        for row in rows:
+            if row.article not in articles:
+                document = Document("article", "article", "text", None, row.article, [Block(0, len(row.article))])
+                articles[row.article] = [c.text for c in segment(document)] or [row.article]
+            claims = articles[row.article]
+            texts = claims + [row.sentence]
+            vectors = encoder.encode(texts)
+            judge = ClaimJudge(texts, vectors, sources=["article"] * len(claims) + ["summary"])
+            last = len(claims)
+            similarities = judge.similarities([(last, k) for k in range(last)])
+            best = int(np.argmax(similarities))
+            truth.append(row.supported)
+            ours.append(judge.judge(last, best, float(similarities[best])).relation == "agree")
+            scores.append(float(similarities[best]))
+            cosine.append(float(np.max(vectors[:last] @ vectors[last])))
+        truth = np.array(truth)
+        best_cosine = _best_balanced(np.array(cosine), truth)
+        table.add(f"QAGS {corpus} (held out)", "balanced accuracy, verdict agree", best_cosine,
+                  _balanced(np.array(ours), truth))
+        table.add(f"QAGS {corpus} (held out)", "balanced accuracy, score at best threshold", best_cosine,
+                  _best_balanced(np.array(scores), truth))
+
+
 def basil(encoder, table: Table, quick: bool) -> list[str]:
     """Compare each BASIL triplet as a fact-checker would; count verdicts and keep divergences to read."""
     from claimdiff.pipeline import CompareOptions, compare
@@ -214,15 +251,15 @@ def basil(encoder, table: Table, quick: bool) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller samples")
-    parser.add_argument("--only", help="comma-separated: sts,sick,summedits,ecb,basil")
+    parser.add_argument("--only", help="comma-separated: sts,sick,summedits,ecb,qags,basil")
     args = parser.parse_args()
-    chosen = set(args.only.split(",")) if args.only else {"sts", "sick", "summedits", "ecb", "basil"}
+    chosen = set(args.only.split(",")) if args.only else {"sts", "sick", "summedits", "ecb", "qags", "basil"}
     started = time.monotonic()
     encoder = load_encoder()
     table = Table()
     samples: list[str] = []
     for name, run in (("sts", sts_b), ("sick", sick), ("summedits", summedits), ("ecb", ecb_plus),
-                      ("basil", basil)):
+                      ("qags", qags), ("basil", basil)):
         if name not in chosen:
             continue
         try:

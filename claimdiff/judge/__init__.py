@@ -93,8 +93,9 @@ class ClaimJudge:
         source_i, source_j = self.sources[i], self.sources[j]
         key = (source_i, source_j) if source_i < source_j else (source_j, source_i)
         if key not in self._factors:
-            self._factors[key] = self.model.gate.factor(*source_affinity(self.profiles[source_i],
-                                                                         self.profiles[source_j]))
+            profile_i, profile_j = self.profiles[source_i], self.profiles[source_j]
+            telling = profile_i.telling and profile_j.telling
+            self._factors[key] = self.model.gate.factor(*source_affinity(profile_i, profile_j)) if telling else 1.0
         return self._factors[key]
 
     def similarity(self, i: int, j: int) -> float:

@@ -22,6 +22,7 @@ from claimdiff.judge.words import Analysis
 FRAMING_WEIGHT = 0.3  # opening phrases ("In a sign of decline, ...") are the writer's framing, not the fact
 PHRASE_CAP = 3
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+MIN_PROFILE_CLAIMS, MIN_PROFILE_NAMES = 5, 3
 
 FEATURES = (
     "cosine", "adapted_cosine", "coverage_max", "coverage_min", "lexical", "phrases", "rarest",
@@ -51,6 +52,12 @@ class SourceProfile:
 
     names: set[str]
     vector: np.ndarray
+    claims: int
+
+    @property
+    def telling(self) -> bool:
+        """Long enough to tell which event it covers (a one-line summary is not)."""
+        return self.claims >= MIN_PROFILE_CLAIMS and len(self.names) >= MIN_PROFILE_NAMES
 
 
 def source_profiles(sources: list[str], analyses: list[Analysis], vectors: np.ndarray) -> dict[str, SourceProfile]:
@@ -59,7 +66,7 @@ def source_profiles(sources: list[str], analyses: list[Analysis], vectors: np.nd
         members = [k for k, s in enumerate(sources) if s == source]
         names = set().union(*(named_things(analyses[k]) for k in members))
         mean = vectors[members].mean(axis=0)
-        profiles[source] = SourceProfile(names, mean / (np.linalg.norm(mean) or 1.0))
+        profiles[source] = SourceProfile(names, mean / (np.linalg.norm(mean) or 1.0), len(members))
     return profiles
 
 
@@ -76,8 +83,8 @@ def shared_word_spread(a: Analysis, b: Analysis, weights: WordWeights) -> float:
 
 
 def source_affinity(source_a: SourceProfile, source_b: SourceProfile) -> tuple[float, float]:
-    """How alike two articles are: the share of named things they have in common (Jaccard), and the cosine of
-    their mean claim embeddings."""
+    """How alike two articles are: the share of their named things they have in common (Jaccard), and the cosine
+    of their mean claim embeddings."""
     union = source_a.names | source_b.names
     shared = len(source_a.names & source_b.names) / len(union) if union else 0.0
     return shared, float(np.dot(source_a.vector, source_b.vector))
