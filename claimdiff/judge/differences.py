@@ -14,7 +14,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import CAPITALS, COUNTERPARTS, GENERIC_TITLES, TITLE_ABBREVIATIONS, TITLE_RANKS, HEDGES, NEGATIONS, TITLES, are_antonyms
+from claimdiff.judge.lexicon import CAPITALS, COUNTERPARTS, GENERIC_TITLES, NEGATING_VERBS, TITLE_ABBREVIATIONS, TITLE_RANKS, HEDGES, NEGATIONS, TITLES, are_antonyms
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
@@ -61,7 +61,8 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, near_identical
     if max(len(a_words), len(b_words)) > MAX_TYPED_CHANGE or (change.anchor < MIN_ANCHOR and not near_identical):
         return []  # a rewritten stretch: its words have no counterparts to compare one by one
     found = []
-    if _count(a_words, NEGATIONS) != _count(b_words, NEGATIONS) and _same_without_negation(a_words, b_words):
+    if _negation_count(a_words) != _negation_count(b_words) and (
+            near_identical or _same_without_negation(a_words, b_words)):
         found.append(Difference("negation", a_text, b_text))
     small = max(len(a_words), len(b_words)) <= MAX_HEDGE_CHANGE
     antonym = small and next(((x, y) for x in a_words for y in b_words if are_antonyms(x.lemma, y.lemma)), None)
@@ -292,6 +293,12 @@ def _respaced(a_words: list[Word], b_words: list[Word]) -> bool:
         return "".join(ch for w in words for ch in w.norm if ch.isalnum())
 
     return letters(a_words) == letters(b_words)
+
+
+def _negation_count(words: list[Word]) -> int:
+    """Negations, explicit ("not", "never") or by a verb that denies its complement ("failed to capture")."""
+    return _count(words, NEGATIONS) + sum(1 for w, after in zip(words, words[1:] + [None])
+                                          if w.lemma in NEGATING_VERBS and after is not None and after.norm == "to")
 
 
 def _count(words: list[Word], vocabulary: set[str]) -> int:

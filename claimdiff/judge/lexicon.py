@@ -7,6 +7,9 @@ verdict explainable ("fully" is a hedge; "fellow" and "researcher" are titles).
 NEGATIONS = {"not", "n't", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere",
              "cannot"}
 
+# Verbs that deny what follows them: "failed to capture" says the capture did not happen.
+NEGATING_VERBS = {"fail", "refuse", "decline", "neglect"}
+
 # Modality, certainty and intensity: words that change how strongly a fact is asserted.
 HEDGES = {
     "may", "might", "could", "should", "must", "possibly", "probably", "likely", "unlikely",
