@@ -14,7 +14,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import CAPITALS, COUNTERPARTS, GENERIC_TITLES, NEGATING_VERBS, TITLE_ABBREVIATIONS, TITLE_RANKS, HEDGES, NEGATIONS, TITLES, are_antonyms
+from claimdiff.judge.lexicon import APPROXIMATORS, CAPITALS, COUNTERPARTS, GENERIC_TITLES, NEGATING_VERBS, TITLE_ABBREVIATIONS, TITLE_RANKS, HEDGES, NEGATIONS, TITLES, are_antonyms
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
@@ -72,7 +72,7 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, near_identical
         found.append(Difference("name", counterpart[0].text, counterpart[1].text))
     if antonym:
         found.append(Difference("antonym", antonym[0].text, antonym[1].text))
-    if small and not antonym and {w.lemma for w in a_words} & HEDGES != {w.lemma for w in b_words} & HEDGES:
+    if small and not antonym and _hedges(a_words) != _hedges(b_words):
         found.append(Difference("hedge", a_text, b_text))
     if _quoted_on_both_sides(a, b, change) and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
         found.append(Difference("quote", a_text, b_text))
@@ -299,6 +299,17 @@ def _negation_count(words: list[Word]) -> int:
     """Negations, explicit ("not", "never") or by a verb that denies its complement ("failed to capture")."""
     return _count(words, NEGATIONS) + sum(1 for w, after in zip(words, words[1:] + [None])
                                           if w.lemma in NEGATING_VERBS and after is not None and after.norm == "to")
+
+
+def _hedges(words: list[Word]) -> set[str]:
+    """The hedges among words, every approximator ("roughly", "around 30") counted as the same one."""
+    found = set()
+    for w in words:
+        if w.lemma in APPROXIMATORS and (w.lemma in HEDGES or w.pos == "ADV"):
+            found.add("approximately")
+        elif w.lemma in HEDGES:
+            found.add(w.lemma)
+    return found
 
 
 def _count(words: list[Word], vocabulary: set[str]) -> int:

@@ -21,6 +21,10 @@ HEDGES = {
     "suspected", "alleged", "purported", "apparent", "possible", "probable", "potential",
 }
 
+# Words that say a figure is approximate: any one of them means the same as any other ("around" and "about"
+# only as adverbs before a number, not as prepositions).
+APPROXIMATORS = {"approximately", "roughly", "around", "about", "some", "circa"}
+
 # Specific titles and roles; a change between two of them ("senior researcher" -> "senior fellow") is checkable.
 TITLES = {
     "president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince",
