@@ -63,6 +63,11 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
+class Backend(str, Enum):
+    onnx = "onnx"
+    torch = "torch"
+
+
 class Color(str, Enum):
     auto = "auto"
     always = "always"
@@ -98,6 +103,9 @@ def compare(
     model: str = typer.Option("all-MiniLM-L6-v2", "--model", help="sentence-transformers model: name or local "
                               "path (the bundled all-MiniLM-L6-v2 by default; never downloaded).",
                               metavar="NAME_OR_PATH"),
+    backend: Backend = typer.Option(Backend.onnx, "--backend", help="Run the model in ONNX Runtime, int8 "
+                                    "(fast), or torch, fp32."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour the terminal report (NO_COLOR is honoured)."),
     timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
                                   help="Time allowed to fetch each URL."),
@@ -113,7 +121,7 @@ def compare(
     verdicts = _parse_only(only)
     _check_writable(output)
     code = _guarded(debug, lambda: _compare(sources, format, output, verdicts, min_sources, threshold, model,
-                                           color, timeout, max_bytes))
+                                           backend.value, not no_cache, color, timeout, max_bytes))
     raise typer.Exit(code)
 
 
@@ -125,6 +133,9 @@ def judge(
                                     help="Similarity from which two claims count as the same claim."),
     model: str = typer.Option("all-MiniLM-L6-v2", "--model", metavar="NAME_OR_PATH",
                               help="sentence-transformers model: name or local path."),
+    backend: Backend = typer.Option(Backend.onnx, "--backend", help="Run the model in ONNX Runtime, int8 "
+                                    "(fast), or torch, fp32."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
 ) -> None:
     """Judge claim pairs: for each input line, print one JSON line with same_claim, relation (agree, diverge,
@@ -133,10 +144,42 @@ def judge(
     A malformed line is answered with an error object naming its line; the other lines are still judged, and
     the exit status is then 2.
     """
-    raise typer.Exit(_guarded(debug, lambda: _judge(source, threshold, model)))
+    raise typer.Exit(_guarded(debug, lambda: _judge(source, threshold, model, backend.value, not no_cache)))
 
 
-def _judge(source: str, threshold: float, model: str) -> int:
+cache_app = typer.Typer(help="The embedding cache ($CLAIMDIFF_CACHE_DIR, else the user cache directory).",
+                        no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info_command() -> None:
+    """Where the cache is, its size and how many entries it holds."""
+    from claimdiff.cache import cache_info
+
+    info = cache_info()
+    print(f"directory: {info['directory']}")
+    print(f"size: {info['bytes'] / 1e6:.1f} MB")
+    for table, count in sorted(info["entries"].items()):
+        print(f"{table}: {count} entries")
+    if "error" in info:
+        print(f"claimdiff: warning: {info['error']}", file=sys.stderr)
+
+
+@cache_app.command("clear")
+def cache_clear_command() -> None:
+    """Remove the cache: stored embeddings and converted models (made again when next needed)."""
+    from claimdiff.cache import cache_dir, clear_cache
+
+    try:
+        clear_cache()
+    except OSError as error:
+        print(f"claimdiff cache clear: error: {cache_dir()}: {error.strerror or error}", file=sys.stderr)
+        raise typer.Exit(EXIT_ERROR)
+    print(f"cleared {cache_dir()}")
+
+
+def _judge(source: str, threshold: float, model: str, backend: str, cache: bool) -> int:
     import json
 
     from claimdiff.embed import load_encoder
@@ -149,21 +192,22 @@ def _judge(source: str, threshold: float, model: str) -> int:
         raise InputError(f"{source}: {error.strerror or error}") from None
     failed = False
     with stream:
-        for answer in judge_requests(parse_lines(stream), load_encoder(model), threshold):
+        for answer in judge_requests(parse_lines(stream), load_encoder(model, backend, cache), threshold):
             failed = failed or "error" in answer
             sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _compare(sources, format, output, verdicts, min_sources, threshold, model, color, timeout, max_bytes) -> int:
+def _compare(sources, format, output, verdicts, min_sources, threshold, model, backend, cache, color, timeout,
+             max_bytes) -> int:
     from claimdiff.ingest import IngestOptions
     from claimdiff.pipeline import CompareOptions, compare as run_compare
 
     err = _console(Color.auto, stderr=True)
     with _progress(err) as progress:
         report = run_compare(sources, CompareOptions(
-            model=model, threshold=threshold, progress=progress,
+            model=model, backend=backend, cache=cache, threshold=threshold, progress=progress,
             ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes),
         ))
     for message in report.errors:

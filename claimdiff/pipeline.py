@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from claimdiff.align import align
-from claimdiff.embed import DEFAULT_MODEL, Encoder, load_encoder
+from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, load_encoder
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, relation_of
@@ -20,6 +20,8 @@ Progress = Callable[[str], None]
 @dataclass
 class CompareOptions:
     model: str = DEFAULT_MODEL
+    backend: str = DEFAULT_BACKEND
+    cache: bool = True  # keep embeddings between runs
     threshold: float = DEFAULT_THRESHOLD
     encoder: Encoder | None = None  # a ready encoder (tests pass a fake); else `model` is loaded
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -45,7 +47,7 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     step("splitting claims")
     claims = [claim for document in documents for claim in segment(document)]
     step(f"embedding {len(claims)} claims")
-    encoder = options.encoder or load_encoder(options.model)
+    encoder = options.encoder or load_encoder(options.model, options.backend, options.cache)
     vectors = encoder.encode([c.context or c.text for c in claims])
     step("aligning claims")
     sources = [c.source for c in claims]
@@ -61,7 +63,8 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
         claims=claims,
         groups=groups,
         summary=_summary(documents, claims, groups),
-        settings={"model": getattr(encoder, "name", options.model), "threshold": options.threshold},
+        settings={"model": getattr(encoder, "name", options.model), "backend": options.backend,
+                  "threshold": options.threshold},
         warnings=[w for d in documents for w in d.warnings],
         errors=list(errors or []),
     )

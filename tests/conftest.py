@@ -41,6 +41,18 @@ class HashingEncoder:
         return vectors
 
 
+@pytest.fixture(scope="session")
+def session_cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("claimdiff-cache")
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(monkeypatch, session_cache_dir):
+    """Tests never touch the user's cache; the converted ONNX model is shared by the whole session."""
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(session_cache_dir))
+    return session_cache_dir
+
+
 @pytest.fixture
 def fake_encoder() -> HashingEncoder:
     return HashingEncoder()
@@ -49,8 +61,8 @@ def fake_encoder() -> HashingEncoder:
 @pytest.fixture
 def use_fake_encoder(monkeypatch, fake_encoder):
     """Make the pipeline (and so the CLI) use the fake encoder instead of loading a model."""
-    monkeypatch.setattr("claimdiff.pipeline.load_encoder", lambda model=None: fake_encoder)
-    monkeypatch.setattr("claimdiff.embed.load_encoder", lambda model=None: fake_encoder)
+    monkeypatch.setattr("claimdiff.pipeline.load_encoder", lambda *args, **kwargs: fake_encoder)
+    monkeypatch.setattr("claimdiff.embed.load_encoder", lambda *args, **kwargs: fake_encoder)
     return fake_encoder
 
 

