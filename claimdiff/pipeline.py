@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 from claimdiff.align import align
@@ -11,6 +13,7 @@ from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, load_encode
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, relation_of
+from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store
 from claimdiff.model import VERDICTS, Claim, Document, Group, Pair, Report, SourceInfo
 from claimdiff.segment import segment
 
@@ -34,6 +37,7 @@ def compare(sources: list[str], options: CompareOptions | None = None, **overrid
     step = options.progress or (lambda message: None)
     if not 0.0 <= options.threshold <= 1.0:
         raise ClaimdiffError(f"--threshold {options.threshold}: must be between 0 and 1")
+    enable_persistent_cache(options.cache)
     step("reading sources")
     ingested = read_sources(sources, options.ingest)
     if len(ingested.documents) < 2:
@@ -45,7 +49,7 @@ def compare(sources: list[str], options: CompareOptions | None = None, **overrid
 def compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None = None) -> Report:
     step = options.progress or (lambda message: None)
     step("splitting claims")
-    claims = [claim for document in documents for claim in segment(document)]
+    claims = [claim for document in documents for claim in _claims_of(document)]
     step(f"embedding {len(claims)} claims")
     encoder = options.encoder or load_encoder(options.model, options.backend, options.cache)
     vectors = encoder.encode([c.context or c.text for c in claims])
@@ -68,6 +72,24 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
         warnings=[w for d in documents for w in d.warnings],
         errors=list(errors or []),
     )
+
+
+def _claims_of(document: Document) -> list[Claim]:
+    """The document's claims, from the persistent cache when this very code has split this very text before."""
+    store = persistent_store("claims")
+    if store is None:
+        return segment(document)
+    blocks = [(b.start, b.end, b.role) for b in document.blocks]
+    key = hashlib.sha256(json.dumps([code_identity(), document.id, document.text, blocks]).encode()).digest()
+    stored = store.get_many([key]).get(key)
+    if stored is not None:
+        try:
+            return [Claim(**fields) for fields in json.loads(stored)]
+        except (ValueError, TypeError):
+            pass  # a damaged entry: split again
+    claims = segment(document)
+    store.put_many({key: json.dumps([asdict(c) for c in claims]).encode()})
+    return claims
 
 
 def _group(members: list[int], claims: list[Claim], judge: ClaimJudge, scores: dict, threshold: float) -> Group:

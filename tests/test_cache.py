@@ -145,3 +145,32 @@ def test_onnx_vectors_match_torch_fp32(seed_paths):
     torch = load_encoder(backend="torch", cache=False).encode(sentences)
     cosines = np.sum(onnx * torch, axis=1)
     assert cosines.mean() >= 0.99 and cosines.min() >= 0.95
+
+
+def test_a_rerun_reuses_claims_and_analyses_and_reports_the_same(use_fake_encoder, seed_paths, tmp_path,
+                                                                 monkeypatch):
+    import claimdiff.judge.words as words
+    import claimdiff.pipeline as pipeline
+    from claimdiff import compare
+
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(tmp_path))
+    first = compare(seed_paths[:3]).to_dict()
+    calls = {"segment": 0, "analyse": 0}
+    real_segment, real_analyse = pipeline.segment, words.analyse
+
+    def counting(name, function):
+        def wrapper(*args):
+            calls[name] += 1
+            return function(*args)
+        return wrapper
+
+    monkeypatch.setattr(pipeline, "segment", counting("segment", real_segment))
+    monkeypatch.setattr(words, "analyse", counting("analyse", real_analyse))
+    assert compare(seed_paths[:3]).to_dict() == first
+    assert calls == {"segment": 0, "analyse": 0}
+    with sqlite3.connect(tmp_path / CACHE_FILE) as connection:  # damage every stored entry
+        connection.execute("UPDATE claims SET value = x'00ff'")
+        connection.execute("UPDATE analyses SET value = x'00ff'")
+    assert compare(seed_paths[:3]).to_dict() == first
+    assert calls["segment"] == 3 and calls["analyse"] > 0
+    assert compare(seed_paths[:3], cache=False).to_dict() == first

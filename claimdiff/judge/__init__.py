@@ -15,9 +15,8 @@ from claimdiff.judge.differences import find_differences
 from claimdiff.judge.learned import SimilarityModel, load_model
 from claimdiff.judge.match import (FEATURES, WordWeights, pair_features, shared_word_spread, source_affinity,
                                    source_profiles)
-from claimdiff.judge.words import Analysis, analyse
+from claimdiff.judge.words import Analysis, analyse_many
 from claimdiff.model import Difference
-from claimdiff.nlp import parse_many
 
 CONTRADICTING = {"negation", "antonym"}
 OTHER_SUBJECT = {"name", "place", "attribution"}
@@ -46,9 +45,9 @@ class ClaimJudge:
     def __init__(self, texts: list[str], vectors: np.ndarray, speakers: list[str | None] | None = None,
                  threshold: float = DEFAULT_THRESHOLD, match_texts: list[str] | None = None,
                  sources: list[str] | None = None, model: SimilarityModel | None = None):
-        self.analyses: list[Analysis] = [analyse(doc) for doc in parse_many(texts)]
+        self.analyses: list[Analysis] = analyse_many(texts)
         self.match_analyses = (self.analyses if match_texts is None or match_texts == texts
-                               else [analyse(doc) for doc in parse_many(match_texts)])
+                               else analyse_many(match_texts))
         self.vectors = vectors
         self.speakers = speakers or [None] * len(texts)
         self.threshold = threshold

@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import NEGATIONS
-from claimdiff.judge.words import Analysis
+from claimdiff.judge.words import Analysis, stem
 
 FRAMING_WEIGHT = 0.3  # opening phrases ("In a sign of decline, ...") are the writer's framing, not the fact
 PHRASE_CAP = 3
@@ -35,7 +35,8 @@ class WordWeights:
 
     def __init__(self, analyses: list[Analysis]):
         self.count = max(1, len(analyses))
-        self.frequency = Counter(lemma for a in analyses for lemma in {_stem(w.lemma) for w in a.words if w.content})
+        self.frequency = Counter(word_stem for a in analyses for word_stem in a.content_stems)
+        self._weights: dict[str, float] = {}
 
     @property
     def ceiling(self) -> float:
@@ -43,7 +44,11 @@ class WordWeights:
         return math.log((self.count + 1) / 2) + 1.0
 
     def __call__(self, lemma: str) -> float:
-        return math.log((self.count + 1) / (self.frequency.get(_stem(lemma), 0) + 1)) + 1.0
+        weight = self._weights.get(lemma)
+        if weight is None:
+            weight = math.log((self.count + 1) / (self.frequency.get(stem(lemma), 0) + 1)) + 1.0
+            self._weights[lemma] = weight
+        return weight
 
 
 @dataclass
@@ -76,7 +81,7 @@ def shared_word_spread(a: Analysis, b: Analysis, weights: WordWeights) -> float:
     In articles about one event every claim names its protagonists; two claims sharing only such words share a
     topic, not a fact.
     """
-    shared = {_stem(w.lemma) for w in a.words if w.content} & {_stem(w.lemma) for w in b.words if w.content}
+    shared = a.content_stems & b.content_stems
     if not shared:
         return 1.0
     return min(weights.frequency.get(stem, 0) for stem in shared) / weights.count
@@ -94,7 +99,7 @@ def pair_features(a: Analysis, b: Analysis, cosine: float, adapted: float, weigh
     """The feature vector of a pair of claims, in the order of FEATURES."""
     forward, backward = coverage(a, b, weights), coverage(b, a, weights)
     shared_phrases = len(_phrases(a) & _phrases(b))
-    shared = {_stem(w.lemma) for w in a.words if w.content} & {_stem(w.lemma) for w in b.words if w.content}
+    shared = a.content_stems & b.content_stems
     rarest = max((weights(stem) for stem in shared), default=0.0) / weights.ceiling
     names_a, names_b = named_things(a), named_things(b)
     overlap = len(names_a & names_b) / min(len(names_a), len(names_b)) if names_a and names_b else 0.5
@@ -108,14 +113,14 @@ def pair_features(a: Analysis, b: Analysis, cosine: float, adapted: float, weigh
 
 def coverage(a: Analysis, b: Analysis, weights: WordWeights) -> float:
     """Share of a's content (idf-weighted) that b also says, matching lemmas and shared word stems."""
-    b_stems = {_stem(w.lemma) for w in b.words if not w.punct}
+    b_stems = b.stems
     total = found = 0.0
     for word in a.words:
         if not word.content:
             continue
         weight = weights(word.lemma) * (FRAMING_WEIGHT if word.framing else 1.0)
         total += weight
-        if _stem(word.lemma) in b_stems:
+        if stem(word.lemma) in b_stems:
             found += weight
     return found / total if total else 0.0
 
@@ -133,10 +138,6 @@ _PHRASE_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 def _phrases(analysis: Analysis) -> set[tuple[str, str]]:
     """Consecutive content words, skipping function words and adverbs ("understands and fully supports")."""
-    stems = [_stem(w.lemma) for w in analysis.words if w.content and w.pos in _PHRASE_POS and not w.framing]
+    stems = [stem(w.lemma) for w in analysis.words if w.content and w.pos in _PHRASE_POS and not w.framing]
     return set(zip(stems, stems[1:]))
 
-
-def _stem(lemma: str) -> str:
-    """A crude shared stem ("kazakh"/"kazakhstan", "precedent-breaking"/"breaking"): the first six letters."""
-    return lemma[:6] if len(lemma) > 6 else lemma

@@ -6,9 +6,12 @@ before comparing; the original spans are kept for display and for the difference
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from difflib import SequenceMatcher
 
 from claimdiff.segment.clauses import SPEECH_VERBS
@@ -37,15 +40,16 @@ class Word:
     stop: bool
     punct: bool
     framing: bool = False  # in an opening phrase before the subject ("In a sign of decline, ..."), not the fact
+    content: bool = field(init=False)  # carries meaning (not a function word or punctuation)
 
-
-    @property
-    def content(self) -> bool:
+    def __post_init__(self) -> None:
+        # Computed once: pair scoring asks it millions of times in a large comparison.
         if self.punct:
-            return False
-        if self.entity in NUMERIC_ENTITIES:
-            return True  # spaCy lists "third" and "first" as stop words, but ordinals carry facts
-        return not self.stop and (self.pos in CONTENT_POS or self.entity != "")
+            self.content = False
+        elif self.entity in NUMERIC_ENTITIES:
+            self.content = True  # spaCy lists "third" and "first" as stop words, but ordinals carry facts
+        else:
+            self.content = not self.stop and (self.pos in CONTENT_POS or self.entity != "")
 
 
 @dataclass
@@ -56,9 +60,17 @@ class Analysis:
     words: list[Word]
     entities: list[tuple[str, str, int, int]] = field(default_factory=list)  # (label, text, start, end)
 
-    @property
+    @cached_property
     def content_lemmas(self) -> set[str]:
         return {w.lemma for w in self.words if w.content}
+
+    @cached_property
+    def content_stems(self) -> set[str]:
+        return {stem(w.lemma) for w in self.words if w.content}
+
+    @cached_property
+    def stems(self) -> set[str]:
+        return {stem(w.lemma) for w in self.words if not w.punct}
 
     def span_text(self, first: int, last: int) -> str:
         """Original text of words[first:last]."""
@@ -67,8 +79,49 @@ class Analysis:
         return self.text[self.words[first].start : self.words[last - 1].end]
 
 
+def stem(lemma: str) -> str:
+    """A crude shared stem ("kazakh"/"kazakhstan", "precedent-breaking"/"breaking"): the first six letters."""
+    return lemma[:6] if len(lemma) > 6 else lemma
+
+
 def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+
+
+def analyse_many(texts: list[str]) -> list[Analysis]:
+    """Analyses of texts, from the persistent cache where it holds them (reading one back is far quicker than
+    parsing), else parsed now and stored."""
+    from claimdiff.cache import code_identity, persistent_store
+    from claimdiff.nlp import parse_many
+
+    store = persistent_store("analyses")
+    if store is None:
+        return [analyse(doc) for doc in parse_many(texts)]
+    keys = [hashlib.sha256(f"{code_identity()}\0{text}".encode()).digest() for text in texts]
+    found = store.get_many(list(dict.fromkeys(keys)))
+    ready = {key: _from_json(found[key]) for key in keys if key in found}
+    missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if ready.get(k) is None))
+    fresh = {t: analyse(doc) for t, doc in zip(missing, parse_many(missing))}
+    store.put_many({k: _to_json(fresh[t]) for t, k in zip(texts, keys) if t in fresh})
+    return [ready[k] if ready.get(k) is not None else fresh[t] for t, k in zip(texts, keys)]
+
+
+_WORD_FIELDS = ("text", "norm", "lemma", "pos", "tag", "entity", "start", "end", "quoted", "stop", "punct", "framing")
+
+
+def _to_json(analysis: Analysis) -> bytes:
+    words = [[getattr(w, name) for name in _WORD_FIELDS] for w in analysis.words]
+    return json.dumps({"text": analysis.text, "words": words, "entities": analysis.entities}).encode()
+
+
+def _from_json(blob: bytes) -> Analysis | None:
+    """A stored analysis, or None if the entry is damaged (then the text is parsed again)."""
+    try:
+        data = json.loads(blob)
+        words = [Word(**dict(zip(_WORD_FIELDS, row))) for row in data["words"]]
+        return Analysis(data["text"], words, [tuple(e) for e in data["entities"]])
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def analyse(doc) -> Analysis:
