@@ -129,6 +129,20 @@ class Store:
             self._connection = None
 
 
+def read_through(store: Store, items: list, key_of, compute, encode, decode) -> list:
+    """The value of each item: stored ones decoded (decode returns None for a damaged entry), the others computed
+    in one call of compute(items) and stored with encode."""
+    keys = [key_of(item) for item in items]
+    found = store.get_many(list(dict.fromkeys(keys)))
+    ready = {key: value for key, value in ((k, decode(blob)) for k, blob in found.items()) if value is not None}
+    missing = {key: item for key, item in zip(keys, items) if key not in ready}
+    if missing:
+        fresh = dict(zip(missing, compute(list(missing.values()))))
+        store.put_many({key: encode(value) for key, value in fresh.items()})
+        ready.update(fresh)
+    return [ready[key] for key in keys]
+
+
 def _is_damaged(path: Path) -> bool:
     try:
         with sqlite3.connect(path) as connection:

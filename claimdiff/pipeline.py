@@ -13,7 +13,7 @@ from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, load_encode
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, relation_of
-from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store
+from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store, read_through
 from claimdiff.model import VERDICTS, Claim, Document, Group, Pair, Report, SourceInfo
 from claimdiff.segment import segment
 
@@ -79,17 +79,20 @@ def _claims_of(document: Document) -> list[Claim]:
     store = persistent_store("claims")
     if store is None:
         return segment(document)
+    return read_through(store, [document], _document_key, lambda documents: [segment(d) for d in documents],
+                        lambda claims: json.dumps([asdict(c) for c in claims]).encode(), _claims_from_json)[0]
+
+
+def _document_key(document: Document) -> bytes:
     blocks = [(b.start, b.end, b.role) for b in document.blocks]
-    key = hashlib.sha256(json.dumps([code_identity(), document.id, document.text, blocks]).encode()).digest()
-    stored = store.get_many([key]).get(key)
-    if stored is not None:
-        try:
-            return [Claim(**fields) for fields in json.loads(stored)]
-        except (ValueError, TypeError):
-            pass  # a damaged entry: split again
-    claims = segment(document)
-    store.put_many({key: json.dumps([asdict(c) for c in claims]).encode()})
-    return claims
+    return hashlib.sha256(json.dumps([code_identity(), document.id, document.text, blocks]).encode()).digest()
+
+
+def _claims_from_json(blob: bytes) -> list[Claim] | None:
+    try:
+        return [Claim(**fields) for fields in json.loads(blob)]
+    except (ValueError, TypeError):
+        return None  # a damaged entry: split again
 
 
 def _group(members: list[int], claims: list[Claim], judge: ClaimJudge, scores: dict, threshold: float) -> Group:

@@ -6,7 +6,7 @@ import hashlib
 
 import numpy as np
 
-from claimdiff.cache import Store
+from claimdiff.cache import Store, read_through
 
 TABLE = "embeddings"
 
@@ -19,19 +19,12 @@ class CachedEncoder:
         self.store = store or Store(TABLE)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        keys = [self._key(t) for t in texts]
-        found = self.store.get_many(list(dict.fromkeys(keys)))
-        cached = {k: v for k, v in ((k, _vector(b)) for k, b in found.items()) if v is not None}
-        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in cached))
-        if missing:
-            fresh = self.encoder.encode(missing)
-            new = {self._key(t): v for t, v in zip(missing, fresh)}
-            self.store.put_many({k: v.astype(np.float32).tobytes() for k, v in new.items()})
-            cached.update(new)
-        dimensions = len(next(iter(cached.values()))) if cached else 0
-        if any(len(cached[k]) != dimensions for k in keys):  # entries of another shape: not this model's
+        vectors = read_through(self.store, texts, self._key, self.encoder.encode,
+                               lambda vector: vector.astype(np.float32).tobytes(), _vector)
+        dimensions = len(vectors[0]) if vectors else 0
+        if any(len(v) != dimensions for v in vectors):  # entries of another shape: not this model's
             return self._recompute(texts)
-        return np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(texts), dimensions)
+        return np.array(vectors, dtype=np.float32).reshape(len(texts), dimensions)
 
     def _recompute(self, texts: list[str]) -> np.ndarray:
         vectors = self.encoder.encode(texts)

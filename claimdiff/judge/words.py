@@ -91,19 +91,14 @@ def fold(text: str) -> str:
 def analyse_many(texts: list[str]) -> list[Analysis]:
     """Analyses of texts, from the persistent cache where it holds them (reading one back is far quicker than
     parsing), else parsed now and stored."""
-    from claimdiff.cache import code_identity, persistent_store
+    from claimdiff.cache import code_identity, persistent_store, read_through
     from claimdiff.nlp import parse_many
 
     store = persistent_store("analyses")
     if store is None:
         return [analyse(doc) for doc in parse_many(texts)]
-    keys = [hashlib.sha256(f"{code_identity()}\0{text}".encode()).digest() for text in texts]
-    found = store.get_many(list(dict.fromkeys(keys)))
-    ready = {key: _from_json(found[key]) for key in keys if key in found}
-    missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if ready.get(k) is None))
-    fresh = {t: analyse(doc) for t, doc in zip(missing, parse_many(missing))}
-    store.put_many({k: _to_json(fresh[t]) for t, k in zip(texts, keys) if t in fresh})
-    return [ready[k] if ready.get(k) is not None else fresh[t] for t, k in zip(texts, keys)]
+    return read_through(store, texts, lambda text: hashlib.sha256(f"{code_identity()}\0{text}".encode()).digest(),
+                        lambda missing: [analyse(doc) for doc in parse_many(missing)], _to_json, _from_json)
 
 
 _WORD_FIELDS = ("text", "norm", "lemma", "pos", "tag", "entity", "start", "end", "quoted", "stop", "punct", "framing")
