@@ -123,11 +123,6 @@ class Store:
         self.enabled = False
         print(f"claimdiff: warning: cache {self.path} unusable ({error}); continuing without it", file=sys.stderr)
 
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
 
 def read_through(store: Store, items: list, key_of, compute, encode, decode) -> list:
     """The value of each item: stored ones decoded (decode returns None for a damaged entry), the others computed

@@ -174,3 +174,17 @@ def test_a_rerun_reuses_claims_and_analyses_and_reports_the_same(use_fake_encode
     assert compare(seed_paths[:3]).to_dict() == first
     assert calls["segment"] == 3 and calls["analyse"] > 0
     assert compare(seed_paths[:3], cache=False).to_dict() == first
+
+
+@pytest.mark.model
+def test_onnx_backend_works_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    from claimdiff.embed import load_encoder
+
+    sentences = ["Xi met Putin in Samarkand.", "Li said China supports Russia."]
+    expected = load_encoder(backend="onnx", cache=False).encode(sentences)  # the session's converted model
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(blocker / "cache"))
+    vectors = load_encoder(backend="onnx", cache=False).encode(sentences)  # converted again, for this run only
+    assert np.allclose(vectors, expected, atol=1e-5)
+    assert not (blocker.parent / "cache").exists()

@@ -13,8 +13,11 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -41,24 +44,20 @@ class OnnxEncoder:
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(str(converted_model(model, folder)), options,
-                                                    providers=["CPUExecutionProvider"])
+        with converted_model(model, folder) as path:  # the session holds the model in memory once created
+            self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
-        self.dimensions = self.session.get_outputs()[0].shape[-1]
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        vectors = np.zeros((len(texts), self.dimensions if isinstance(self.dimensions, int) else 0), np.float32)
         encodings = self.tokenizer.encode_batch(texts) if texts else []
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")  # alike lengths batch with little padding
-        for start in range(0, len(order), BATCH_SIZE):
-            rows = order[start : start + BATCH_SIZE]
-            batch = [encodings[k] for k in rows]
-            hidden, mask = self._run(batch)
-            pooled = _pool(hidden, mask, self.pooling)
-            if vectors.shape[1] != pooled.shape[1]:
-                vectors = np.zeros((len(texts), pooled.shape[1]), np.float32)
-            vectors[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return vectors
+        pooled = [_pool(*self._run([encodings[k] for k in order[start : start + BATCH_SIZE]]), self.pooling)
+                  for start in range(0, len(order), BATCH_SIZE)]
+        if not pooled:
+            return np.zeros((0, 0), np.float32)
+        vectors = np.empty((len(texts), pooled[0].shape[1]), np.float32)
+        vectors[order] = np.concatenate(pooled)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
     def _run(self, batch) -> tuple[np.ndarray, np.ndarray]:
         length = max(len(e.ids) for e in batch)
@@ -122,30 +121,30 @@ def _read_json(path: Path, default):
         return default
 
 
-def converted_model(model: str, folder: Path) -> Path:
-    """The int8 ONNX file for this model, converting it on first use (atomic: a finished file or none)."""
+@contextmanager
+def converted_model(model: str, folder: Path) -> Iterator[Path]:
+    """The int8 ONNX file for this model, converted on first use into the cache (atomically: a finished file or
+    none). Where the cache is not writable, it is converted for this run only and removed once loaded."""
     from claimdiff.embed import model_identity
 
     key = hashlib.sha256(f"{model_identity(model, str(folder))}|{FORMAT}".encode()).hexdigest()[:24]
     target = cache_dir() / "models" / key / "model.int8.onnx"
     if target.exists():
-        return target
+        yield target
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(dir=target.parent))
+        work, keep = Path(tempfile.mkdtemp(dir=target.parent)), True
     except OSError:
-        work = Path(tempfile.mkdtemp())  # cache not writable: convert for this run only
-        target = work / "model.int8.onnx"
+        work, keep = Path(tempfile.mkdtemp()), False
     try:
-        _convert(model, folder, work, work / "converted.onnx")
-        os.replace(work / "converted.onnx", target)
+        converted = work / "converted.onnx"
+        _convert(model, folder, work, converted)
+        if keep:
+            os.replace(converted, target)
+        yield target if keep else converted
     finally:
-        for leftover in work.glob("*"):
-            if leftover != target:
-                leftover.unlink(missing_ok=True)
-        if work != target.parent:
-            work.rmdir()
-    return target
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _convert(model: str, folder: Path, work: Path, output: Path) -> None:
