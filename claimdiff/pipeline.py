@@ -15,7 +15,7 @@ from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, relation_of
 from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store, read_through
 from claimdiff.model import VERDICTS, Claim, Document, Group, Pair, Report, SourceInfo
-from claimdiff.segment import segment
+from claimdiff.segment import segment_many
 
 Progress = Callable[[str], None]
 
@@ -49,7 +49,7 @@ def compare(sources: list[str], options: CompareOptions | None = None, **overrid
 def compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None = None) -> Report:
     step = options.progress or (lambda message: None)
     step("splitting claims")
-    claims = [claim for document in documents for claim in _claims_of(document)]
+    claims = [claim for claims in _claims_of(documents) for claim in claims]
     step(f"embedding {len(claims)} claims")
     encoder = options.encoder or load_encoder(options.model, options.backend, options.cache)
     vectors = encoder.encode([c.context or c.text for c in claims])
@@ -74,13 +74,13 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     )
 
 
-def _claims_of(document: Document) -> list[Claim]:
-    """The document's claims, from the persistent cache when this very code has split this very text before."""
+def _claims_of(documents: list[Document]) -> list[list[Claim]]:
+    """Each document's claims, from the persistent cache when this very code has split this very text before."""
     store = persistent_store("claims")
     if store is None:
-        return segment(document)
-    return read_through(store, [document], _document_key, lambda documents: [segment(d) for d in documents],
-                        lambda claims: json.dumps([asdict(c) for c in claims]).encode(), _claims_from_json)[0]
+        return segment_many(documents)
+    return read_through(store, documents, _document_key, segment_many,
+                        lambda claims: json.dumps([asdict(c) for c in claims]).encode(), _claims_from_json)
 
 
 def _document_key(document: Document) -> bytes:

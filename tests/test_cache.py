@@ -156,15 +156,15 @@ def test_a_rerun_reuses_claims_and_analyses_and_reports_the_same(use_fake_encode
     monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(tmp_path))
     first = compare(seed_paths[:3]).to_dict()
     calls = {"segment": 0, "analyse": 0}
-    real_segment, real_analyse = pipeline.segment, words.analyse
+    real_segment, real_analyse = pipeline.segment_many, words.analyse
 
-    def counting(name, function):
+    def counting(name, function, count=lambda args: 1):
         def wrapper(*args):
-            calls[name] += 1
+            calls[name] += count(args)
             return function(*args)
         return wrapper
 
-    monkeypatch.setattr(pipeline, "segment", counting("segment", real_segment))
+    monkeypatch.setattr(pipeline, "segment_many", counting("segment", real_segment, lambda args: len(args[0])))
     monkeypatch.setattr(words, "analyse", counting("analyse", real_analyse))
     assert compare(seed_paths[:3]).to_dict() == first
     assert calls == {"segment": 0, "analyse": 0}

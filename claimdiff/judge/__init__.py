@@ -13,8 +13,8 @@ import numpy as np
 
 from claimdiff.judge.differences import find_differences
 from claimdiff.judge.learned import SimilarityModel, load_model
-from claimdiff.judge.match import (FEATURES, WordWeights, pair_features, shared_word_spread, source_affinity,
-                                   source_profiles)
+from claimdiff.judge.match import (FEATURES, WordWeights, claim_traits, pair_features, shared_word_spread,
+                                   source_affinity, source_profiles)
 from claimdiff.judge.words import Analysis, analyse_many
 from claimdiff.model import Difference
 
@@ -52,6 +52,7 @@ class ClaimJudge:
         self.speakers = speakers or [None] * len(texts)
         self.threshold = threshold
         self.weights = WordWeights(self.match_analyses)
+        self.traits = [claim_traits(a, self.weights) for a in self.match_analyses]
         self.model = model or load_model()
         self.adapted = self.model.adapt(vectors)
         self.sources = sources
@@ -59,7 +60,7 @@ class ClaimJudge:
         self._factors: dict[tuple[str, str], float] = {}
 
     def features(self, i: int, j: int) -> list[float]:
-        return pair_features(self.match_analyses[i], self.match_analyses[j], float(self.vectors[i] @ self.vectors[j]),
+        return pair_features(self.traits[i], self.traits[j], float(self.vectors[i] @ self.vectors[j]),
                              float(self.adapted[i] @ self.adapted[j]), self.weights)
 
     def similarities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
@@ -81,7 +82,7 @@ class ClaimJudge:
         rarest shared word is in at most COMMON_SPREAD of the claims, down to ANCHOR_FLOOR at 3 times that."""
         if len(self.analyses) < MIN_CLAIMS_FOR_SPREAD:
             return 1.0  # too few claims to tell common words from rare ones
-        spread = shared_word_spread(self.match_analyses[i], self.match_analyses[j], self.weights)
+        spread = shared_word_spread(self.traits[i], self.traits[j], self.weights)
         excess = min(1.0, max(0.0, (spread - COMMON_SPREAD) / (2 * COMMON_SPREAD)))
         return 1.0 - (1.0 - ANCHOR_FLOOR) * excess
 

@@ -33,13 +33,29 @@ class Trees:
     depth: int
 
     def predict(self, features: np.ndarray) -> np.ndarray:
-        rows = np.arange(len(features))[:, None]
-        node = np.broadcast_to(self.roots, (len(features), len(self.roots))).copy()
-        for _ in range(self.depth):
-            x = features[rows, self.feature[node]]
-            go_left = (x <= self.threshold[node]) | (np.isnan(x) & self.missing_left[node])
-            node = np.where(self.leaf[node], node, np.where(go_left, self.left[node], self.right[node]))
-        return self.baseline + self.value[node].sum(axis=1)
+        # In blocks of rows, so the (rows x trees) node arrays stay in cache; leaves point to themselves, so
+        # walking every tree `depth` steps lands each row on its leaf without asking which nodes are leaves.
+        children = self._children()
+        has_missing = bool(np.isnan(features).any())
+        out = np.empty(len(features))
+        for start in range(0, len(features), 2048):
+            block = features[start : start + 2048]
+            flat = block.ravel()
+            offsets = (np.arange(len(block)) * block.shape[1])[:, None]
+            node = np.broadcast_to(self.roots, (len(block), len(self.roots))).copy()
+            for _ in range(self.depth):
+                x = flat[offsets + self.feature[node]]
+                go_left = x <= self.threshold[node]
+                if has_missing:
+                    go_left |= np.isnan(x) & self.missing_left[node]
+                node = children[2 * node + go_left]
+            out[start : start + len(block)] = self.baseline + self.value[node].sum(axis=1)
+        return out
+
+    def _children(self) -> np.ndarray:
+        """children[2 * node + 1] is the node's left child, children[2 * node] its right one."""
+        own = np.arange(len(self.leaf), dtype=np.int64)
+        return np.stack([np.where(self.leaf, own, self.right), np.where(self.leaf, own, self.left)], axis=1).ravel()
 
 
 @dataclass

@@ -75,7 +75,7 @@ def source_profiles(sources: list[str], analyses: list[Analysis], vectors: np.nd
     return profiles
 
 
-def shared_word_spread(a: Analysis, b: Analysis, weights: WordWeights) -> float:
+def shared_word_spread(a: ClaimTraits, b: ClaimTraits, weights: WordWeights) -> float:
     """The share of all compared claims that use the rarest word these two claims share (1 when they share none).
 
     In articles about one event every claim names its protagonists; two claims sharing only such words share a
@@ -95,34 +95,51 @@ def source_affinity(source_a: SourceProfile, source_b: SourceProfile) -> tuple[f
     return shared, float(np.dot(source_a.vector, source_b.vector))
 
 
-def pair_features(a: Analysis, b: Analysis, cosine: float, adapted: float, weights: WordWeights) -> list[float]:
+@dataclass
+class ClaimTraits:
+    """What pair scoring reads of one claim, computed once per claim rather than once per pair."""
+
+    text: str  # lower case
+    length: int  # words
+    content: list[tuple[str, float]]  # (stem, idf weight, framing discounted) of each content word, in order
+    total: float  # sum of those weights
+    content_stems: set[str]
+    stems: set[str]
+    names: set[str]
+    phrases: set[tuple[str, str]]
+    negations: int
+
+
+def claim_traits(analysis: Analysis, weights: WordWeights) -> ClaimTraits:
+    content = [(stem(w.lemma), weights(w.lemma) * (FRAMING_WEIGHT if w.framing else 1.0))
+               for w in analysis.words if w.content]
+    return ClaimTraits(analysis.text.lower(), len(analysis.words), content, sum(w for _, w in content),
+                       analysis.content_stems, analysis.stems, named_things(analysis), _phrases(analysis),
+                       _negations(analysis))
+
+
+def pair_features(a: ClaimTraits, b: ClaimTraits, cosine: float, adapted: float, weights: WordWeights) -> list[float]:
     """The feature vector of a pair of claims, in the order of FEATURES."""
-    forward, backward = coverage(a, b, weights), coverage(b, a, weights)
-    shared_phrases = len(_phrases(a) & _phrases(b))
+    forward, backward = coverage(a, b), coverage(b, a)
+    shared_phrases = len(a.phrases & b.phrases)
     shared = a.content_stems & b.content_stems
     rarest = max((weights(stem) for stem in shared), default=0.0) / weights.ceiling
-    names_a, names_b = named_things(a), named_things(b)
+    names_a, names_b = a.names, b.names
     overlap = len(names_a & names_b) / min(len(names_a), len(names_b)) if names_a and names_b else 0.5
     conflict = float(bool(names_a - names_b) and bool(names_b - names_a))
-    negation = float(_negations(a) != _negations(b))
-    length = min(len(a.words), len(b.words)) / max(1, len(a.words), len(b.words))
+    negation = float(a.negations != b.negations)
+    length = min(a.length, b.length) / max(1, a.length, b.length)
     return [cosine, adapted, max(forward, backward), min(forward, backward),
-            fuzz.token_set_ratio(a.text.lower(), b.text.lower()) / 100.0, min(shared_phrases, PHRASE_CAP) / PHRASE_CAP,
+            fuzz.token_set_ratio(a.text, b.text) / 100.0, min(shared_phrases, PHRASE_CAP) / PHRASE_CAP,
             rarest, overlap, conflict, negation, length]
 
 
-def coverage(a: Analysis, b: Analysis, weights: WordWeights) -> float:
+def coverage(a: ClaimTraits, b: ClaimTraits) -> float:
     """Share of a's content (idf-weighted) that b also says, matching lemmas and shared word stems."""
+    if not a.total:
+        return 0.0
     b_stems = b.stems
-    total = found = 0.0
-    for word in a.words:
-        if not word.content:
-            continue
-        weight = weights(word.lemma) * (FRAMING_WEIGHT if word.framing else 1.0)
-        total += weight
-        if stem(word.lemma) in b_stems:
-            found += weight
-    return found / total if total else 0.0
+    return sum(weight for word_stem, weight in a.content if word_stem in b_stems) / a.total
 
 
 def named_things(analysis: Analysis) -> set[str]:

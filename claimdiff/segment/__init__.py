@@ -18,6 +18,13 @@ class _Sentence:
     end: int
 
 
+def segment_many(documents: list[Document]) -> list[list[Claim]]:
+    """The claims of each document; their sentences are parsed in one batch, which is quicker than one
+    document at a time (and can use a second core)."""
+    parse_many([d.text[s.start : s.end] for d in documents for s in _sentences(d)])
+    return [segment(d) for d in documents]
+
+
 def segment(document: Document) -> list[Claim]:
     sentences = _sentences(document)
     docs = parse_many([document.text[s.start : s.end] for s in sentences])
