@@ -25,8 +25,10 @@ class Link:
     similarity: float
 
 
-def align(sources: list[str], judge: ClaimJudge, threshold: float) -> tuple[list[list[int]], dict]:
-    """Return groups of claim indices (every claim in exactly one group) and the scored links by pair."""
+def align(sources: list[str], judge: ClaimJudge, threshold: float,
+          find_candidates=candidate_pairs) -> tuple[list[list[int]], dict]:
+    """Return groups of claim indices (every claim in exactly one group) and the scored links by pair.
+    `find_candidates(sources, vectors)` proposes the pairs to score (candidates.py, or on a cluster)."""
     scores: dict[tuple[int, int], float] = {}
 
     def score_all(pairs: list[tuple[int, int]]) -> list[float]:
@@ -35,7 +37,7 @@ def align(sources: list[str], judge: ClaimJudge, threshold: float) -> tuple[list
         scores.update(zip(missing, judge.similarities(missing).tolist()))
         return [scores[k] for k in keys]
 
-    candidates = sorted(candidate_pairs(sources, judge.vectors))
+    candidates = sorted(find_candidates(sources, judge.vectors))
     links = [Link(i, j, s) for (i, j), s in zip(candidates, score_all(candidates))]
     links = sorted((l for l in links if l.similarity >= threshold), key=lambda l: -l.similarity)
     group_of = list(range(len(sources)))

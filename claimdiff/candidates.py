@@ -8,9 +8,13 @@ neighbours, and the work grows with the number of claims, not with the number of
 
 Neighbours are exact (blockwise matrix products) up to EXACT_LIMIT claims, and beyond it come from an approximate
 nearest-neighbour index (faiss IVF: each query visits a few hundred of the claims instead of all of them).
+Blocks of rows are independent tasks: `distributed.py` runs them on a Dask cluster.
 """
 
 from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,62 +22,104 @@ CANDIDATES_PER_SOURCE = 4  # nearest claims taken from any one other source
 SOURCES_SEARCHED = 6  # a claim's candidates number at most CANDIDATES_PER_SOURCE times this
 CANDIDATE_FLOOR = 0.3  # cosine below which two claims are never compared
 EXACT_LIMIT = 5000  # claims; beyond this, approximate neighbours
-BLOCK = 1024  # rows of the similarity matrix held at once
+BLOCK = 1024  # rows searched at once
 ANN_PROBES = 32  # IVF cells visited per query: recall of the 24 nearest about 0.96 on news claims
+
+
+@dataclass
+class Search:
+    """Everything a block of rows needs: the claims' vectors and source numbers, and the index if approximate."""
+
+    vectors: np.ndarray
+    source: np.ndarray
+    wanted: int  # candidates per claim
+    depth: int  # neighbours looked at per claim, room for the own source's and the per-source limit
+    index: bytes | None = None  # a serialised faiss index, when approximate
+    index_key: str = ""  # names that index, so each process deserialises it once
 
 
 def candidate_pairs(sources: list[str], vectors: np.ndarray) -> set[tuple[int, int]]:
     """Pairs (i < j) of claims from different sources that are among each other's nearest neighbours."""
-    if len(sources) < 2:
+    search = prepare(sources, vectors)
+    if search is None:
         return set()
+    return merge(block_pairs(search, start) for start in blocks(search))
+
+
+def prepare(sources: list[str], vectors: np.ndarray) -> Search | None:
+    if len(sources) < 2:
+        return None
     names = {name: code for code, name in enumerate(dict.fromkeys(sources))}
-    source = np.array([names[s] for s in sources])
     wanted = CANDIDATES_PER_SOURCE * min(len(names) - 1, SOURCES_SEARCHED)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    index = _build_index(vectors) if len(vectors) > EXACT_LIMIT else None
+    return Search(vectors, np.array([names[s] for s in sources]), wanted, min(len(vectors), 4 * wanted + 32), index,
+                  hashlib.sha256(index).hexdigest() if index else "")
+
+
+def blocks(search: Search) -> range:
+    return range(0, len(search.vectors), BLOCK)
+
+
+def merge(parts) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
-    for rows, neighbours, similarity in _neighbours(vectors, source, wanted):
-        keep = _pick(rows, neighbours, similarity, source, wanted)
-        i = np.repeat(rows, keep.sum(axis=1))
-        j = neighbours[keep]
-        pairs.update(zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist()))
+    for i, j in parts:
+        pairs.update(zip(i.tolist(), j.tolist()))
     return pairs
 
 
-def _neighbours(vectors: np.ndarray, source: np.ndarray, wanted: int):
-    """Yield (rows, neighbour indices, similarities) in blocks, each row's neighbours best first; claims of the
-    row's own source are marked with similarity -inf (exact) or left for _pick to drop (approximate)."""
-    count = len(vectors)
-    depth = min(count, 4 * wanted + 32)  # room for the own source's claims and the per-source limit
-    if count > EXACT_LIMIT:
-        yield from _approximate_neighbours(vectors, depth)
-        return
-    for start in range(0, count, BLOCK):
-        rows = np.arange(start, min(start + BLOCK, count))
-        similarity = vectors[rows] @ vectors.T
-        similarity[source[rows][:, None] == source[None, :]] = -np.inf
-        top = np.argpartition(-similarity, depth - 1, axis=1)[:, :depth] if depth < count else \
-            np.tile(np.arange(count), (len(rows), 1))
-        top_similarity = np.take_along_axis(similarity, top, axis=1)
-        order = np.argsort(-top_similarity, axis=1, kind="stable")
-        yield rows, np.take_along_axis(top, order, axis=1), np.take_along_axis(top_similarity, order, axis=1)
+def block_pairs(search: Search, start: int) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs (i < j, as two arrays) picked by the claims start .. start + BLOCK."""
+    rows = np.arange(start, min(start + BLOCK, len(search.vectors)))
+    if search.index is None:
+        neighbours, similarity = _exact_neighbours(search, rows)
+    else:
+        neighbours, similarity = _approximate_neighbours(search, rows)
+    keep = _pick(rows, neighbours, similarity, search.source, search.wanted)
+    i, j = np.repeat(rows, keep.sum(axis=1)), neighbours[keep]
+    return np.minimum(i, j), np.maximum(i, j)
 
 
-def _approximate_neighbours(vectors: np.ndarray, depth: int):
+def _exact_neighbours(search: Search, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's `depth` nearest claims, best first; its own source's claims come last (similarity -inf)."""
+    vectors, source, depth = search.vectors, search.source, search.depth
+    similarity = vectors[rows] @ vectors.T
+    similarity[source[rows][:, None] == source[None, :]] = -np.inf
+    if depth < len(vectors):
+        top = np.argpartition(-similarity, depth - 1, axis=1)[:, :depth]
+    else:
+        top = np.tile(np.arange(len(vectors)), (len(rows), 1))
+    top_similarity = np.take_along_axis(similarity, top, axis=1)
+    order = np.argsort(-top_similarity, axis=1, kind="stable")
+    return np.take_along_axis(top, order, axis=1), np.take_along_axis(top_similarity, order, axis=1)
+
+
+def _build_index(vectors: np.ndarray) -> bytes:
     import faiss
 
     count, dim = vectors.shape
-    cells = int(4 * np.sqrt(count))
-    quantizer = faiss.IndexFlatIP(dim)
-    index = faiss.IndexIVFFlat(quantizer, dim, cells, faiss.METRIC_INNER_PRODUCT)
+    cells = max(1, min(int(4 * np.sqrt(count)), count // 39))  # faiss asks for 39 training points per cell
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, cells, faiss.METRIC_INNER_PRODUCT)
     index.train(vectors)
     index.add(vectors)
-    index.nprobe = ANN_PROBES
-    for start in range(0, count, BLOCK):
-        rows = np.arange(start, min(start + BLOCK, count))
-        similarity, neighbours = index.search(vectors[rows], depth)
-        missing = neighbours < 0  # fewer than `depth` claims in the cells visited
-        similarity[missing], neighbours[missing] = -np.inf, rows[np.nonzero(missing)[0]]
-        yield rows, neighbours, similarity
+    return faiss.serialize_index(index).tobytes()
+
+
+_loaded: dict[str, object] = {}  # the deserialised index of the latest search, by its key
+
+
+def _approximate_neighbours(search: Search, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    import faiss
+
+    key = search.index_key
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = faiss.deserialize_index(np.frombuffer(search.index, dtype=np.uint8))
+        _loaded[key].nprobe = ANN_PROBES
+    similarity, neighbours = _loaded[key].search(search.vectors[rows], search.depth)
+    missing = neighbours < 0  # fewer than `depth` claims in the cells visited
+    similarity[missing], neighbours[missing] = -np.inf, rows[np.nonzero(missing)[0]]
+    return neighbours, similarity
 
 
 def _pick(rows: np.ndarray, neighbours: np.ndarray, similarity: np.ndarray, source: np.ndarray,

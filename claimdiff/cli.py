@@ -106,6 +106,9 @@ def compare(
     backend: Backend = typer.Option(Backend.onnx, "--backend", help="Run the model in ONNX Runtime, int8 "
                                     "(fast), or torch, fp32."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", metavar="ADDRESS", help="Embed and search for "
+                                          "candidates on a Dask cluster: a scheduler address, or 'local' for "
+                                          "worker processes here (needs claimdiff[distributed])."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour the terminal report (NO_COLOR is honoured)."),
     timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
                                   help="Time allowed to fetch each URL."),
@@ -121,7 +124,7 @@ def compare(
     verdicts = _parse_only(only)
     _check_writable(output)
     code = _guarded(debug, lambda: _compare(sources, format, output, verdicts, min_sources, threshold, model,
-                                           backend.value, not no_cache, color, timeout, max_bytes))
+                                           backend.value, not no_cache, cluster, color, timeout, max_bytes))
     raise typer.Exit(code)
 
 
@@ -202,15 +205,15 @@ def _judge(source: str, threshold: float, model: str, backend: str, cache: bool)
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _compare(sources, format, output, verdicts, min_sources, threshold, model, backend, cache, color, timeout,
-             max_bytes) -> int:
+def _compare(sources, format, output, verdicts, min_sources, threshold, model, backend, cache, cluster, color,
+             timeout, max_bytes) -> int:
     from claimdiff.ingest import IngestOptions
     from claimdiff.pipeline import CompareOptions, compare as run_compare
 
     err = _console(Color.auto, stderr=True)
     with _progress(err) as progress:
         report = run_compare(sources, CompareOptions(
-            model=model, backend=backend, cache=cache, threshold=threshold, progress=progress,
+            model=model, backend=backend, cache=cache, cluster=cluster, threshold=threshold, progress=progress,
             ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes),
         ))
     for message in report.errors:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 from claimdiff.align import align
+from claimdiff.candidates import candidate_pairs
 from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, load_encoder
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
@@ -25,6 +27,7 @@ class CompareOptions:
     model: str = DEFAULT_MODEL
     backend: str = DEFAULT_BACKEND
     cache: bool = True  # keep embeddings between runs
+    cluster: str | None = None  # a Dask scheduler address or "local": embed and search there (distributed.py)
     threshold: float = DEFAULT_THRESHOLD
     encoder: Encoder | None = None  # a ready encoder (tests pass a fake); else `model` is loaded
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -50,15 +53,15 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     step = options.progress or (lambda message: None)
     step("splitting claims")
     claims = [claim for claims in _claims_of(documents) for claim in claims]
-    step(f"embedding {len(claims)} claims")
-    encoder = options.encoder or load_encoder(options.model, options.backend, options.cache)
-    vectors = encoder.encode([c.context or c.text for c in claims])
-    step("aligning claims")
-    sources = [c.source for c in claims]
-    speakers = [c.speaker if c.speaker_named else None for c in claims]
-    judge = ClaimJudge([c.text for c in claims], vectors, speakers, options.threshold,
-                       match_texts=[c.context or c.text for c in claims], sources=sources)
-    index_groups, scores = align(sources, judge, options.threshold)
+    with _engine(options) as (encoder, find_candidates):
+        step(f"embedding {len(claims)} claims")
+        vectors = encoder.encode([c.context or c.text for c in claims])
+        step("aligning claims")
+        sources = [c.source for c in claims]
+        speakers = [c.speaker if c.speaker_named else None for c in claims]
+        judge = ClaimJudge([c.text for c in claims], vectors, speakers, options.threshold,
+                           match_texts=[c.context or c.text for c in claims], sources=sources)
+        index_groups, scores = align(sources, judge, options.threshold, find_candidates)
     step("judging differences")
     groups = [_group(members, claims, judge, scores, options.threshold) for members in index_groups]
     groups = _ordered(groups, claims)
@@ -72,6 +75,19 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
         warnings=[w for d in documents for w in d.warnings],
         errors=list(errors or []),
     )
+
+
+@contextmanager
+def _engine(options: CompareOptions):
+    """The encoder and the candidate search: here, or on a Dask cluster."""
+    if options.cluster is None:
+        yield options.encoder or load_encoder(options.model, options.backend, options.cache), candidate_pairs
+        return
+    from claimdiff.distributed import candidate_search, cluster_client, dask_encoder
+
+    with cluster_client(options.cluster) as client:
+        yield (options.encoder or dask_encoder(client, options.model, options.backend, options.cache),
+               candidate_search(client))
 
 
 def _claims_of(documents: list[Document]) -> list[list[Claim]]:

@@ -1,0 +1,94 @@
+"""Embedding and candidate search on a Dask cluster, for desks comparing tens of thousands of articles.
+
+    claimdiff compare --cluster tcp://scheduler:8786 DIR/    # an existing Dask cluster
+    claimdiff compare --cluster local DIR/                   # a cluster of worker processes on this machine
+
+Texts are embedded in partitions on the workers (each loads the model once), and the nearest-neighbour search
+runs block by block on them (see candidates.py); reading, splitting, judging and grouping stay here. The results
+are those of the local path. Needs the `distributed` extra: pip install 'claimdiff[distributed]'.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+
+import numpy as np
+
+from claimdiff.candidates import block_pairs, blocks, merge, prepare
+from claimdiff.errors import ClaimdiffError
+
+PARTITION = 2048  # texts per embedding task
+CONNECT_TIMEOUT = "30s"
+
+
+@contextmanager
+def cluster_client(address: str):
+    """A Dask client for `address` ("local" starts a cluster on this machine, closed afterwards)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClaimdiffError("--cluster needs Dask: pip install 'claimdiff[distributed]'") from None
+    if address == "local":
+        with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster, \
+                Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT)
+    except OSError as error:
+        raise ClaimdiffError(f"--cluster {address}: cannot reach the scheduler ({error})") from None
+    with client:
+        yield client
+
+
+class DaskEncoder:
+    """Embeds on the cluster's workers, a partition of texts per task."""
+
+    def __init__(self, client, model: str, backend: str):
+        self.client, self.model, self.backend = client, model, backend
+        self.name = model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        parts = [texts[k : k + PARTITION] for k in range(0, len(texts), PARTITION)]
+        futures = self.client.map(_encode_part, parts, model=self.model, backend=self.backend)
+        return np.concatenate(self.client.gather(futures))
+
+
+def dask_encoder(client, model: str, backend: str, cache: bool):
+    """The cluster encoder, behind this machine's embedding cache when `cache`."""
+    from claimdiff.embed import model_identity, resolve_model_path
+
+    encoder = DaskEncoder(client, model, backend)
+    if not cache:
+        return encoder
+    from claimdiff.embed.cached import CachedEncoder
+
+    return CachedEncoder(encoder, f"{model_identity(model, resolve_model_path(model))}|{backend}")
+
+
+def _encode_part(texts: list[str], model: str, backend: str) -> np.ndarray:
+    return _worker_encoder(model, backend).encode(texts)
+
+
+@lru_cache(maxsize=2)
+def _worker_encoder(model: str, backend: str):
+    from claimdiff.embed import load_encoder
+
+    return load_encoder(model, backend, cache=False)
+
+
+def candidate_search(client):
+    """candidate_pairs (see candidates.py) with the blocks of rows searched on the cluster."""
+
+    def candidate_pairs(sources: list[str], vectors: np.ndarray) -> set[tuple[int, int]]:
+        search = prepare(sources, vectors)
+        if search is None:
+            return set()
+        shared = client.scatter(search, broadcast=True)
+        starts = list(blocks(search))
+        return merge(client.gather(client.map(block_pairs, [shared] * len(starts), starts)))
+
+    return candidate_pairs
