@@ -61,6 +61,8 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    markdown = "markdown"
+    html = "html"
 
 
 class Backend(str, Enum):
@@ -91,7 +93,7 @@ def main_options(
 def compare(
     sources: list[str] = typer.Argument(..., help="Articles: text or HTML files, directories, '-' for stdin, "
                                         "http(s) URLs.", show_default=False, metavar="SOURCES..."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Report format: text, json or jsonl."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Report format: text, json, jsonl, markdown or html (one self-contained page)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).",
                                           metavar="FILE"),
     only: Optional[str] = typer.Option(None, "--only", help="Show only these verdicts, comma-separated: "
@@ -241,14 +243,26 @@ def _emit(report, groups, format: Format, output: Optional[Path], color: Color) 
         render_text(report, groups, console)
         _write(output, console.file.getvalue())
         return
-    from claimdiff.render.json import render_json, render_jsonl
-
-    text = render_json(report, groups) if format is Format.json else render_jsonl(report, groups)
+    text = _rendered(report, groups, format)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         _write(output, text)
+
+
+def _rendered(report, groups, format: Format) -> str:
+    if format is Format.markdown:
+        from claimdiff.render.markdown import render_markdown
+
+        return render_markdown(report, groups)
+    if format is Format.html:
+        from claimdiff.render.html import render_html
+
+        return render_html(report, groups)
+    from claimdiff.render.json import render_json, render_jsonl
+
+    return render_json(report, groups) if format is Format.json else render_jsonl(report, groups)
 
 
 class _Buffer:
@@ -337,11 +351,18 @@ def _write(path: Path, text: str) -> None:
                                              suffix=".tmp", delete=False)
         with handle:
             handle.write(text)
+            os.chmod(handle.name, 0o666 & ~_umask())  # temporary files are private; a report is for sharing
         os.replace(handle.name, path)
     except OSError as error:
         if "handle" in locals() and os.path.exists(handle.name):
             os.unlink(handle.name)
         raise ClaimdiffError(f"-o {path}: cannot write ({error.strerror or error})") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _usage_error(message: str) -> None:

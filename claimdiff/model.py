@@ -101,6 +101,9 @@ class Report:
     warnings: list[str] = field(default_factory=list)  # e.g. bytes that could not be decoded
     errors: list[str] = field(default_factory=list)  # sources that could not be read; the rest was compared
     version: int = 1
+    # Each source's full text by source id, for the renderers that show claims in context (HTML, explorer).
+    # Not serialised: JSON carries a source's text only where its location cannot be re-read (see SourceInfo).
+    texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def claim(self, claim_id: str) -> Claim:
         return self._claims_by_id()[claim_id]

@@ -74,6 +74,7 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
                   "threshold": options.threshold},
         warnings=[w for d in documents for w in d.warnings],
         errors=list(errors or []),
+        texts={d.id: d.text for d in documents},
     )
 
 

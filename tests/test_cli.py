@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -105,6 +106,9 @@ def test_output_file_is_written(runner, use_fake_encoder, stories, tmp_path):
     assert result.stdout == ""
     assert json.loads(target.read_text())["version"] == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []  # no temporary left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # readable like any file the user writes
 
 
 def test_text_report_to_file_has_no_colour(runner, use_fake_encoder, stories, tmp_path):

@@ -98,7 +98,7 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], conso
         if claim.speaker:
             line.append(f"  — {claim.speaker}", style="italic dim")
         console.print(line)
-    for (kind, a, b, target), origins in _combined_differences(group, claims, labels).items():
+    for (kind, a, b, target), origins in combined_differences(group, claims, labels).items():
         line = Text("    ")
         line.append(f"{kind:<11}", style="bold magenta")
         line.append(f"{', '.join(origins)}: ", style="dim")
@@ -110,7 +110,7 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], conso
     console.print()
 
 
-def _combined_differences(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> dict:
+def combined_differences(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> dict:
     """The same difference seen from several sources (an article and its syndicated copy) is listed once."""
     combined: dict[tuple[str, str, str, str], list[str]] = {}
     for pair in group.pairs:

@@ -1,0 +1,119 @@
+"""Markdown report: the terminal report's content for a pull request, a wiki or a newsroom chat.
+
+Readable as plain text too: removed words are ~~struck~~, added words **bold**, typed differences listed under
+each group as `kind: source "before" -> source "after"`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdiff.model import Claim, Group, Report
+from claimdiff.render.overview import SHARED_VERDICTS, pair_counts
+from claimdiff.render.text import central_claim, combined_differences, source_labels
+from claimdiff.render.worddiff import Segment, word_diff
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def render_markdown(report: Report, groups: list[Group]) -> str:
+    labels = source_labels(report)
+    claims = {c.id: c for c in report.claims}
+    lines = _summary(report, groups, labels)
+    lines += _pairs(report, groups, labels)
+    for verdict, heading in (("contradict", "Contradictions"), ("diverge", "Divergences"), ("agree", "Agreements")):
+        chosen = [g for g in groups if g.verdict == verdict]
+        if chosen:
+            lines += [f"## {heading} ({len(chosen)})", ""]
+            for group in chosen:
+                lines += _group(group, claims, labels)
+    lines += _unique([g for g in groups if g.verdict == "unique"], report, claims, labels)
+    lines += [f"> warning: {escape(w)}" for w in report.warnings]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _summary(report: Report, groups: list[Group], labels: dict[str, str]) -> list[str]:
+    summary = report.summary
+    verdicts = " · ".join(f"{v} {summary['verdicts'][v]}" for v in ("agree", "diverge", "contradict", "unique"))
+    lines = ["# claimdiff report", "",
+             f"**{summary['sources']} sources · {summary['claims']} claims · {summary['groups']} groups** — {verdicts}",
+             ""]
+    if summary.get("differences"):
+        lines += ["Differences: " + ", ".join(f"{k} {n}" for k, n in summary["differences"].items()), ""]
+    if len(groups) != len(report.groups):
+        lines += [f"Showing {len(groups)} of {len(report.groups)} groups.", ""]
+    lines += ["| source | claims | title | location |", "|---|---:|---|---|"]
+    for source in report.sources:
+        lines.append(f"| **{escape(labels[source.id])}** | {source.claims} | {escape(source.title or '')} | "
+                     f"{escape(source.location)} |")
+    return lines + [""]
+
+
+def _pairs(report: Report, groups: list[Group], labels: dict[str, str]) -> list[str]:
+    counts = pair_counts(report, groups)
+    if not counts:
+        return []
+    lines = ["## Source pairs", "", "Groups both sources carry (agree / diverge / contradict), and groups only one "
+             "of them carries.", "", "| sources | agree | diverge | contradict | only first | only second |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for (first, second), pair in counts.items():
+        shared = " | ".join(str(pair.shared[v]) for v in SHARED_VERDICTS)
+        lines.append(f"| {escape(labels[first])} · {escape(labels[second])} | {shared} | {pair.only_first} | "
+                     f"{pair.only_second} |")
+    return lines + [""]
+
+
+def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> list[str]:
+    members = [claims[c] for c in group.claims]
+    best = max((p.similarity for p in group.pairs), default=0.0)
+    sources = {c.source for c in members}
+    lines = [f"### {group.id} · {group.verdict} · {len(sources)} sources · similarity {best:.2f}", ""]
+    reference = central_claim(group, members)
+    linked = {p.b if p.a == reference.id else p.a for p in group.pairs if reference.id in (p.a, p.b)}
+    differences = [d for p in group.pairs for d in p.differences]
+    for claim in [reference] + [c for c in members if c is not reference]:
+        if claim.id in linked and group.verdict != "agree":
+            text = _segments(word_diff(reference.text, claim.text, differences))
+        else:
+            text = escape(claim.text)
+        speaker = f" — *{escape(claim.speaker)}*" if claim.speaker else ""
+        lines.append(f"- **{escape(labels[claim.source])}** ({_place(claim)}): {text}{speaker}")
+    for (kind, a, b, target), origins in combined_differences(group, claims, labels).items():
+        lines.append(f"  - `{kind}`: {escape(', '.join(origins))} “{escape(a) or '—'}” → {escape(target)} "
+                     f"“{escape(b) or '—'}”")
+    return lines + [""]
+
+
+def _segments(segments: list[Segment]) -> str:
+    marks = {"removed": "~~", "added": "**"}
+    parts = []
+    for segment in segments:
+        text = _SPECIAL.sub(r"\\\1", segment.text.replace("\n", " "))
+        mark = marks.get(segment.op, "*" if segment.typed else "")
+        core = text.strip()
+        if mark and core:  # emphasis must hug the words: spaces stay outside the marks
+            text = text[: len(text) - len(text.lstrip())] + mark + core + mark + text[len(text.rstrip()):]
+        parts.append(text)
+    return "".join(parts)
+
+
+def _place(claim: Claim) -> str:
+    return f"chars {claim.start}–{claim.end}"
+
+
+def _unique(groups: list[Group], report: Report, claims: dict[str, Claim], labels: dict[str, str]) -> list[str]:
+    if not groups:
+        return []
+    lines = [f"## Said by one source only ({len(groups)})", ""]
+    for source in report.sources:
+        only = sorted((claims[c] for g in groups for c in g.claims if claims[c].source == source.id),
+                      key=lambda c: c.start)
+        if only:
+            lines += [f"**{escape(labels[source.id])}** ({len(only)})", ""]
+            lines += [f"- {escape(c.text)}" + (f" *[{c.kind}]*" if c.kind != "statement" else "") for c in only]
+            lines.append("")
+    return lines

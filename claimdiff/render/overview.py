@@ -1,0 +1,59 @@
+"""Figures every report shows beside the groups: how each pair of sources relates, and who carries what."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from claimdiff.model import Group, Report
+
+SHARED_VERDICTS = ("agree", "diverge", "contradict")
+
+
+@dataclass
+class PairCounts:
+    """Groups two sources share, by verdict, and the groups only one of them has (among those shown)."""
+
+    shared: Counter
+    only_first: int
+    only_second: int
+
+    @property
+    def total_shared(self) -> int:
+        return sum(self.shared[v] for v in SHARED_VERDICTS)
+
+    @property
+    def agreement(self) -> float | None:
+        """Share of the groups both carry in which they agree (None when they share none)."""
+        return self.shared["agree"] / self.total_shared if self.total_shared else None
+
+
+def sources_of(report: Report) -> dict[str, str]:
+    """The source of each claim, by claim id."""
+    return {c.id: c.source for c in report.claims}
+
+
+def coverage(report: Report, groups: list[Group]) -> dict[str, set[str]]:
+    """For each group id, the sources that carry it."""
+    source_of = sources_of(report)
+    return {g.id: {source_of[c] for c in g.claims} for g in groups}
+
+
+def pair_counts(report: Report, groups: list[Group]) -> dict[tuple[str, str], PairCounts]:
+    """For each pair of sources (in report order), what they share and what only one of them says."""
+    carried = coverage(report, groups)
+    ids = [s.id for s in report.sources]
+    counts = {}
+    for x, first in enumerate(ids):
+        for second in ids[x + 1 :]:
+            shared, only_first, only_second = Counter(), 0, 0
+            for group in groups:
+                has_first, has_second = first in carried[group.id], second in carried[group.id]
+                if has_first and has_second:
+                    shared[group.verdict] += 1
+                elif has_first:
+                    only_first += 1
+                elif has_second:
+                    only_second += 1
+            counts[(first, second)] = PairCounts(shared, only_first, only_second)
+    return counts
