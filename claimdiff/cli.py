@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -152,6 +151,54 @@ def judge(
     raise typer.Exit(_guarded(debug, lambda: _judge(source, threshold, model, backend.value, not no_cache)))
 
 
+@app.command()
+def explore(
+    sources: list[str] = typer.Argument(..., help="Articles: text or HTML files, directories, '-' for stdin, "
+                                        "http(s) URLs.", show_default=False, metavar="SOURCES..."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, metavar="0-1",
+                                    help="Similarity from which two claims count as the same claim."),
+    model: str = typer.Option("all-MiniLM-L6-v2", "--model", metavar="NAME_OR_PATH",
+                              help="sentence-transformers model: name or local path."),
+    backend: Backend = typer.Option(Backend.onnx, "--backend", help="Run the model in ONNX Runtime, int8 "
+                                    "(fast), or torch, fp32."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    export_dir: Path = typer.Option(Path("."), "--export-dir", metavar="DIR",
+                                    help="Where the e key writes the current view as Markdown."),
+    timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
+                                  help="Time allowed to fetch each URL."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, metavar="BYTES",
+                                  help="Largest source accepted."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
+) -> None:
+    """Compare the sources, then explore the groups in a full-screen terminal app: filter by verdict and
+    source, search, see each group's word diffs, open claims in their source paragraphs, export the view.
+    Press ? inside for the keys, q to quit."""
+    if not sys.stdout.isatty():
+        _usage_error("explore needs a terminal; use compare --format json|markdown|html to write a report")
+    if not export_dir.is_dir():
+        _usage_error(f"--export-dir {export_dir}: not a folder")
+    raise typer.Exit(_guarded(debug, lambda: _explore(sources, threshold, model, backend.value, not no_cache,
+                                                       export_dir, timeout, max_bytes)))
+
+
+def _explore(sources, threshold, model, backend, cache, export_dir, timeout, max_bytes) -> int:
+    from claimdiff.ingest import IngestOptions
+    from claimdiff.pipeline import CompareOptions, compare as run_compare
+
+    err = _console(Color.auto, stderr=True)
+    with _progress(err) as progress:
+        report = run_compare(sources, CompareOptions(
+            model=model, backend=backend, cache=cache, threshold=threshold, progress=progress,
+            ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes),
+        ))
+    for message in report.errors:
+        err.print(f"claimdiff: error: {message}", markup=False, highlight=False)
+    from claimdiff.explore import ExploreApp
+
+    ExploreApp(report, export_dir=export_dir.resolve()).run()
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
 cache_app = typer.Typer(help="The embedding cache ($CLAIMDIFF_CACHE_DIR, else the user cache directory).",
                         no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
@@ -233,6 +280,8 @@ def _source_count(report, group) -> int:
 
 
 def _emit(report, groups, format: Format, output: Optional[Path], color: Color) -> None:
+    from claimdiff.files import write_atomically
+
     if format is Format.text:
         from claimdiff.render.text import render_text
 
@@ -241,14 +290,14 @@ def _emit(report, groups, format: Format, output: Optional[Path], color: Color) 
             return
         console = _console(Color.never, file=_Buffer())
         render_text(report, groups, console)
-        _write(output, console.file.getvalue())
+        write_atomically(output, console.file.getvalue())
         return
     text = _rendered(report, groups, format)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        _write(output, text)
+        write_atomically(output, text)
 
 
 def _rendered(report, groups, format: Format) -> str:
@@ -339,30 +388,6 @@ def _check_writable(output: Optional[Path]) -> None:
         _usage_error(f"-o {output}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
         _usage_error(f"-o {output}: permission denied")
-
-
-def _write(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: a report is never left half-written."""
-    from claimdiff.errors import ClaimdiffError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.",
-                                             suffix=".tmp", delete=False)
-        with handle:
-            handle.write(text)
-            os.chmod(handle.name, 0o666 & ~_umask())  # temporary files are private; a report is for sharing
-        os.replace(handle.name, path)
-    except OSError as error:
-        if "handle" in locals() and os.path.exists(handle.name):
-            os.unlink(handle.name)
-        raise ClaimdiffError(f"-o {path}: cannot write ({error.strerror or error})") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _usage_error(message: str) -> None:
