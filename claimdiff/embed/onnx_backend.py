@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from claimdiff.cache import cache_dir
 from claimdiff.errors import ClaimdiffError
 
 BATCH_SIZE = 32  # measured fastest here: larger batches pad short sentences to the longest
+WORKERS = min(2, os.cpu_count() or 1)  # batches run side by side, one ONNX Runtime thread each
 FORMAT = "int8-v1"  # part of the converted file's name: a change of recipe converts again
 POOLING_MODES = ("mean", "cls", "max")
 
@@ -44,6 +46,9 @@ class OnnxEncoder:
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        # A model this small spends much of each multi-threaded matrix product synchronising its threads; one
+        # thread per batch, with WORKERS batches at once, measured about 8% faster on 2 cores.
+        options.intra_op_num_threads = 1
         with converted_model(model, folder) as path:  # the session holds the model in memory once created
             self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
@@ -51,8 +56,14 @@ class OnnxEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(texts) if texts else []
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")  # alike lengths batch with little padding
-        pooled = [_pool(*self._run([encodings[k] for k in order[start : start + BATCH_SIZE]]), self.pooling)
-                  for start in range(0, len(order), BATCH_SIZE)]
+        batches = [[encodings[k] for k in order[start : start + BATCH_SIZE]] for start in range(0, len(order),
+                                                                                                BATCH_SIZE)]
+        if len(batches) > 1 and WORKERS > 1:
+            with ThreadPoolExecutor(WORKERS) as pool:  # ONNX Runtime releases the GIL while it runs
+                outputs = list(pool.map(self._run, batches))
+        else:
+            outputs = [self._run(batch) for batch in batches]
+        pooled = [_pool(hidden, mask, self.pooling) for hidden, mask in outputs]
         if not pooled:
             return np.zeros((0, 0), np.float32)
         vectors = np.empty((len(texts), pooled[0].shape[1]), np.float32)
