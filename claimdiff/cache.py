@@ -106,7 +106,8 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=30)
+            # A store is used by one thread at a time, though not always the same one (embedding runs beside parsing).
+            connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             try:
                 connection.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
                 connection.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key BLOB PRIMARY KEY, value BLOB)")

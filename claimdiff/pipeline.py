@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Callable
@@ -14,7 +15,8 @@ from claimdiff.candidates import candidate_pairs
 from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, load_encoder
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
-from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, relation_of
+from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, analyse_claims, relation_of
+from claimdiff.nlp import in_one_process
 from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store, read_through
 from claimdiff.model import VERDICTS, Claim, Document, Group, Pair, Report, SourceInfo
 from claimdiff.segment import segment_many
@@ -54,13 +56,14 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     step("splitting claims")
     claims = [claim for claims in _claims_of(documents) for claim in claims]
     with _engine(options) as (encoder, find_candidates):
-        step(f"embedding {len(claims)} claims")
-        vectors = encoder.encode([c.context or c.text for c in claims])
+        step(f"embedding and parsing {len(claims)} claims")
+        texts, match_texts = [c.text for c in claims], [c.context or c.text for c in claims]
+        vectors, analyses = _embed_while_parsing(encoder, texts, match_texts)
         step("aligning claims")
         sources = [c.source for c in claims]
         speakers = [c.speaker if c.speaker_named else None for c in claims]
-        judge = ClaimJudge([c.text for c in claims], vectors, speakers, options.threshold,
-                           match_texts=[c.context or c.text for c in claims], sources=sources)
+        judge = ClaimJudge(texts, vectors, speakers, options.threshold, match_texts=match_texts, sources=sources,
+                           analyses=analyses)
         index_groups, scores = align(sources, judge, options.threshold, find_candidates)
     step("judging differences")
     groups = [_group(members, claims, judge, scores, options.threshold) for members in index_groups]
@@ -76,6 +79,16 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
         errors=list(errors or []),
         texts={d.id: d.text for d in documents},
     )
+
+
+def _embed_while_parsing(encoder: Encoder, texts: list[str], match_texts: list[str]):
+    """The claims' vectors and their parses for the judge, computed at once: the encoder runs outside the GIL
+    (ONNX Runtime, torch) in a second thread while spaCy parses here."""
+    with ThreadPoolExecutor(1) as pool:
+        embedding = pool.submit(encoder.encode, match_texts)
+        with in_one_process():
+            analyses = analyse_claims(texts, match_texts)
+        return embedding.result(), analyses
 
 
 @contextmanager

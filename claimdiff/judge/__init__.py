@@ -44,10 +44,9 @@ class ClaimJudge:
 
     def __init__(self, texts: list[str], vectors: np.ndarray, speakers: list[str | None] | None = None,
                  threshold: float = DEFAULT_THRESHOLD, match_texts: list[str] | None = None,
-                 sources: list[str] | None = None, model: SimilarityModel | None = None):
-        self.analyses: list[Analysis] = analyse_many(texts)
-        self.match_analyses = (self.analyses if match_texts is None or match_texts == texts
-                               else analyse_many(match_texts))
+                 sources: list[str] | None = None, model: SimilarityModel | None = None,
+                 analyses: tuple[list[Analysis], list[Analysis]] | None = None):
+        self.analyses, self.match_analyses = analyses or analyse_claims(texts, match_texts)
         self.vectors = vectors
         self.speakers = speakers or [None] * len(texts)
         self.threshold = threshold
@@ -109,6 +108,12 @@ class ClaimJudge:
         return Judgement(True, relation_of(differences), round(similarity, 4), differences)
 
 
+def analyse_claims(texts: list[str], match_texts: list[str] | None = None) -> tuple[list[Analysis], list[Analysis]]:
+    """The parsed claims as written and as restated to stand alone (the same list when they do not differ)."""
+    analyses = analyse_many(texts)
+    return analyses, analyses if match_texts is None or match_texts == texts else analyse_many(match_texts)
+
+
 # Weights of the fact-overlap view over FEATURES (cosine, coverage_min, phrases and rarest; the rest unused).
 _OVERLAP_WEIGHTS = {"cosine": 3.0, "coverage_max": 1.0, "coverage_min": 2.5, "phrases": 0.5, "rarest": 4.0}
 _OVERLAP_BIAS = -6.3
@@ -132,4 +137,4 @@ def relation_of(differences: list[Difference]) -> str:
     return "diverge" if kinds else "agree"
 
 
-__all__ = ["ClaimJudge", "Judgement", "relation_of", "DEFAULT_THRESHOLD", "FEATURES"]
+__all__ = ["ClaimJudge", "Judgement", "analyse_claims", "relation_of", "DEFAULT_THRESHOLD", "FEATURES"]
