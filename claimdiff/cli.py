@@ -115,6 +115,8 @@ def compare(
                                   help="Time allowed to fetch each URL."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, metavar="BYTES",
                                   help="Largest source accepted."),
+    max_chars: int = typer.Option(500_000, "--max-chars", min=1, metavar="CHARS",
+                                  help="Longest article text accepted (a longer one takes minutes)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
 ) -> None:
     """Split each article into claims, align the claims across all sources and label each group: agree,
@@ -125,7 +127,8 @@ def compare(
     verdicts = _parse_only(only)
     _check_writable(output)
     code = _guarded(debug, lambda: _compare(sources, format, output, verdicts, min_sources, threshold, model,
-                                           backend.value, not no_cache, cluster, color, timeout, max_bytes))
+                                           backend.value, not no_cache, cluster, color, timeout, max_bytes,
+                                           max_chars))
     raise typer.Exit(code)
 
 
@@ -168,6 +171,8 @@ def explore(
                                   help="Time allowed to fetch each URL."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, metavar="BYTES",
                                   help="Largest source accepted."),
+    max_chars: int = typer.Option(500_000, "--max-chars", min=1, metavar="CHARS",
+                                  help="Longest article text accepted (a longer one takes minutes)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
 ) -> None:
     """Compare the sources, then explore the groups in a full-screen terminal app: filter by verdict and
@@ -178,10 +183,10 @@ def explore(
     if not export_dir.is_dir():
         _usage_error(f"--export-dir {export_dir}: not a folder")
     raise typer.Exit(_guarded(debug, lambda: _explore(sources, threshold, model, backend.value, not no_cache,
-                                                       export_dir, timeout, max_bytes)))
+                                                       export_dir, timeout, max_bytes, max_chars)))
 
 
-def _explore(sources, threshold, model, backend, cache, export_dir, timeout, max_bytes) -> int:
+def _explore(sources, threshold, model, backend, cache, export_dir, timeout, max_bytes, max_chars) -> int:
     from claimdiff.ingest import IngestOptions
     from claimdiff.pipeline import CompareOptions, compare as run_compare
 
@@ -189,7 +194,7 @@ def _explore(sources, threshold, model, backend, cache, export_dir, timeout, max
     with _progress(err) as progress:
         report = run_compare(sources, CompareOptions(
             model=model, backend=backend, cache=cache, threshold=threshold, progress=progress,
-            ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes),
+            ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes, max_chars=max_chars),
         ))
     for message in report.errors:
         err.print(f"claimdiff: error: {message}", markup=False, highlight=False)
@@ -255,7 +260,7 @@ def _judge(source: str, threshold: float, model: str, backend: str, cache: bool)
 
 
 def _compare(sources, format, output, verdicts, min_sources, threshold, model, backend, cache, cluster, color,
-             timeout, max_bytes) -> int:
+             timeout, max_bytes, max_chars) -> int:
     from claimdiff.ingest import IngestOptions
     from claimdiff.pipeline import CompareOptions, compare as run_compare
 
@@ -263,7 +268,7 @@ def _compare(sources, format, output, verdicts, min_sources, threshold, model, b
     with _progress(err) as progress:
         report = run_compare(sources, CompareOptions(
             model=model, backend=backend, cache=cache, cluster=cluster, threshold=threshold, progress=progress,
-            ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes),
+            ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes, max_chars=max_chars),
         ))
     for message in report.errors:
         err.print(f"claimdiff: error: {message}", markup=False, highlight=False)

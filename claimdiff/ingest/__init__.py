@@ -23,6 +23,7 @@ HTML_SUFFIXES = (".html", ".htm")
 class IngestOptions:
     timeout: float = 20.0
     max_bytes: int = 20_000_000
+    max_chars: int = 500_000  # of article text: a longer one takes minutes to parse, so it must be asked for
     stdin: object = None  # a binary stream; defaults to sys.stdin.buffer
 
 
@@ -68,16 +69,18 @@ def read_source(spec: str, options: IngestOptions) -> Document:
         stream = options.stdin or sys.stdin.buffer
         data = stream.read(options.max_bytes + 1)
         _check_size(len(data), options.max_bytes, "stdin")
-        return _document("stdin", "-", "stdin", data, html_hint=False)
+        return _document("stdin", "-", "stdin", data, options, html_hint=False)
     if is_url(spec):
         fetched = fetch(spec, timeout=options.timeout, max_bytes=options.max_bytes)
-        return _document(_url_id(spec), spec, "url", fetched.body, html_hint=fetched.content_type != "text/plain",
+        return _document(_url_id(spec), spec, "url", fetched.body, options,
+                         html_hint=fetched.content_type != "text/plain",
                          declared=fetched.charset, url=fetched.final_url)
     if "://" in spec:
         raise InputError(f"{spec}: only http:// and https:// addresses can be fetched")
     path = Path(spec)
     data = _read_file(path, options.max_bytes)
-    return _document(path.stem or path.name, spec, "text", data, html_hint=path.suffix.lower() in HTML_SUFFIXES)
+    return _document(path.stem or path.name, spec, "text", data, options,
+                     html_hint=path.suffix.lower() in HTML_SUFFIXES)
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -100,8 +103,8 @@ def _check_size(size: int, max_bytes: int, name: str) -> None:
         raise InputError(f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
 
 
-def _document(id_: str, location: str, kind: str, data: bytes, html_hint: bool, declared: str | None = None,
-              url: str | None = None) -> Document:
+def _document(id_: str, location: str, kind: str, data: bytes, options: IngestOptions, html_hint: bool,
+              declared: str | None = None, url: str | None = None) -> Document:
     if not data.strip():
         raise InputError(f"{location}: is empty")
     decoded = decode(data, location, declared=declared)
@@ -111,6 +114,9 @@ def _document(id_: str, location: str, kind: str, data: bytes, html_hint: bool, 
         kind = "url" if kind == "url" else "html"
         if not text:
             raise InputError(f"{location}: no article text found in the HTML")
+    if len(text) > options.max_chars:
+        raise InputError(f"{location}: {len(text):,} characters of text is over the {options.max_chars:,}-character "
+                         "limit (raise it with --max-chars)")
     blocks, found_title = find_article(text)
     if not blocks:
         raise InputError(f"{location}: no article text found (only page furniture or boilerplate)")

@@ -8,7 +8,7 @@ from claimdiff.model import Block, Claim, Document
 from claimdiff.nlp import parse_many
 from claimdiff.segment.attribution import SpeakerBook, find_speaker, looks_like_caption, quoted_share
 from claimdiff.segment.clauses import Fragment, inside_quotes, split_sentence
-from claimdiff.segment.sentences import sentence_spans
+from claimdiff.segment.sentences import MAX_SENTENCE_CHARS, sentence_spans
 
 
 @dataclass
@@ -112,7 +112,7 @@ class _QuoteTracker:
 def _sentences(document: Document) -> list[_Sentence]:
     sentences = []
     for block in document.blocks:
-        if block.role in ("title", "heading"):
+        if block.role in ("title", "heading") and block.end - block.start <= MAX_SENTENCE_CHARS:
             sentences.append(_Sentence(block, block.start, block.end))
             continue
         for start, end in sentence_spans(document.text[block.start : block.end]):

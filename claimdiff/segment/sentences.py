@@ -24,6 +24,9 @@ def dateline_length(sentence: str) -> int:
     return match.end() if match else 0
 
 
+MAX_SENTENCE_CHARS = 1500  # longer "sentences" (a page without punctuation) are cut: parsing stays bounded
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`, trimmed of whitespace.
 
@@ -31,7 +34,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ("... Australia. brought together by ...") and a bare attribution ("Hart said.").
     """
     spans: list[tuple[int, int]] = []
-    for piece in _segmenter().segment(text):
+    for piece in _segmented(text):
         start, end = _trim(text, piece.start, piece.end)
         if not spans:
             start += dateline_length(text[start:end])
@@ -41,7 +44,48 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    return spans
+    return [piece for start, end in spans for piece in _bounded(text, start, end)]
+
+
+SEGMENTER_CHUNK = 20_000  # pySBD slows down more than linearly on long blocks: give it at most this at once
+
+
+def _segmented(text: str):
+    """pySBD's sentence spans, on chunks of the text cut where a sentence ends (or at least at a space)."""
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > SEGMENTER_CHUNK:
+            limit, half = start + SEGMENTER_CHUNK, start + SEGMENTER_CHUNK // 2
+            end = max(text.rfind(mark, half, limit) for mark in (". ", "? ", "! ", "\n"))
+            end = end + 1 if end >= 0 else text.rfind(" ", half, limit)
+            end = end if end > start else limit
+        for piece in _segmenter().segment(text[start:end]):
+            yield _Span(start + piece.start, start + piece.end)
+        start = end
+
+
+class _Span:
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] in pieces of at most MAX_SENTENCE_CHARS, cut after a clause mark (; , :) where there is
+    one in the second half of a piece, else at a space, else anywhere."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        half = start + MAX_SENTENCE_CHARS // 2
+        cut = max(text.rfind(mark, half, limit) for mark in ("; ", ", ", ": "))
+        cut = cut + 1 if cut >= 0 else text.rfind(" ", half, limit)
+        cut = cut if cut > start else limit
+        pieces.append(_trim(text, start, cut))
+        start = _trim(text, cut, end)[0]
+    pieces.append((start, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def _continues_previous(sentence: str) -> bool:
