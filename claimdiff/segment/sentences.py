@@ -47,7 +47,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [piece for start, end in spans for piece in _bounded(text, start, end)]
 
 
-SEGMENTER_CHUNK = 20_000  # pySBD slows down more than linearly on long blocks: give it at most this at once
+SEGMENTER_CHUNK = 5_000  # pySBD slows down more than linearly on long blocks: give it at most this at once
 
 
 def _segmented(text: str):
