@@ -138,7 +138,7 @@ def basil_articles() -> list[tuple[str, list[list[str]]]]:
 
 def check(article: EditedArticle, encoder=None) -> list[str]:
     """Compare the article with its edited copy; return the problems (empty when exactly the edits are flagged)."""
-    from claimdiff.model import Block, Document
+    from claimdiff.model import Document
     from claimdiff.ingest.boilerplate import find_article
     from claimdiff.pipeline import CompareOptions, compare_documents
 

@@ -19,9 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from claimdiff.model import Claim, Group, Report
-from claimdiff.render.overview import SHARED_VERDICTS, pair_counts
-from claimdiff.render.text import VERDICT_STYLES, central_claim, combined_differences, source_labels
-from claimdiff.render.worddiff import word_diff
+from claimdiff.render.overview import SHARED_VERDICTS, group_rows, pair_counts
+from claimdiff.render.text import VERDICT_STYLES, combined_differences, source_labels
 
 VERDICT_KEYS = {"1": "contradict", "2": "diverge", "3": "agree", "4": "unique"}
 
@@ -226,16 +225,12 @@ def group_view(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -
     view.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
     view.append(f"  {group.id} · {len({c.source for c in members})} sources · similarity {best:.2f}\n\n",
                 style="dim")
-    reference = central_claim(group, members)
-    linked = {p.b if p.a == reference.id else p.a for p in group.pairs if reference.id in (p.a, p.b)}
-    differences = [d for p in group.pairs for d in p.differences]
-    for claim in [reference] + [c for c in members if c is not reference]:
+    for claim, segments in group_rows(group, claims):
         view.append(f"{labels[claim.source]}\n", style="bold")
-        if claim.id in linked and group.verdict != "agree":
-            for segment in word_diff(reference.text, claim.text, differences):
-                style = {"removed": "red strike", "added": "green"}.get(segment.op, "")
-                view.append(segment.text, style=(style + " bold underline").strip() if segment.typed else style)
-        else:
+        for segment in segments if segments is not None else []:
+            style = {"removed": "red strike", "added": "green"}.get(segment.op, "")
+            view.append(segment.text, style=(style + " bold underline").strip() if segment.typed else style)
+        if segments is None:
             view.append(claim.text)
         if claim.speaker:
             view.append(f"  — {claim.speaker}", style="italic dim")

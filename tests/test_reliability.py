@@ -9,7 +9,6 @@ cache damage and two writers (test_cache.py), decoding (test_ingest.py).
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import signal
@@ -24,7 +23,6 @@ from typer.testing import CliRunner
 
 from claimdiff import compare
 from claimdiff.cli import app
-from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.segment.sentences import MAX_SENTENCE_CHARS, sentence_spans
 from conftest import SEEDS
 

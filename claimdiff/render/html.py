@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 
 from claimdiff.model import Claim, Group, Report
-from claimdiff.render.overview import SHARED_VERDICTS, coverage, pair_counts
-from claimdiff.render.text import central_claim, combined_differences, source_labels
-from claimdiff.render.worddiff import Segment, word_diff
+from claimdiff.render.overview import SHARED_VERDICTS, coverage, group_rows, pair_counts
+from claimdiff.render.text import combined_differences, source_labels
+from claimdiff.render.worddiff import Segment
 
 VERDICTS = ("contradict", "diverge", "agree", "unique")
 COLOURS = {"agree": "#2e7d32", "diverge": "#f9a825", "contradict": "#c62828", "unique": "#0277bd",
@@ -158,15 +158,9 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], keys:
     members = [claims[c] for c in group.claims]
     sources = sorted({c.source for c in members}, key=list(labels).index)
     best = max((p.similarity for p in group.pairs), default=0.0)
-    reference = central_claim(group, members)
-    linked = {p.b if p.a == reference.id else p.a for p in group.pairs if reference.id in (p.a, p.b)}
-    differences = [d for p in group.pairs for d in p.differences]
     rows = []
-    for claim in [reference] + [c for c in members if c is not reference]:
-        if claim.id in linked and group.verdict != "agree":
-            text = _segments(word_diff(reference.text, claim.text, differences))
-        else:
-            text = escape(claim.text)
+    for claim, segments in group_rows(group, claims):
+        text = _segments(segments) if segments is not None else escape(claim.text)
         speaker = f' <span class="speaker">— {escape(claim.speaker)}</span>' if claim.speaker else ""
         rows.append(f'<li><a class="src" href="#{_anchor(claim)}" title="show in its source">'
                     f"{escape(labels[claim.source])}</a> <span class=\"claim\">{text}</span>{speaker}</li>")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from claimdiff.model import Claim, Group, Report
-from claimdiff.render.overview import SHARED_VERDICTS, pair_counts
-from claimdiff.render.text import central_claim, combined_differences, source_labels
-from claimdiff.render.worddiff import Segment, word_diff
+from claimdiff.render.overview import SHARED_VERDICTS, group_rows, pair_counts
+from claimdiff.render.text import combined_differences, source_labels
+from claimdiff.render.worddiff import Segment
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
@@ -72,14 +72,8 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> li
     best = max((p.similarity for p in group.pairs), default=0.0)
     sources = {c.source for c in members}
     lines = [f"### {group.id} · {group.verdict} · {len(sources)} sources · similarity {best:.2f}", ""]
-    reference = central_claim(group, members)
-    linked = {p.b if p.a == reference.id else p.a for p in group.pairs if reference.id in (p.a, p.b)}
-    differences = [d for p in group.pairs for d in p.differences]
-    for claim in [reference] + [c for c in members if c is not reference]:
-        if claim.id in linked and group.verdict != "agree":
-            text = _segments(word_diff(reference.text, claim.text, differences))
-        else:
-            text = escape(claim.text)
+    for claim, segments in group_rows(group, claims):
+        text = _segments(segments) if segments is not None else escape(claim.text)
         speaker = f" — *{escape(claim.speaker)}*" if claim.speaker else ""
         lines.append(f"- **{escape(labels[claim.source])}** ({_place(claim)}): {text}{speaker}")
     for (kind, a, b, target), origins in combined_differences(group, claims, labels).items():

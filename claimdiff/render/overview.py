@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from claimdiff.model import Group, Report
+from claimdiff.model import Claim, Group, Report
+from claimdiff.render.worddiff import Segment, word_diff
 
 SHARED_VERDICTS = ("agree", "diverge", "contradict")
 
@@ -57,3 +58,28 @@ def pair_counts(report: Report, groups: list[Group]) -> dict[tuple[str, str], Pa
                     only_second += 1
             counts[(first, second)] = PairCounts(shared, only_first, only_second)
     return counts
+
+
+def group_rows(group: Group, claims: dict[str, Claim]) -> list[tuple[Claim, list[Segment] | None]]:
+    """The group's claims in display order, the central one first, each with its word diff against that one
+    (None where the claim is shown whole: the central claim, an agreeing group, a claim not linked to it
+    directly, or a heading beside a sentence)."""
+    members = [claims[c] for c in group.claims]
+    reference = central_claim(group, members)
+    linked = {p.b if p.a == reference.id else p.a for p in group.pairs if reference.id in (p.a, p.b)}
+    differences = [d for p in group.pairs for d in p.differences]
+    rows = []
+    for claim in [reference] + [c for c in members if c is not reference]:
+        comparable = (claim.kind == "heading") == (reference.kind == "heading")
+        diffed = claim.id in linked and group.verdict != "agree" and comparable
+        rows.append((claim, word_diff(reference.text, claim.text, differences) if diffed else None))
+    return rows
+
+
+def central_claim(group: Group, members: list[Claim]) -> Claim:
+    """The claim the others are diffed against: the one most strongly linked to the rest of the group."""
+    strength = {c.id: 0.0 for c in members}
+    for pair in group.pairs:
+        strength[pair.a] += pair.similarity
+        strength[pair.b] += pair.similarity
+    return max(members, key=lambda c: strength[c.id])

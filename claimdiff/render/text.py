@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.text import Text
 
 from claimdiff.model import Claim, Group, Report
-from claimdiff.render.worddiff import Segment, word_diff
+from claimdiff.render.overview import group_rows
+from claimdiff.render.worddiff import Segment
 
 VERDICT_STYLES = {"contradict": "bold white on red", "diverge": "bold black on yellow", "agree": "bold green",
                   "unique": "bold cyan"}
@@ -84,15 +85,11 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], conso
     header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
     header.append(f" {group.id}  {len(sources)} sources  similarity {best:.2f}", style="dim")
     console.print(header)
-    reference = central_claim(group, members)
-    linked = {p.b if p.a == reference.id else p.a for p in group.pairs if reference.id in (p.a, p.b)}
-    differences = [d for p in group.pairs for d in p.differences]
-    for claim in [reference] + [c for c in members if c is not reference]:
+    for claim, segments in group_rows(group, claims):
         line = Text("  ")
         line.append(f"{labels[claim.source]:<{LABEL_WIDTH}} ", style="bold")
-        comparable = (claim.kind == "heading") == (reference.kind == "heading")
-        if claim.id in linked and group.verdict != "agree" and comparable:
-            _append_segments(line, word_diff(reference.text, claim.text, differences), console)
+        if segments is not None:
+            _append_segments(line, segments, console)
         else:
             line.append(claim.text)
         if claim.speaker:
@@ -120,15 +117,6 @@ def combined_differences(group: Group, claims: dict[str, Claim], labels: dict[st
             if origin not in combined.setdefault(key, []):
                 combined[key].append(origin)
     return combined
-
-
-def central_claim(group: Group, members: list[Claim]) -> Claim:
-    """The claim the others are diffed against: the one most strongly linked to the rest of the group."""
-    strength = {c.id: 0.0 for c in members}
-    for pair in group.pairs:
-        strength[pair.a] += pair.similarity
-        strength[pair.b] += pair.similarity
-    return max(members, key=lambda c: strength[c.id])
 
 
 def _append_segments(line: Text, segments: list[Segment], console: Console) -> None:
