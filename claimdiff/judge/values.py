@@ -84,10 +84,26 @@ def _ordinal_family(text: str, end: int) -> str:
     return "ordinal:" + (following.group(1).lower() if following else "")
 
 
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s*$", re.I)
+
+
+def _part_of_a_date(match: re.Match, text: str) -> bool:
+    """"Sept. 11", "19 Sept.", "9/11": a day of a date (compared as dates), not a count."""
+    start, end = match.start("number"), match.end("number")
+    month = _MONTH_BEFORE.search(text[max(0, start - 12) : start])
+    if month and month.group()[0].isupper():
+        return True
+    unit = match.group("unit") or ""
+    if unit and unit[0].isupper() and unit.lower() in MONTHS:
+        # "19 Sept." is a date, but in "the 19 Sept. 11 hijackers" the month has its own day and 19 counts
+        return not re.match(r"\.?\s*\d{1,2}\b", text[match.end("unit") :])
+    return text[start - 1 : start] == "/" or text[end : end + 1] == "/"
+
+
 def _read(match: re.Match, text: str) -> Quantity | None:
     raw = match.group("number")
     value = _number_value(raw)
-    if value is None:
+    if value is None or (raw[0].isdigit() and _part_of_a_date(match, text)):
         return None
     word_number = not raw[0].isdigit()
     unit = (match.group("unit") or "").lower()
@@ -123,6 +139,8 @@ def _family(unit: str, currency: str | None, value: float, text: str, match: re.
         return "percent", value
     if unit.startswith("percentage point"):
         return "points", value
+    if unit in MONTHS:
+        return None, value  # "the 19 Sept. 11 hijackers": the month begins a date, it is not what is counted
     singular = _singular(unit)
     if singular in _TIME_UNITS:
         return "duration", value * _TIME_UNITS[singular]
