@@ -16,7 +16,7 @@ def _segmenter():
 
 
 # "WASHINGTON -- ", "LONDON (Reuters) - ", "NEW YORK, N.Y. — ": where a story was filed, not part of a claim.
-_DATELINE = re.compile(r"^[A-Z]{2}[A-Z.'’ ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15})?(?:\s*\([^)]{1,30}\))?\s*(?:--|—|–|-)\s+(?=\S)")
+_DATELINE = re.compile(r"^[A-Z]{2}[A-Z.'’ ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15})?(?:\s*\([^)]{1,30}\))?\s*(?:--|—|―|–|-)\s+(?=\S)")
 
 
 def dateline_length(sentence: str) -> int:
