@@ -87,8 +87,8 @@ def test_difference_spans_are_the_words_as_written(judge_pair):
 
 
 QUANTITIES = [
-    ("Fifteen of the 19 Sept. 11 hijackers", [(15.0, "", False), (19.0, "", False)]),  # "Sept. 11" is a date
-    ("the 19 hijackers on 9/11 and on 19 Sept. 2001", [(19.0, "hijacker", False)]),
+    ("Fifteen of the 19 Sept. 11 hijackers", [(15.0, "", False), (19.0, "", False), (11.0, "day", False)]),
+    ("the 19 hijackers on 9/11 and on 19 Sept. 2001", [(90011.0, "slashed", False), (19.0, "hijacker", False)]),
     ("almost 1,000 days", [(1000.0, "duration", True)]),
     ("almost three years", [(1095.75, "duration", True)]),
     ("31 percent", [(31.0, "percent", False)]),

@@ -129,7 +129,8 @@ def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
         same_kind_a = [q for q in a_quantities if q.family == qa.family]
         same_kind_b = [q for q in b_quantities if q.family == qa.family]
         if len(same_kind_a) == 1 and len(same_kind_b) == 1 and not qa.compatible(same_kind_b[0]):
-            found.append(Difference("number", qa.text, same_kind_b[0].text))
+            kind = "date" if qa.family == "day" else "number"
+            found.append(Difference(kind, qa.text, same_kind_b[0].text))
     return found
 
 

@@ -61,8 +61,13 @@ class Quantity:
         return abs(self.value - other.value) / biggest <= tolerance
 
 
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,4})/(\d{1,4})(?![\d/])")
+
+
 def quantities(text: str) -> list[Quantity]:
-    found = []
+    # "9/11", "24/7": read whole, so that "9/11" and "21/11" differ while "9/11" is never the count 11
+    found = [Quantity(int(m.group(1)) * 10_000 + int(m.group(2)), "slashed", False, m.start(), m.end(), m.group())
+             for m in _SLASHED.finditer(text)]
     for match in _QUANTITY.finditer(text):
         quantity = _read(match, text)
         if quantity is not None:
@@ -88,16 +93,23 @@ _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=T
 
 
 def _part_of_a_date(match: re.Match, text: str) -> bool:
-    """"Sept. 11", "19 Sept.", "9/11": a day of a date (compared as dates), not a count."""
+    """"19 Sept." is part of a date, compared as a date, not a count (but in "the 19 Sept. 11 hijackers" the
+    month has its own day, and 19 counts); the halves of "9/11" are read with the whole."""
     start, end = match.start("number"), match.end("number")
-    month = _MONTH_BEFORE.search(text[max(0, start - 12) : start])
-    if month and month.group()[0].isupper():
-        return True
     unit = match.group("unit") or ""
     if unit and unit[0].isupper() and unit.lower() in MONTHS:
-        # "19 Sept." is a date, but in "the 19 Sept. 11 hijackers" the month has its own day and 19 counts
         return not re.match(r"\.?\s*\d{1,2}\b", text[match.end("unit") :])
     return text[start - 1 : start] == "/" or text[end : end + 1] == "/"
+
+
+def _day_of_month(match: re.Match, text: str) -> Quantity | None:
+    """"Sept. 11": the day of a date, counted as a day (so "Sept. 11 hijackers" counts no hijackers)."""
+    start, end = match.start("number"), match.end("number")
+    month = _MONTH_BEFORE.search(text[max(0, start - 12) : start])
+    if not (month and month.group()[0].isupper() and len(match.group("number")) <= 2):
+        return None
+    first = max(0, start - 12) + month.start()
+    return Quantity(float(match.group("number")), "day", False, first, end, text[first:end])
 
 
 def _read(match: re.Match, text: str) -> Quantity | None:
@@ -105,6 +117,8 @@ def _read(match: re.Match, text: str) -> Quantity | None:
     value = _number_value(raw)
     if value is None or (raw[0].isdigit() and _part_of_a_date(match, text)):
         return None
+    if raw.isdigit() and (day := _day_of_month(match, text)):
+        return day
     word_number = not raw[0].isdigit()
     unit = (match.group("unit") or "").lower()
     scale = match.group("scale")
