@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from rich.console import Group as Group_
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -45,6 +46,7 @@ class ExploreApp(App):
         Binding("c", "context", "Context"),
         Binding("p", "pairs", "Pairs"),
         Binding("e", "export", "Export"),
+        Binding("v", "toggle_columns", "Columns/rows"),
         Binding("escape", "leave_search", "Back", show=False),
     ]
 
@@ -59,6 +61,7 @@ class ExploreApp(App):
         self.search_text = ""
         self.export_dir = export_dir or Path.cwd()
         self.shown: list[Group] = []
+        self.columns = True  # each source's wording side by side; v stacks them
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,7 +132,7 @@ class ExploreApp(App):
         if group is None:
             panel.update(Text("No group matches these filters.", style="dim"))
             return
-        panel.update(group_view(group, self.claims, self.labels))
+        panel.update(group_view(group, self.claims, self.labels, columns=self.columns))
 
     # ---- actions -----------------------------------------------------------------------------------------------
 
@@ -141,6 +144,10 @@ class ExploreApp(App):
         ids = [None] + [s.id for s in self.report.sources]
         self.source = ids[(ids.index(self.source) + 1) % len(ids)]
         self.refresh_groups()
+
+    def action_toggle_columns(self) -> None:
+        self.columns = not self.columns
+        self.show_group(self.selected())
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -211,38 +218,52 @@ HELP = """Keys
   c                       the group's claims in their sources: the paragraph, the claim highlighted, offsets
   p                       per source pair: groups both carry (agree / diverge / contradict) and those only one has
   e                       export the groups shown now as Markdown (claimdiff-DATE.md in the export folder)
+  v                       each source's wording side by side in columns (the default), or one under another
   ?                       this help
   q                       quit (or close this view)
 
 In the right pane, removed words are red and struck, added words green, typed differences underlined."""
 
 
-def group_view(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> Text:
-    """The group as the terminal report shows it: verdict, each source's wording diffed, typed differences."""
+def group_view(group: Group, claims: dict[str, Claim], labels: dict[str, str], columns: bool = True) -> Group_:
+    """The group: verdict, each source's wording diffed against the central claim (side by side in columns, or
+    one under another), then the typed differences."""
     members = [claims[c] for c in group.claims]
     best = max((p.similarity for p in group.pairs), default=0.0)
-    view = Text()
-    view.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
-    view.append(f"  {group.id} · {len({c.source for c in members})} sources · similarity {best:.2f}\n\n",
-                style="dim")
-    for claim, segments in group_rows(group, claims):
-        view.append(f"{labels[claim.source]}\n", style="bold")
-        for segment in segments if segments is not None else []:
-            style = {"removed": "red strike", "added": "green"}.get(segment.op, "")
-            view.append(segment.text, style=(style + " bold underline").strip() if segment.typed else style)
-        if segments is None:
-            view.append(claim.text)
-        if claim.speaker:
-            view.append(f"  — {claim.speaker}", style="italic dim")
-        view.append(f"\n  chars {claim.start}–{claim.end} · {claim.kind}\n\n", style="dim")
+    header = Text()
+    header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
+    header.append(f"  {group.id} · {len({c.source for c in members})} sources · similarity {best:.2f}", style="dim")
+    rows = group_rows(group, claims)
+    if columns:
+        wording = Table(expand=True, show_lines=False, padding=(0, 1))
+        for claim, _ in rows:
+            wording.add_column(labels[claim.source], ratio=1, overflow="fold")
+        wording.add_row(*(_claim_text(claim, segments) for claim, segments in rows))
+    else:
+        wording = Text("\n").join(Text.assemble((f"{labels[claim.source]}\n", "bold"), _claim_text(claim, segments))
+                                  for claim, segments in rows)
+    differences = Text()
     for (kind, a, b, target), origins in combined_differences(group, claims, labels).items():
-        view.append(f"{kind:<11}", style="bold magenta")
-        view.append(f"{', '.join(origins)}: ", style="dim")
-        view.append(a or "—", style="red")
-        view.append("  →  ")
-        view.append(f"{target}: ", style="dim")
-        view.append(f"{b or '—'}\n", style="green")
-    return view
+        differences.append(f"{kind:<11}", style="bold magenta")
+        differences.append(f"{', '.join(origins)}: ", style="dim")
+        differences.append(a or "—", style="red")
+        differences.append("  →  ")
+        differences.append(f"{target}: ", style="dim")
+        differences.append(f"{b or '—'}\n", style="green")
+    return Group_(header, Text(), wording, Text(), differences)
+
+
+def _claim_text(claim: Claim, segments) -> Text:
+    text = Text()
+    for segment in segments if segments is not None else []:
+        style = {"removed": "red strike", "added": "green"}.get(segment.op, "")
+        text.append(segment.text, style=(style + " bold underline").strip() if segment.typed else style)
+    if segments is None:
+        text.append(claim.text)
+    if claim.speaker:
+        text.append(f"  — {claim.speaker}", style="italic dim")
+    text.append(f"\nchars {claim.start}–{claim.end} · {claim.kind}\n", style="dim")
+    return text
 
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 from claimdiff import compare
 from claimdiff.explore import ExploreApp, paragraph_around
+from rich.console import Console
 from textual.widgets import DataTable, Static
 
 
@@ -28,8 +30,11 @@ def _rows(app) -> list[str]:
     return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
 
 
-def _text(app, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+def _text(app, selector: str, width: int = 300) -> str:
+    """What a Static shows, as plain text (wide, so that claims do not wrap)."""
+    console = Console(width=width, file=io.StringIO(), record=True)
+    console.print(app.query_one(selector, Static).content)
+    return console.export_text()
 
 
 def test_the_list_filters_by_verdict_source_and_search(report):
@@ -63,6 +68,11 @@ async def _the_selected_group_shows_each_source_and_the_context_and_pairs_views(
     app = ExploreApp(report)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press(*["down"] * report.groups.index(shared))
+        columns = _text(app, "#group").splitlines()
+        labels = app.labels
+        header = next(line for line in columns if labels[report.claim(shared.claims[0]).source] in line)
+        assert all(labels[report.claim(c).source] in header for c in shared.claims)  # one column per claim
+        await pilot.press("v")  # one under another
         detail = _text(app, "#group")
         assert shared.id in detail and report.claim(shared.claims[0]).text[:40] in detail.replace("\n", " ")
         await pilot.press("c")
