@@ -1,9 +1,9 @@
 """Align: group the claims that report the same thing, across all sources at once (N-way, any order).
 
 Candidates come from embeddings (each claim's nearest claims in other sources, see candidates.py); the
-judge's same-claim score confirms them. Groups grow greedily from the most certain link down, and two groups merge only if their
-claims match on average and none of them is far off (average linkage with a floor), so a chain of loosely
-related claims never snowballs into one large cluster.
+judge's same-claim score confirms them. Groups grow greedily from the most certain link down, and two groups
+merge only if their claims match on average and none of them is far off (average linkage with a floor), so a
+chain of loosely related claims never snowballs into one large cluster.
 """
 
 from __future__ import annotations

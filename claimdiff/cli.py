@@ -88,36 +88,48 @@ def main_options(
     """Compare how several articles report the same event, claim by claim."""
 
 
+# Options several commands share.
+SOURCES_ARGUMENT = typer.Argument(..., help="Articles: text or HTML files, directories, '-' for stdin, "
+                                  "http(s) URLs.", show_default=False, metavar="SOURCES...")
+THRESHOLD_OPTION = typer.Option(0.5, "--threshold", min=0.0, max=1.0, metavar="0-1",
+                                 help="Similarity from which two claims count as the same claim.")
+BACKEND_OPTION = typer.Option(Backend.onnx, "--backend",
+                              help="Run the model in ONNX Runtime, int8 (fast), or torch, fp32.")
+NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache.")
+TIMEOUT_OPTION = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
+                              help="Time allowed to fetch each URL.")
+MAX_BYTES_OPTION = typer.Option(20_000_000, "--max-bytes", min=1, metavar="BYTES",
+                                help="Largest source accepted.")
+MAX_CHARS_OPTION = typer.Option(500_000, "--max-chars", min=1, metavar="CHARS",
+                                 help="Longest article text accepted (a longer one takes minutes).")
+DEBUG_OPTION = typer.Option(False, "--debug", help="Show tracebacks of errors.")
+
+
 @app.command()
 def compare(
-    sources: list[str] = typer.Argument(..., help="Articles: text or HTML files, directories, '-' for stdin, "
-                                        "http(s) URLs.", show_default=False, metavar="SOURCES..."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Report format: text, json, jsonl, markdown or html (one self-contained page)."),
+    sources: list[str] = SOURCES_ARGUMENT,
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Report format: text, json, jsonl, markdown "
+                                  "or html (one self-contained page)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).",
                                           metavar="FILE"),
     only: Optional[str] = typer.Option(None, "--only", help="Show only these verdicts, comma-separated: "
                                        "agree, diverge, contradict, unique.", metavar="VERDICTS"),
     min_sources: int = typer.Option(1, "--min-sources", min=1, help="Show only groups found in at least N sources.",
                                     metavar="N"),
-    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, metavar="0-1",
-                                    help="Similarity from which two claims count as the same claim."),
+    threshold: float = THRESHOLD_OPTION,
     model: str = typer.Option("all-MiniLM-L6-v2", "--model", help="sentence-transformers model: name or local "
                               "path (the bundled all-MiniLM-L6-v2 by default; never downloaded).",
                               metavar="NAME_OR_PATH"),
-    backend: Backend = typer.Option(Backend.onnx, "--backend", help="Run the model in ONNX Runtime, int8 "
-                                    "(fast), or torch, fp32."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    backend: Backend = BACKEND_OPTION,
+    no_cache: bool = NO_CACHE_OPTION,
     cluster: Optional[str] = typer.Option(None, "--cluster", metavar="ADDRESS", help="Embed and search for "
                                           "candidates on a Dask cluster: a scheduler address, or 'local' for "
                                           "worker processes here (needs claimdiff[distributed])."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour the terminal report (NO_COLOR is honoured)."),
-    timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
-                                  help="Time allowed to fetch each URL."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, metavar="BYTES",
-                                  help="Largest source accepted."),
-    max_chars: int = typer.Option(500_000, "--max-chars", min=1, metavar="CHARS",
-                                  help="Longest article text accepted (a longer one takes minutes)."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
+    timeout: float = TIMEOUT_OPTION,
+    max_bytes: int = MAX_BYTES_OPTION,
+    max_chars: int = MAX_CHARS_OPTION,
+    debug: bool = DEBUG_OPTION,
 ) -> None:
     """Split each article into claims, align the claims across all sources and label each group: agree,
     diverge (a number, date, name, title, place, quote, attribution or hedge differs), contradict or unique.
@@ -136,14 +148,12 @@ def compare(
 def judge(
     source: str = typer.Argument("-", help="JSON Lines file of pairs, one {\"id\", \"a\", \"b\"} per line; "
                                  "'-' (the default) reads standard input.", metavar="FILE"),
-    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, metavar="0-1",
-                                    help="Similarity from which two claims count as the same claim."),
+    threshold: float = THRESHOLD_OPTION,
     model: str = typer.Option("all-MiniLM-L6-v2", "--model", metavar="NAME_OR_PATH",
                               help="sentence-transformers model: name or local path."),
-    backend: Backend = typer.Option(Backend.onnx, "--backend", help="Run the model in ONNX Runtime, int8 "
-                                    "(fast), or torch, fp32."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
+    backend: Backend = BACKEND_OPTION,
+    no_cache: bool = NO_CACHE_OPTION,
+    debug: bool = DEBUG_OPTION,
 ) -> None:
     """Judge claim pairs: for each input line, print one JSON line with same_claim, relation (agree, diverge,
     contradict, unrelated), similarity (0-1) and the typed differences.
@@ -156,24 +166,18 @@ def judge(
 
 @app.command()
 def explore(
-    sources: list[str] = typer.Argument(..., help="Articles: text or HTML files, directories, '-' for stdin, "
-                                        "http(s) URLs.", show_default=False, metavar="SOURCES..."),
-    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, metavar="0-1",
-                                    help="Similarity from which two claims count as the same claim."),
+    sources: list[str] = SOURCES_ARGUMENT,
+    threshold: float = THRESHOLD_OPTION,
     model: str = typer.Option("all-MiniLM-L6-v2", "--model", metavar="NAME_OR_PATH",
                               help="sentence-transformers model: name or local path."),
-    backend: Backend = typer.Option(Backend.onnx, "--backend", help="Run the model in ONNX Runtime, int8 "
-                                    "(fast), or torch, fp32."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    backend: Backend = BACKEND_OPTION,
+    no_cache: bool = NO_CACHE_OPTION,
     export_dir: Path = typer.Option(Path("."), "--export-dir", metavar="DIR",
                                     help="Where the e key writes the current view as Markdown."),
-    timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
-                                  help="Time allowed to fetch each URL."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, metavar="BYTES",
-                                  help="Largest source accepted."),
-    max_chars: int = typer.Option(500_000, "--max-chars", min=1, metavar="CHARS",
-                                  help="Longest article text accepted (a longer one takes minutes)."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
+    timeout: float = TIMEOUT_OPTION,
+    max_bytes: int = MAX_BYTES_OPTION,
+    max_chars: int = MAX_CHARS_OPTION,
+    debug: bool = DEBUG_OPTION,
 ) -> None:
     """Compare the sources, then explore the groups in a full-screen terminal app: filter by verdict and
     source, search, see each group's word diffs, open claims in their source paragraphs, export the view.

@@ -38,7 +38,8 @@ def render_html(report: Report, groups: list[Group]) -> str:
     title = escape(f"claimdiff: {report.summary['sources']} sources, {report.summary['groups']} groups")
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
-            f"<style>{_STYLE}</style></head><body>\n" + "\n".join(body) + f"\n<script>{_SCRIPT}</script></body></html>\n")
+            f"<style>{_STYLE}</style></head><body>\n" + "\n".join(body) +
+            f"\n<script>{_SCRIPT}</script></body></html>\n")
 
 
 def _header(report: Report, groups: list[Group], labels: dict[str, str]) -> str:
@@ -256,7 +257,8 @@ _SCRIPT = """
   var search = document.getElementById('q');
   var groups = Array.prototype.slice.call(document.querySelectorAll('article.group'));
   function checked(kind) {
-    return boxes.filter(function (b) { return b.dataset[kind] && b.checked; }).map(function (b) { return b.dataset[kind]; });
+    return boxes.filter(function (b) { return b.dataset[kind] && b.checked; })
+      .map(function (b) { return b.dataset[kind]; });
   }
   function apply(remember) {
     var verdicts = checked('verdict'), sources = checked('source'), q = search.value.trim().toLowerCase(), shown = 0;
@@ -284,8 +286,9 @@ _SCRIPT = """
       state[kv[0]] = decodeURIComponent(kv[1] || '');
     });
     boxes.forEach(function (b) {
-      if (b.dataset.verdict && 'verdict' in state) { b.checked = state.verdict.split(',').indexOf(b.dataset.verdict) >= 0; }
-      if (b.dataset.source && 'source' in state) { b.checked = state.source.split(',').indexOf(b.dataset.source) >= 0; }
+      ['verdict', 'source'].forEach(function (kind) {
+        if (b.dataset[kind] && kind in state) { b.checked = state[kind].split(',').indexOf(b.dataset[kind]) >= 0; }
+      });
     });
     if ('q' in state) { search.value = state.q; }
   }
