@@ -44,6 +44,7 @@ PAIRS = [
      "agree", set()),
     ("Beijing has lent support to Russia, officials said.", "China has lent support to Russia, officials said.",
      "agree", set()),
+    ("Senator Specter said the offer was improper.", "Sen. Specter said the offer was improper.", "agree", set()),
 ]
 
 

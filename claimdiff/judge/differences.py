@@ -14,7 +14,8 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import APPROXIMATORS, CAPITALS, COUNTERPARTS, GENERIC_TITLES, NEGATING_VERBS, TITLE_ABBREVIATIONS, TITLE_RANKS, HEDGES, NEGATIONS, TITLES, are_antonyms
+from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COUNTERPARTS, GENERIC_TITLES, HEDGES, NEGATING_VERBS,
+                                     NEGATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
@@ -324,10 +325,16 @@ def _titles(words: list[Word]) -> set[str]:
 
 
 def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
-    """Words of named things; a proper noun spaCy left unlabelled ("the Cube") counts as a name."""
+    """Words of named things; a proper noun spaCy left unlabelled ("the Cube") counts as a name. A title inside
+    a name ("Senator Specter", "Sen. Specter") is compared as a title, not as a name."""
     unlabelled_name = "PERSON" in labels
-    return [w.norm for w in words if w.norm not in {"the", "'s", "of", "and"}
+    return [w.norm for w in words if w.norm not in {"the", "'s", "of", "and"} and not _is_title(w.norm)
             and (w.entity in labels or unlabelled_name and not w.entity and w.pos == "PROPN")]
+
+
+def _is_title(norm: str) -> bool:
+    word = norm.rstrip(".")
+    return word in TITLES or word in TITLE_ABBREVIATIONS
 
 
 def _unmatched(names: list[str], others: list[str]) -> bool:
