@@ -21,12 +21,14 @@ class _Sentence:
 def segment_many(documents: list[Document]) -> list[list[Claim]]:
     """The claims of each document; their sentences are parsed in one batch, which is quicker than one
     document at a time (and can use a second core)."""
-    parse_many([d.text[s.start : s.end] for d in documents for s in _sentences(d)])
-    return [segment(d) for d in documents]
+    sentences = [_sentences(d) for d in documents]
+    parse_many([d.text[s.start : s.end] for d, spans in zip(documents, sentences) for s in spans])
+    return [segment(d, spans) for d, spans in zip(documents, sentences)]
 
 
-def segment(document: Document) -> list[Claim]:
-    sentences = _sentences(document)
+def segment(document: Document, sentences: list[_Sentence] | None = None) -> list[Claim]:
+    """The document's claims; `sentences` when its sentences were found already (segment_many)."""
+    sentences = _sentences(document) if sentences is None else sentences
     docs = parse_many([document.text[s.start : s.end] for s in sentences])
     book = SpeakerBook()
     quotes = _QuoteTracker()

@@ -34,8 +34,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ("... Australia. brought together by ...") and a bare attribution ("Hart said.").
     """
     spans: list[tuple[int, int]] = []
-    for piece in _segmented(text):
-        start, end = _trim(text, piece.start, piece.end)
+    for piece_start, piece_end in _segmented(text):
+        start, end = _trim(text, piece_start, piece_end)
         if not spans:
             start += dateline_length(text[start:end])
         if start >= end:
@@ -51,7 +51,7 @@ SEGMENTER_CHUNK = 5_000  # pySBD slows down more than linearly on long blocks: g
 
 
 def _segmented(text: str):
-    """pySBD's sentence spans, on chunks of the text cut where a sentence ends (or at least at a space)."""
+    """pySBD's sentence spans (start, end), on chunks of the text cut where a sentence ends (or at least at a space)."""
     start = 0
     while start < len(text):
         end = len(text)
@@ -61,15 +61,8 @@ def _segmented(text: str):
             end = end + 1 if end >= 0 else text.rfind(" ", half, limit)
             end = end if end > start else limit
         for piece in _segmenter().segment(text[start:end]):
-            yield _Span(start + piece.start, start + piece.end)
+            yield start + piece.start, start + piece.end
         start = end
-
-
-class _Span:
-    __slots__ = ("start", "end")
-
-    def __init__(self, start: int, end: int):
-        self.start, self.end = start, end
 
 
 def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
