@@ -191,17 +191,8 @@ def explore(
 
 
 def _explore(sources, threshold, model, backend, cache, export_dir, timeout, max_bytes, max_chars) -> int:
-    from claimdiff.ingest import IngestOptions
-    from claimdiff.pipeline import CompareOptions, compare as run_compare
-
-    err = _console(Color.auto, stderr=True)
-    with _progress(err) as progress:
-        report = run_compare(sources, CompareOptions(
-            model=model, backend=backend, cache=cache, threshold=threshold, progress=progress,
-            ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes, max_chars=max_chars),
-        ))
-    for message in report.errors:
-        err.print(f"claimdiff: error: {message}", markup=False, highlight=False)
+    report = _compared(sources, threshold=threshold, model=model, backend=backend, cache=cache, timeout=timeout,
+                       max_bytes=max_bytes, max_chars=max_chars)
     from claimdiff.explore import ExploreApp
 
     ExploreApp(report, export_dir=export_dir.resolve()).run()
@@ -265,22 +256,29 @@ def _judge(source: str, threshold: float, model: str, backend: str, cache: bool)
 
 def _compare(sources, format, output, verdicts, min_sources, threshold, model, backend, cache, cluster, color,
              timeout, max_bytes, max_chars) -> int:
+    report = _compared(sources, threshold=threshold, model=model, backend=backend, cache=cache, cluster=cluster,
+                       timeout=timeout, max_bytes=max_bytes, max_chars=max_chars)
+    groups = [g for g in report.groups if g.verdict in verdicts and _source_count(report, g) >= min_sources]
+    _emit(report, groups, format, output, color)
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_DIVERGENT if any(g.verdict != "agree" for g in groups) else EXIT_OK
+
+
+def _compared(sources, timeout: float, max_bytes: int, max_chars: int, **options):
+    """Run the comparison with progress on stderr, and name there the sources that could not be read."""
     from claimdiff.ingest import IngestOptions
     from claimdiff.pipeline import CompareOptions, compare as run_compare
 
     err = _console(Color.auto, stderr=True)
     with _progress(err) as progress:
         report = run_compare(sources, CompareOptions(
-            model=model, backend=backend, cache=cache, cluster=cluster, threshold=threshold, progress=progress,
-            ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes, max_chars=max_chars),
+            progress=progress, ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes, max_chars=max_chars),
+            **options,
         ))
     for message in report.errors:
         err.print(f"claimdiff: error: {message}", markup=False, highlight=False)
-    groups = [g for g in report.groups if g.verdict in verdicts and _source_count(report, g) >= min_sources]
-    _emit(report, groups, format, output, color)
-    if report.errors:
-        return EXIT_ERROR
-    return EXIT_DIVERGENT if any(g.verdict != "agree" for g in groups) else EXIT_OK
+    return report
 
 
 def _source_count(report, group) -> int:
