@@ -13,7 +13,7 @@ ClaimKind = Literal["statement", "quote", "heading", "caption"]
 Relation = Literal["agree", "diverge", "contradict", "unrelated"]
 Verdict = Literal["agree", "diverge", "contradict", "unique"]
 DifferenceKind = Literal[
-    "number", "date", "name", "title", "place", "quote", "attribution", "negation", "antonym", "hedge"
+    "number", "date", "name", "title", "place", "detail", "quote", "attribution", "negation", "antonym", "hedge"
 ]
 
 VERDICTS: tuple[Verdict, ...] = ("contradict", "diverge", "agree", "unique")

@@ -45,6 +45,24 @@ PAIRS = [
     ("Beijing has lent support to Russia, officials said.", "China has lent support to Russia, officials said.",
      "agree", set()),
     ("Senator Specter said the offer was improper.", "Sen. Specter said the offer was improper.", "agree", set()),
+    ("Xi met Putin in Samarkand on Thursday.", "Putin met Xi in Samarkand on Thursday.", "agree", set()),
+    ("The U.S. Conference of Catholic Bishops wrote to him.",
+     "The United States Conference of Catholic Bishops wrote to him.", "agree", set()),
+    # A name used elsewhere in both claims does not excuse a swap here.
+    ("Activists dumped paint outside the London Russian embassy on the anniversary of Russia's invasion.",
+     "Activists dumped paint outside the Moscow Russian embassy on the anniversary of Russia's invasion.",
+     "diverge", {"place"}),
+    ("On the anniversary of Russia's invasion of Ukraine, activists protested at the Russian embassy.",
+     "On the anniversary of Mexico's invasion of Ukraine, activists protested at the Russian embassy.",
+     "diverge", {"place"}),
+    ("Activists poured yellow and blue paint on the road.", "Activists poured yellow and white paint on the road.",
+     "diverge", {"detail"}),
+    ("He was arrested along with his brother.", "He was arrested along with his wife.", "diverge", {"name"}),
+    ("The founder of Ozy Media was arrested.", "The co-founder of Ozy Media was arrested.", "diverge", {"title"}),
+    ("The image was captured by astronomers.", "The image was captured by biologists.", "diverge", {"title"}),
+    ("It is the most expensive car on sale.", "It is the least expensive car on sale.", "contradict", {"antonym"}),
+    ("The scheme aimed to prop up the struggling company.", "The scheme aimed to prop up the thriving company.",
+     "contradict", {"antonym"}),
 ]
 
 

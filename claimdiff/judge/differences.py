@@ -14,7 +14,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COUNTERPARTS, GENERIC_TITLES, HEDGES, NEGATING_VERBS,
+from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, GENERIC_TITLES, HEDGES, NEGATING_VERBS,
                                      NEGATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
@@ -37,8 +37,9 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
     found: list[Difference] = []
     shared = _shared_share(a, b, matches)
     if shared >= MIN_SHARED_WORDING:
+        unmatched = _unmatched_words(a, b, matches)
         for change in changes:
-            found.extend(_change_differences(a, b, change, near_identical=shared >= NEAR_IDENTICAL))
+            found.extend(_change_differences(a, b, change, unmatched, near_identical=shared >= NEAR_IDENTICAL))
     found.extend(_number_differences(a, b))
     if shared >= NEAR_IDENTICAL and not any(d.kind == "negation" for d in found):
         found.extend(_negation_differences(a, b))
@@ -52,7 +53,15 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
     return _unique(found)
 
 
-def _change_differences(a: Analysis, b: Analysis, change: Change, near_identical: bool = False) -> list[Difference]:
+def _unmatched_words(a: Analysis, b: Analysis, matches: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """Each claim's words that the alignment left without a counterpart (the words of every changed stretch)."""
+    matched_a, matched_b = {i for i, _ in matches}, {j for _, j in matches}
+    return ([w.norm for i, w in enumerate(a.words) if i not in matched_a and not w.punct],
+            [w.norm for j, w in enumerate(b.words) if j not in matched_b and not w.punct])
+
+
+def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tuple[list[str], list[str]],
+                        near_identical: bool = False) -> list[Difference]:
     a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
     b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
     if change.a0 == change.a1 or change.b0 == change.b1:  # an insertion: show it before the shared next word
@@ -73,12 +82,15 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, near_identical
         found.append(Difference("name", counterpart[0].text, counterpart[1].text))
     if antonym:
         found.append(Difference("antonym", antonym[0].text, antonym[1].text))
+    colours_a, colours_b = {w.norm for w in a_words} & COLOURS, {w.norm for w in b_words} & COLOURS
+    if small and colours_a and colours_b and colours_a != colours_b:
+        found.append(Difference("detail", " ".join(sorted(colours_a)), " ".join(sorted(colours_b))))
     if small and not antonym and _hedges(a_words) != _hedges(b_words):
         found.append(Difference("hedge", a_text, b_text))
     if _quoted_on_both_sides(a, b, change) and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
         found.append(Difference("quote", a_text, b_text))
     if a_words and b_words:
-        found.extend(_replacement_differences(a, b, change, a_words, b_words, a_text, b_text))
+        found.extend(_replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched))
         found.extend(_swapped_quantities(a, b, change))
     elif _changes_a_title(a, b, change, a_words or b_words):
         found.append(Difference("title", a_text, b_text))
@@ -95,7 +107,7 @@ def _changes_a_title(a: Analysis, b: Analysis, change: Change, inserted: list[Wo
         _titles([after_a]) or after_a.lemma in GENERIC_TITLES)
 
 
-def _replacement_differences(a, b, change, a_words, b_words, a_text, b_text) -> list[Difference]:
+def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) -> list[Difference]:
     """Checks that need a word on each side: one name, title, place or date standing in for another."""
     found = []
     a_titles, b_titles = _titles(a_words), _titles(b_words)
@@ -103,9 +115,10 @@ def _replacement_differences(a, b, change, a_words, b_words, a_text, b_text) -> 
         found.append(Difference("title", a_text, b_text))
     for kind, labels in (("name", NAME_LABELS), ("place", PLACE_LABELS)):
         a_names, b_names = _entity_words(a_words, labels), _entity_words(b_words, labels)
-        # A swap means the name is missing from the other claim altogether, not just from this stretch.
-        a_all, b_all = [w.norm for w in a.words], [w.norm for w in b.words]
-        if _unmatched(a_names, b_all) and _unmatched(b_names, a_all):
+        # A swap means neither name has a counterpart among the other claim's unaligned words: names that
+        # only moved ("Xi met Putin" / "Putin met Xi") find theirs; a name used elsewhere in both claims does not
+        # excuse a swap here ("Russia's invasion ... Russian embassy" / "the U.S.'s invasion ... Russian embassy").
+        if _unmatched(a_names, unmatched[1]) and _unmatched(b_names, unmatched[0]):
             found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
     years_a, years_b = _years(a_words), _years(b_words)
     if years_a and years_b and years_a != years_b:
@@ -340,7 +353,15 @@ def _is_title(norm: str) -> bool:
 def _unmatched(names: list[str], others: list[str]) -> bool:
     """Some name word has no counterpart among the other claim's words. "China"/"Chinese" and "Kazakh"/"Kazakhstan" share their first four
     letters; "Organization"/"Organisation" are one spelling apart."""
-    return any(not any(_same_name(x, y) for y in others) for x in names)
+    initials = "".join(y[0] for y in others if y[:1].isalpha())
+    return any(not any(_same_name(x, y) for y in others) and not _abbreviates(x, initials) for x in names)
+
+
+def _abbreviates(name: str, initials: str) -> bool:
+    """ "U.S." / "United States", "UN" / "United Nations": the letters are the initials of the other's words."""
+    letters = name.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and (len(letters) < len(name) or len(letters) <= 4) \
+        and letters in initials
 
 
 def _same_name(x: str, y: str) -> bool:

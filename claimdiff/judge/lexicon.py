@@ -39,6 +39,10 @@ TITLES = {
     "treasurer", "commissioner", "superintendent", "dean", "provost", "rector", "bishop", "pope", "cardinal",
     "archbishop", "rabbi", "imam", "coach", "owner", "partner", "president-elect", "nominee", "candidate",
     "premier", "chancellor", "marshal", "councillor", "councilman", "councilwoman", "alderman", "delegate",
+    # professions: "astronomers" / "biologists" found it is a claim about who
+    "astronomer", "biologist", "chemist", "physicist", "geologist", "doctor", "physician", "surgeon", "nurse",
+    "teacher", "engineer", "architect", "pilot", "soldier", "firefighter", "farmer", "historian", "archaeologist",
+    "epidemiologist", "psychologist", "sociologist", "mathematician", "paramedic", "pharmacist", "veterinarian",
 }
 TITLE_ABBREVIATIONS = {
     "sen": "senator", "sens": "senator", "senators": "senator", "rep": "representative", "reps": "representative",
@@ -48,7 +52,7 @@ TITLE_ABBREVIATIONS = {
 }
 # Words that rank or qualify a title rather than name one: "deputy mayor", "former senator".
 TITLE_RANKS = {"former", "acting", "interim", "senior", "junior", "deputy", "assistant", "associate", "vice",
-               "emeritus", "late"}
+               "emeritus", "late", "co"}
 # Titles too generic to contradict a specific one ("Chinese leader Xi" vs "Chinese President Xi").
 GENERIC_TITLES = {"leader", "official", "head", "member", "figure", "boss", "chief"}
 
@@ -82,13 +86,27 @@ _ANTONYM_PAIRS = [
     ("boost", "cut"), ("boost", "reduce"), ("strengthen", "undermine"), ("legal", "unlawful"),
     ("outdoors", "indoors"), ("outside", "indoors"), ("inside", "outdoors"), ("hit", "miss"), ("strike", "miss"),
     ("deny", "grant"), ("alone", "together"), ("allow", "block"), ("approve", "block"), ("raise", "cut"),
+    ("most", "least"), ("highest", "lowest"), ("distant", "nearby"), ("distant", "near"), ("voluntary", "mandatory"),
+    ("optional", "mandatory"), ("voluntary", "compulsory"), ("reveal", "conceal"), ("reveal", "hide"),
+    ("unveil", "hide"), ("spur", "hinder"), ("help", "hinder"), ("forward", "backward"), ("forwards", "backwards"),
+    ("ahead", "behind"), ("ahead", "backwards"), ("add", "cut"), ("direct", "roundabout"), ("thrive", "struggle"),
+    ("thriving", "troubled"), ("thriving", "struggling"), ("triumphant", "troubled"), ("boom", "bust"),
 ]
+# A descriptive detail of a closed class: one colour for another is a checkable difference ("blue paint" /
+# "white paint"), not a paraphrase.
+COLOURS = {"red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",
+           "gray", "gold", "golden", "silver", "beige", "turquoise", "crimson", "scarlet", "maroon", "navy"}
 # Who: the same role held by another kind of person. A swap is a different subject, not an opposite claim.
 _COUNTERPART_PAIRS = [
     ("man", "woman"), ("men", "women"), ("boy", "girl"), ("brother", "sister"), ("husband", "wife"),
     ("son", "daughter"), ("father", "mother"), ("male", "female"), ("king", "queen"), ("uncle", "aunt"),
     ("nephew", "niece"), ("grandfather", "grandmother"), ("gentleman", "lady"), ("he", "she"), ("his", "her"),
 ]
+# Kinship: one relative named for another ("his brother" / "his wife") is another person.
+_KIN = ["brother", "sister", "husband", "wife", "son", "daughter", "father", "mother", "uncle", "aunt", "nephew",
+        "niece", "cousin", "grandfather", "grandmother", "grandson", "granddaughter", "fiance", "fiancee",
+        "girlfriend", "boyfriend", "stepfather", "stepmother", "stepson", "stepdaughter"]
+_COUNTERPART_PAIRS += [(x, y) for n, x in enumerate(_KIN) for y in _KIN[n + 1 :]]
 COUNTERPARTS: dict[str, set[str]] = {}
 for _x, _y in _COUNTERPART_PAIRS:
     COUNTERPARTS.setdefault(_x, set()).add(_y)
@@ -102,9 +120,22 @@ for _x, _y in _ANTONYM_PAIRS:
 _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 
 
+def base_forms(word: str) -> set[str]:
+    """The word and the verbs it may be a participle of: the tagger lemmatises "thriving" as an adjective, but
+    as an opposite of "struggling" it is the verb "thrive"."""
+    forms = {word}
+    for ending in ("ing", "ed"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:
+            forms |= {stem, stem + "e"}
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "stopped" -> "stop"
+    return forms
+
+
 def are_antonyms(x: str, y: str) -> bool:
     """Listed antonyms, or one word the negated form of the other ("likely"/"unlikely", "legal"/"illegal")."""
-    if y in ANTONYMS.get(x, ()):
+    if any(y_form in ANTONYMS.get(x_form, ()) for x_form in base_forms(x) for y_form in base_forms(y)):
         return True
     for prefix in _NEGATING_PREFIXES:
         for short, long in ((x, y), (y, x)):
