@@ -15,7 +15,8 @@ Three parts:
      similarity in [0, 1] (STS-B and SICK scores rescaled). The adapter's cosine enters as a feature computed
      out of fold, so the trees do not trust it more than it deserves on unseen pairs;
   3. an event gate: logistic regression over two articles' affinity (shared named things, cosine of mean
-     embeddings) for "same event", which discounts claim matches across articles about different events.
+     embeddings, tf-idf cosine of their wording) for "same event"; `compare` groups the articles by event with
+     it and aligns claims only within an event.
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ import evaldata  # noqa: E402
 from claimdiff.embed import load_encoder  # noqa: E402
 from claimdiff.judge import ClaimJudge  # noqa: E402
 from claimdiff.judge.learned import MODEL_PATH, EventGate, SimilarityModel, trees_from_sklearn  # noqa: E402
-from claimdiff.judge.match import FEATURES, source_affinity, source_profiles  # noqa: E402
+from claimdiff.judge.match import FEATURES, source_affinities, source_profiles  # noqa: E402
 from claimdiff.judge.words import analyse  # noqa: E402
 from claimdiff.nlp import parse_many  # noqa: E402
 
 SEED = 0
-GATE_FULL = 0.7  # article pairs at least this likely to share their event keep their claims' similarity whole
+GATE_CUT = 0.5  # articles are grouped by event while they are on average more likely the same event than not
 ADAPTER_EPOCHS, ADAPTER_RATE = 2, 1e-3
 TREES = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 15, "random_state": SEED}
 
@@ -88,7 +89,8 @@ def _pair_set_features(encoder, pairs, model) -> tuple[np.ndarray, np.ndarray, n
 
 
 def train_event_gate(encoder) -> EventGate:
-    """Same event or not, for every pair of articles within an ECB+ training topic."""
+    """Same event or not, for every pair of articles within an ECB+ training topic, the articles of a topic
+    compared together (as `compare` sees them: word rarity is measured over the articles compared)."""
     documents = {key: sentences for key, sentences in evaldata.ecb_documents().items()
                  if key[0] in evaldata.ECB_TRAIN_TOPICS}
     texts = [t for sentences in documents.values() for t in sentences]
@@ -97,12 +99,14 @@ def train_event_gate(encoder) -> EventGate:
     analyses = [analyse(doc) for doc in parse_many(texts)]
     profiles = source_profiles(sources, analyses, vectors)
     rows, same = [], []
-    for (topic, a), (other_topic, b) in combinations(documents, 2):
-        if topic == other_topic:
-            rows.append(source_affinity(profiles[f"{topic}/{a}"], profiles[f"{topic}/{b}"]))
-            same.append(a.endswith("ecbplus") == b.endswith("ecbplus"))
-    model = LogisticRegression().fit(np.array(rows), np.array(same))
-    return EventGate(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), GATE_FULL)
+    for topic in sorted({topic for topic, _ in documents}):
+        names = [name for t, name in documents if t == topic]
+        affinities = source_affinities([profiles[f"{topic}/{name}"] for name in names])
+        for a, b in combinations(range(len(names)), 2):
+            rows.append(affinities[a, b])
+            same.append(names[a].endswith("ecbplus") == names[b].endswith("ecbplus"))
+    model = LogisticRegression(C=10.0).fit(np.array(rows), np.array(same))
+    return EventGate(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), GATE_CUT)
 
 
 def train_adapter(a: np.ndarray, b: np.ndarray, targets: np.ndarray, seed: int = SEED) -> np.ndarray:

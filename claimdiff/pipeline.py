@@ -75,10 +75,19 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
         summary=_summary(documents, claims, groups),
         settings={"model": getattr(encoder, "name", options.model), "backend": options.backend,
                   "threshold": options.threshold},
-        warnings=[w for d in documents for w in d.warnings],
+        warnings=[w for d in documents for w in d.warnings] + _event_warnings(judge),
         errors=list(errors or []),
         texts={d.id: d.text for d in documents},
     )
+
+
+def _event_warnings(judge: ClaimJudge) -> list[str]:
+    events = judge.event_groups()
+    if len(events) < 2:
+        return []
+    listed = " | ".join(", ".join(sorted(sources)) for sources in sorted(events, key=min))
+    return [f"the sources seem to report {len(events)} different events ({listed}): claims are aligned only "
+            "with claims of sources on the same event"]
 
 
 def _embed_while_parsing(encoder: Encoder, texts: list[str], match_texts: list[str]):

@@ -34,8 +34,21 @@ def test_shipped_model_loads_and_scores_in_range():
     model = load_model()
     assert model.features == FEATURES
     assert model.adapter.shape == (384, 384)
-    assert model.gate is not None and model.gate.factor(0.9, 0.95) == 1.0
+    assert model.gate is not None
+    alike, apart = model.gate.probabilities(np.array([[0.5, 0.95, 0.6], [0.02, 0.6, 0.05]]))
+    assert alike > 0.9 and apart < 0.1
     identical = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 1.0]
     unrelated = [0.05, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.5, 0.0, 0.0, 0.5]
     identical_score, unrelated_score = model.predict(np.array([identical, unrelated]))
     assert identical_score > 0.9 and unrelated_score < 0.2
+
+
+def test_event_gate_groups_articles_by_event():
+    """Two articles on one event, two on a look-alike one: affinities high within each pair, low across."""
+    gate = load_model().gate
+    affinities = np.full((4, 4, 3), [0.02, 0.6, 0.05])
+    for a, b in ((0, 1), (2, 3)):
+        affinities[a, b] = affinities[b, a] = [0.5, 0.95, 0.6]
+    events = gate.events(affinities)
+    assert events[0] == events[1] and events[2] == events[3] and events[0] != events[2]
+    assert len(set(gate.events(np.full((4, 4, 3), [0.5, 0.95, 0.6])))) == 1

@@ -14,7 +14,7 @@ import numpy as np
 from claimdiff.judge.differences import find_differences
 from claimdiff.judge.learned import SimilarityModel, load_model
 from claimdiff.judge.match import (FEATURES, WordWeights, claim_traits, pair_features, shared_word_spread,
-                                   source_affinity, source_profiles)
+                                   source_affinities, source_profiles)
 from claimdiff.judge.words import Analysis, analyse_many
 from claimdiff.model import Difference
 
@@ -24,6 +24,7 @@ DEFAULT_THRESHOLD = 0.5
 COMMON_SPREAD = 0.04
 ANCHOR_FLOOR = 0.6
 MIN_CLAIMS_FOR_SPREAD = 30
+MAX_SOURCES_FOR_EVENTS = 4000  # grouping articles by event compares every pair of them: n x n arrays
 
 
 @dataclass
@@ -56,7 +57,7 @@ class ClaimJudge:
         self.adapted = self.model.adapt(vectors)
         self.sources = sources
         self.profiles = source_profiles(sources, self.match_analyses, vectors) if sources else None
-        self._factors: dict[tuple[str, str], float] = {}
+        self.event_of = self._events()
 
     def features(self, i: int, j: int) -> list[float]:
         return pair_features(self.traits[i], self.traits[j], float(self.vectors[i] @ self.vectors[j]),
@@ -86,16 +87,35 @@ class ClaimJudge:
         return 1.0 - (1.0 - ANCHOR_FLOOR) * excess
 
     def _event_factor(self, i: int, j: int) -> float:
-        """Discount for claims of two articles that seem to cover different events."""
-        if self.model.gate is None:
-            return 1.0
-        source_i, source_j = self.sources[i], self.sources[j]
-        key = (source_i, source_j) if source_i < source_j else (source_j, source_i)
-        if key not in self._factors:
-            profile_i, profile_j = self.profiles[source_i], self.profiles[source_j]
-            telling = profile_i.telling and profile_j.telling
-            self._factors[key] = self.model.gate.factor(*source_affinity(profile_i, profile_j)) if telling else 1.0
-        return self._factors[key]
+        """Claims of articles that report different events are not the same claim."""
+        event_i, event_j = self.event_of.get(self.sources[i]), self.event_of.get(self.sources[j])
+        return 0.0 if event_i is not None and event_j is not None and event_i != event_j else 1.0
+
+    def _events(self) -> dict[str, int]:
+        """The event each article reports, numbered, when they report more than one (see EventGate). Articles
+        long enough to tell are grouped; a short one cannot found a group of its own but joins the group it is
+        most likely to share its event with."""
+        if not self.profiles or self.model.gate is None or len(self.profiles) > MAX_SOURCES_FOR_EVENTS:
+            return {}
+        names = list(self.profiles)
+        telling = np.array([self.profiles[s].telling for s in names])
+        if telling.sum() < 2:
+            return {}
+        probability = self.model.gate.probabilities(source_affinities([self.profiles[s] for s in names]))
+        events = np.full(len(names), -1)
+        events[telling] = self.model.gate.events_of(probability[np.ix_(telling, telling)])
+        if len(set(events[telling])) < 2:
+            return {}
+        for k in np.flatnonzero(~telling):
+            events[k] = max(set(events[telling]), key=lambda e: probability[k, events == e].mean())
+        return {source: int(event) for source, event in zip(names, events)}
+
+    def event_groups(self) -> list[list[str]]:
+        """The articles grouped by the event they report; one group when they all report the same one."""
+        groups: dict[int, list[str]] = {}
+        for source, event in self.event_of.items():
+            groups.setdefault(event, []).append(source)
+        return list(groups.values())
 
     def similarity(self, i: int, j: int) -> float:
         return float(self.similarities([(i, j)])[0])

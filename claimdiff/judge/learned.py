@@ -1,7 +1,8 @@
 """The learned similarity model: a linear adapter over frozen sentence embeddings, gradient-boosted trees
-over the pair features of `match.py`, and an event gate over whole articles. Trained by benchmarks/train_judge.py on public pair sets; what ships is
-`similarity.npz` (well under a megabyte) and this reader, so running claimdiff needs neither scikit-learn nor
-pickled objects (the trees are evaluated here with numpy).
+over the pair features of `match.py`, and an event gate that groups whole articles by event. Trained by
+benchmarks/train_judge.py on public pair sets; what ships is `similarity.npz` (well under a megabyte) and this
+reader, so running claimdiff needs neither scikit-learn nor pickled objects (the trees are evaluated here with
+numpy).
 """
 
 from __future__ import annotations
@@ -60,18 +61,35 @@ class Trees:
 
 @dataclass
 class EventGate:
-    """Do two articles cover the same event? A logistic model over their source affinity (shared named things,
-    cosine of mean embeddings). Claims of articles that look like another event are discounted; articles that
-    plainly share their event (probability at or above `full`) are not touched."""
+    """Do articles cover the same event? A logistic model over two articles' affinities (match.AFFINITIES: shared
+    named things, embedding and wording cosine) gives the probability. The articles compared are then grouped by
+    event, average linkage cut where two groups are on average as likely to report another event as the same one:
+    in a mix of look-alike events (two earthquakes, two arrests) a group's claims report other facts than the
+    next group's, however alike their sentences read."""
 
-    weights: tuple[float, float]
+    weights: tuple[float, ...]
     bias: float
-    full: float
+    cut: float = 0.5
 
-    def factor(self, shared_names: float, cosine: float) -> float:
-        z = self.bias + self.weights[0] * shared_names + self.weights[1] * cosine
-        probability = 1.0 / (1.0 + np.exp(-z))
-        return float(min(1.0, probability / self.full))
+    def probabilities(self, affinities: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(self.bias + affinities @ np.array(self.weights))))
+
+    def events(self, affinities: np.ndarray) -> np.ndarray:
+        """An event number for each of the n articles of an (n, n, features) affinity array."""
+        return self.events_of(self.probabilities(affinities))
+
+    def events_of(self, probability: np.ndarray) -> np.ndarray:
+        """An event number for each of n articles, from the (n, n) probabilities that they share their event."""
+        if len(probability) < 2:
+            return np.zeros(len(probability), dtype=int)
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        distance = 1.0 - probability
+        distance = (distance + distance.T) / 2
+        np.fill_diagonal(distance, 0.0)
+        tree = linkage(squareform(distance, checks=False), method="average")
+        return fcluster(tree, t=1.0 - self.cut, criterion="distance") - 1
 
 
 @dataclass
@@ -107,7 +125,7 @@ def load_model(path: Path = MODEL_PATH) -> SimilarityModel:
         meta = json.loads(str(data["meta"]))
         trees = Trees(data["feature"], data["threshold"], data["left"], data["right"], data["missing_left"],
                       data["leaf"], data["value"], data["roots"], meta["baseline"], meta["depth"])
-        gate = EventGate(tuple(meta["gate"]["weights"]), meta["gate"]["bias"], meta["gate"]["full"]) if meta.get(
+        gate = EventGate(tuple(meta["gate"]["weights"]), meta["gate"]["bias"], meta["gate"]["cut"]) if meta.get(
             "gate") else None
         return SimilarityModel(data["adapter"].astype(np.float32), trees, tuple(meta["features"]), meta["info"],
                                gate)
