@@ -134,3 +134,18 @@ def test_quantities(text, expected):
 ])
 def test_dates(a, b, conflict):
     assert date_parts(a).conflicts(date_parts(b)) is conflict
+
+
+def test_two_people_saying_different_things_are_two_claims(fake_encoder):
+    """Alike in topic, but Johnson's words and Hart's words are two claims; the same words credited to two people
+    stay one claim (an attribution difference), and an outlet reporting a fact is not a second voice."""
+    texts = ["“China understands and supports Russia on issues of its vital interests,” said Mary Johnson.",
+             "“Beijing will not send weapons to Moscow this year,” said Brian Hart.",
+             "“China understands and supports Russia on issues of its vital interests,” said Brian Hart.",
+             "According to the New York Times, China understands and supports Russia on issues of its vital interests."]
+    speakers = ["Mary Johnson", "Brian Hart", "Brian Hart", "New York Times"]
+    judge = ClaimJudge(texts, fake_encoder.encode(texts), speakers=speakers, sources=["a", "b", "c", "d"])
+    alone = ClaimJudge(texts, fake_encoder.encode(texts), sources=["a", "b", "c", "d"])
+    other_words, same_words, outlet = judge.similarities([(0, 1), (0, 2), (0, 3)])
+    assert other_words == pytest.approx(alone.similarity(0, 1) / 2)
+    assert same_words == pytest.approx(alone.similarity(0, 2)) and outlet == pytest.approx(alone.similarity(0, 3))

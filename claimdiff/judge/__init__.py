@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from claimdiff.judge.differences import find_differences
+from claimdiff.judge.differences import find_differences, other_voices
 from claimdiff.judge.learned import SimilarityModel, load_model
 from claimdiff.judge.match import (FEATURES, WordWeights, claim_traits, pair_features, shared_word_spread,
                                    source_affinities, source_profiles)
@@ -24,6 +24,7 @@ DEFAULT_THRESHOLD = 0.5
 COMMON_SPREAD = 0.04
 ANCHOR_FLOOR = 0.6
 MIN_CLAIMS_FOR_SPREAD = 30
+OTHER_VOICE_FACTOR = 0.5  # two named people saying different things: only near-identical claims stay together
 MAX_SOURCES_FOR_EVENTS = 4000  # grouping articles by event compares every pair of them: n x n arrays
 
 
@@ -75,7 +76,14 @@ class ClaimJudge:
         # Within a comparison of articles, word rarity is measured over those articles: shared distinctive
         # wording is credited, shared protagonists alone are not, and articles on another event are discounted.
         scores = np.maximum(scores, fact_overlap(features))
-        return scores * np.array([self._event_factor(i, j) * self._anchor_factor(i, j) for i, j in pairs])
+        return scores * np.array([self._event_factor(i, j) * self._anchor_factor(i, j) * self._voice_factor(i, j)
+                                  for i, j in pairs])
+
+    def _voice_factor(self, i: int, j: int) -> float:
+        if self.speakers[i] is None or self.speakers[j] is None:
+            return 1.0
+        voices = other_voices(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j])
+        return OTHER_VOICE_FACTOR if voices else 1.0
 
     def _anchor_factor(self, i: int, j: int) -> float:
         """Discount for claims that share only words most claims use (a topic, not a fact): none while their

@@ -251,13 +251,32 @@ def _swapped_quantities(a: Analysis, b: Analysis, change: Change) -> list[Differ
 def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
                             speaker_b: str | None) -> Difference | None:
     """Two named people credited with the same words ("said Sun" vs "said Hart")."""
-    if not _is_name(speaker_a) or not _is_name(speaker_b) or not _same_words_reported(a, b):
-        return None
-    last_a, last_b = speaker_a.lower().split()[-1], speaker_b.lower().split()[-1]
-    first_a, first_b = speaker_a.lower().split()[0], speaker_b.lower().split()[0]
-    if last_a == last_b or first_a == first_b or last_a in speaker_b.lower() or last_b in speaker_a.lower():
+    if not _other_named_people(speaker_a, speaker_b) or not _same_words_reported(a, b):
         return None
     return Difference("attribution", speaker_a, speaker_b)
+
+
+def other_voices(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None) -> bool:
+    """Two named people saying different things ("Li said ..." / "Hart said ..."): two claims, not one reported
+    two ways, however alike their topic."""
+    return (_other_named_people(speaker_a, speaker_b) and _named_person(a, speaker_a) and _named_person(b, speaker_b)
+            and not _same_words_reported(a, b))
+
+
+def _named_person(analysis: Analysis, speaker: str) -> bool:
+    """The speaker is a person, not an outlet or a body ("according to the Times"): named as a person in the
+    claim, or, when the claim does not name them, by a full name."""
+    last = speaker.split()[-1]
+    labels = {label for label, _, start, end in analysis.entities if last in analysis.text[start:end]}
+    return "PERSON" in labels if labels else len(speaker.split()) >= 2
+
+
+def _other_named_people(speaker_a: str | None, speaker_b: str | None) -> bool:
+    if not _is_name(speaker_a) or not _is_name(speaker_b):
+        return False
+    last_a, last_b = speaker_a.lower().split()[-1], speaker_b.lower().split()[-1]
+    first_a, first_b = speaker_a.lower().split()[0], speaker_b.lower().split()[0]
+    return not (last_a == last_b or first_a == first_b or last_a in speaker_b.lower() or last_b in speaker_a.lower())
 
 
 def _same_words_reported(a: Analysis, b: Analysis) -> bool:
