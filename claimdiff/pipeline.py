@@ -81,11 +81,15 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     )
 
 
+MAX_EVENTS_LISTED = 4
+
+
 def _event_warnings(judge: ClaimJudge) -> list[str]:
     events = judge.event_groups()
     if len(events) < 2:
         return []
-    listed = " | ".join(", ".join(sorted(sources)) for sources in sorted(events, key=min))
+    shown = [", ".join(sorted(sources)) for sources in sorted(events, key=min)[:MAX_EVENTS_LISTED]]
+    listed = " | ".join(shown) + (f" | and {len(events) - len(shown)} more" if len(events) > len(shown) else "")
     return [f"the sources seem to report {len(events)} different events ({listed}): claims are aligned only "
             "with claims of sources on the same event"]
 
