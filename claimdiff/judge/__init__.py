@@ -74,7 +74,7 @@ class ClaimJudge:
         if not self.profiles:
             return scores  # pairs judged on their own: meaning similarity only
         # Within a comparison of articles, word rarity is measured over those articles: shared distinctive
-        # wording is credited, shared protagonists alone are not, and articles on another event are discounted.
+        # wording is credited, shared protagonists alone are not, and articles on another event are set apart.
         scores = np.maximum(scores, fact_overlap(features))
         return scores * np.array([self._event_factor(i, j) * self._anchor_factor(i, j) * self._voice_factor(i, j)
                                   for i, j in pairs])
@@ -115,11 +115,11 @@ class ClaimJudge:
         if len(set(events[telling])) < 2:
             return {}
         for k in np.flatnonzero(~telling):
-            events[k] = max(set(events[telling]), key=lambda e: probability[k, events == e].mean())
+            events[k] = max(set(events[telling]), key=lambda e: probability[k, telling & (events == e)].mean())
         return {source: int(event) for source, event in zip(names, events)}
 
     def event_groups(self) -> list[list[str]]:
-        """The articles grouped by the event they report; one group when they all report the same one."""
+        """The articles grouped by the event they report; none when they all report the same one."""
         groups: dict[int, list[str]] = {}
         for source, event in self.event_of.items():
             groups.setdefault(event, []).append(source)
