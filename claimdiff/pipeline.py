@@ -22,6 +22,7 @@ from claimdiff.model import VERDICTS, Claim, Document, Group, Pair, Report, Sour
 from claimdiff.segment import segment_many
 
 Progress = Callable[[str], None]
+MAX_EVENTS_LISTED = 4  # a warning that sources report different events names this many groups at most
 
 
 @dataclass
@@ -79,9 +80,6 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
         errors=list(errors or []),
         texts={d.id: d.text for d in documents},
     )
-
-
-MAX_EVENTS_LISTED = 4
 
 
 def _event_warnings(judge: ClaimJudge) -> list[str]:

@@ -14,8 +14,9 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, GENERIC_TITLES, HEDGES, NEGATING_VERBS,
-                                     NEGATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
+from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, GENERIC_TITLES, HEDGES,
+                                     NEGATING_VERBS, NEGATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES,
+                                     are_antonyms)
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
@@ -370,8 +371,9 @@ def _is_title(norm: str) -> bool:
 
 
 def _unmatched(names: list[str], others: list[str]) -> bool:
-    """Some name word has no counterpart among the other claim's words. "China"/"Chinese" and "Kazakh"/"Kazakhstan" share their first four
-    letters; "Organization"/"Organisation" are one spelling apart."""
+    """Some name word has no counterpart among the other claim's words. "China"/"Chinese" and
+    "Kazakh"/"Kazakhstan" share their first four letters; "Organization"/"Organisation" are one spelling apart;
+    "U.S." abbreviates "United States"."""
     initials = "".join(y[0] for y in others if y[:1].isalpha())
     return any(not any(_same_name(x, y) for y in others) and not _abbreviates(x, initials) for x in names)
 
