@@ -39,7 +39,7 @@ TITLES = {
     "treasurer", "commissioner", "superintendent", "dean", "provost", "rector", "bishop", "pope", "cardinal",
     "archbishop", "rabbi", "imam", "coach", "owner", "partner", "president-elect", "nominee", "candidate",
     "premier", "chancellor", "marshal", "councillor", "councilman", "councilwoman", "alderman", "delegate",
-    # professions: "astronomers" / "biologists" found it is a claim about who
+    # professions: "astronomers found" / "biologists found" is a claim about who
     "astronomer", "biologist", "chemist", "physicist", "geologist", "doctor", "physician", "surgeon", "nurse",
     "teacher", "engineer", "architect", "pilot", "soldier", "firefighter", "farmer", "historian", "archaeologist",
     "epidemiologist", "psychologist", "sociologist", "mathematician", "paramedic", "pharmacist", "veterinarian",
@@ -89,8 +89,8 @@ _ANTONYM_PAIRS = [
     ("most", "least"), ("highest", "lowest"), ("distant", "nearby"), ("distant", "near"), ("voluntary", "mandatory"),
     ("optional", "mandatory"), ("voluntary", "compulsory"), ("reveal", "conceal"), ("reveal", "hide"),
     ("unveil", "hide"), ("spur", "hinder"), ("help", "hinder"), ("forward", "backward"), ("forwards", "backwards"),
-    ("ahead", "behind"), ("ahead", "backwards"), ("add", "cut"), ("direct", "roundabout"), ("thrive", "struggle"),
-    ("thriving", "troubled"), ("thriving", "struggling"), ("triumphant", "troubled"), ("boom", "bust"),
+    ("ahead", "behind"), ("ahead", "backwards"), ("add", "cut"), ("direct", "roundabout"),
+    ("thriving", "troubled"), ("triumphant", "troubled"), ("boom", "bust"),
 ]
 # A descriptive detail of a closed class: one colour for another is a checkable difference ("blue paint" /
 # "white paint"), not a paraphrase.
@@ -98,9 +98,8 @@ COLOURS = {"red", "orange", "yellow", "green", "blue", "purple", "violet", "pink
            "gray", "gold", "golden", "silver", "beige", "turquoise", "crimson", "scarlet", "maroon", "navy"}
 # Who: the same role held by another kind of person. A swap is a different subject, not an opposite claim.
 _COUNTERPART_PAIRS = [
-    ("man", "woman"), ("men", "women"), ("boy", "girl"), ("brother", "sister"), ("husband", "wife"),
-    ("son", "daughter"), ("father", "mother"), ("male", "female"), ("king", "queen"), ("uncle", "aunt"),
-    ("nephew", "niece"), ("grandfather", "grandmother"), ("gentleman", "lady"), ("he", "she"), ("his", "her"),
+    ("man", "woman"), ("men", "women"), ("boy", "girl"), ("male", "female"), ("king", "queen"),
+    ("gentleman", "lady"), ("he", "she"), ("his", "her"),
 ]
 # Kinship: one relative named for another ("his brother" / "his wife") is another person.
 _KIN = ["brother", "sister", "husband", "wife", "son", "daughter", "father", "mother", "uncle", "aunt", "nephew",
