@@ -71,9 +71,9 @@ def _parse_in_workers(texts: list[str], workers: int):
     """Parse in forked worker processes (they share the loaded model), in order. Written here rather than with
     spaCy's own n_process because an interrupt must end the workers too: they ignore Ctrl-C and the pool is
     terminated when the parent stops, so nothing is left waiting on a queue."""
+    vocab = nlp().vocab  # first: importing spacy.tokens before nlp() would let thinc import torch
     from spacy.tokens import DocBin
 
-    vocab = nlp().vocab
     chunks = [texts[k : k + CHUNK] for k in range(0, len(texts), CHUNK)]
     with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
         for blob in pool.imap(_parse_chunk, chunks):
@@ -97,6 +97,32 @@ def _workers(count: int) -> int:
             multiprocessing.get_start_method() != "fork":
         return 1
     return 2
+
+
+def keep_part(doc, start: int, end: int) -> None:
+    """Remember doc.text[start:end] (whole tokens) as parsed already, annotated from the whole sentence: a clause
+    read in its sentence is tagged at least as well as alone, and needs no second parse."""
+    text = doc.text[start:end]
+    if text not in _docs and (span := doc.char_span(start, end)) is not None:
+        _docs[text] = _standalone(span)
+
+
+def _standalone(span):
+    """The span as a Doc of its own, its tree rooted in the span: the word that hung from outside it (preferably
+    a verb: "and the council approved ..." hangs from the first clause's verb) becomes the root, and the
+    other words that did now hang from that root, keeping their relation ("and" stays its coordinator)."""
+    doc = span.as_doc()
+    detached = [t.i - span.start for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    if not detached:
+        return doc
+    root = next((k for k in detached if doc[k].pos_ in ("VERB", "AUX")), detached[0])
+    for k in detached:
+        token = doc[k]
+        if k == root:
+            token.head, token.dep_ = token, "ROOT"
+        else:
+            token.head, token.dep_ = doc[root], span[k].dep_
+    return doc
 
 
 def parse(text: str):

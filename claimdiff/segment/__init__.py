@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdiff.model import Block, Claim, Document
-from claimdiff.nlp import parse_many
+from claimdiff.nlp import keep_part, parse_many
 from claimdiff.segment.attribution import SpeakerBook, find_speaker, looks_like_caption, quoted_share
 from claimdiff.segment.clauses import Fragment, inside_quotes, split_sentence
 from claimdiff.segment.sentences import MAX_SENTENCE_CHARS, sentence_spans
@@ -40,6 +40,8 @@ def segment(document: Document, sentences: list[_Sentence] | None = None) -> lis
         sentence_claims = []
         for fragment in fragments:
             text = doc.text[fragment.start : fragment.end]
+            if len(fragments) > 1:
+                keep_part(doc, fragment.start, fragment.end)
             speaker, named = None, True
             if kind == "statement":
                 span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
