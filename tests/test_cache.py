@@ -147,6 +147,29 @@ def test_onnx_vectors_match_torch_fp32(seed_paths):
     assert cosines.mean() >= 0.99 and cosines.min() >= 0.95
 
 
+@pytest.mark.model
+def test_a_texts_vector_does_not_depend_on_the_texts_embedded_with_it(seed_paths):
+    from claimdiff.embed import load_encoder
+
+    sentences = [line for line in open(seed_paths[0], encoding="utf-8").read().splitlines() if line.strip()][:40]
+    encoder = load_encoder(backend="onnx", cache=False)
+    together = encoder.encode(sentences)
+    alone = np.concatenate([encoder.encode([s]) for s in sentences])
+    reversed_ = encoder.encode(sentences[::-1])[::-1]
+    assert np.sum(together * alone, axis=1).min() > 0.99999
+    assert np.sum(together * reversed_, axis=1).min() > 0.99999
+
+
+@pytest.mark.model
+def test_with_and_without_the_cache_the_report_is_the_same(seed_paths, tmp_path, monkeypatch):
+    from claimdiff import compare
+
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(tmp_path))
+    compare(seed_paths[1:3])  # the cache holds vectors of a different set of articles
+    cached = compare(seed_paths[:3]).to_dict()
+    assert compare(seed_paths[:3], cache=False).to_dict() == cached
+
+
 def test_a_rerun_reuses_claims_and_analyses_and_reports_the_same(use_fake_encoder, seed_paths, tmp_path,
                                                                  monkeypatch):
     import claimdiff.judge.words as words
