@@ -59,14 +59,14 @@ class DaskEncoder:
 
 def dask_encoder(client, model: str, backend: str, cache: bool):
     """The cluster encoder, behind this machine's embedding cache when `cache`."""
-    from claimdiff.embed import model_identity, resolve_model_path
+    from claimdiff.embed import resolve_model_path, vector_identity
 
     encoder = DaskEncoder(client, model, backend)
     if not cache:
         return encoder
     from claimdiff.embed.cached import CachedEncoder
 
-    return CachedEncoder(encoder, f"{model_identity(model, resolve_model_path(model))}|{backend}")
+    return CachedEncoder(encoder, vector_identity(model, resolve_model_path(model), backend))
 
 
 def _encode_part(texts: list[str], model: str, backend: str) -> np.ndarray:

@@ -50,7 +50,16 @@ def load_encoder(model: str | None = None, backend: str = DEFAULT_BACKEND, cache
         return encoder
     from claimdiff.embed.cached import CachedEncoder
 
-    return CachedEncoder(encoder, f"{model_identity(model, location)}|{backend}")
+    return CachedEncoder(encoder, vector_identity(model, location, backend))
+
+
+def vector_identity(model: str, location: str, backend: str) -> str:
+    """What the cached vectors are keyed by besides the text: the weights, and how the backend computes them."""
+    if backend == "onnx":
+        from claimdiff.embed.onnx_backend import RECIPE
+    else:
+        from claimdiff.embed.torch_backend import RECIPE
+    return f"{model_identity(model, location)}|{backend}|{RECIPE}"
 
 
 def resolve_model_path(model: str) -> str:

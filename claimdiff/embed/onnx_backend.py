@@ -29,6 +29,7 @@ from claimdiff.errors import ClaimdiffError
 WORKERS = min(2, os.cpu_count() or 1)  # texts run side by side, one ONNX Runtime thread each
 FORMAT = "int8-v1"  # part of the converted file's name: a change of recipe converts again
 POOLING_MODES = ("mean", "cls", "max")
+RECIPE = f"{FORMAT}, one text per run"  # part of the cached vectors' key: a new recipe never reuses old vectors
 
 
 class OnnxEncoder:

@@ -6,6 +6,8 @@ import numpy as np
 
 from claimdiff.errors import ClaimdiffError
 
+RECIPE = "fp32"  # part of the cached vectors' key (see embed/__init__.py)
+
 
 class TorchEncoder:
     def __init__(self, model: str, location: str, batch_size: int = 32):
