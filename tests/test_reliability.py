@@ -300,9 +300,15 @@ def test_ctrl_c_exits_130_leaving_no_output_and_a_sound_cache(tmp_path, delay):
     if shared_models.exists():  # reuse the converted model: the run should be busy comparing, not converting
         os.makedirs(cache, exist_ok=True)
         os.symlink(shared_models, cache / "models")
-    process = subprocess.Popen([sys.executable, "-m", "claimdiff.cli", "compare", *copies, "-f", "json", "-o",
-                                str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    # A terminal's process gets Ctrl-C; one started in the background by a shell ignores it, and so would its
+    # children: the run under test is started as from a terminal, whichever way the tests were started.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "claimdiff.cli", "compare", *copies, "-f", "json", "-o",
+                                    str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     time.sleep(delay)
     assert process.poll() is None, "finished before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
