@@ -137,9 +137,13 @@ class ClaimJudge:
 
 
 def analyse_claims(texts: list[str], match_texts: list[str] | None = None) -> tuple[list[Analysis], list[Analysis]]:
-    """The parsed claims as written and as restated to stand alone (the same list when they do not differ)."""
-    analyses = analyse_many(texts)
-    return analyses, analyses if match_texts is None or match_texts == texts else analyse_many(match_texts)
+    """The parsed claims as written and as restated to stand alone (most are the same text: analysed once)."""
+    if match_texts is None or match_texts == texts:
+        analyses = analyse_many(texts)
+        return analyses, analyses
+    unique = list(dict.fromkeys([*texts, *match_texts]))
+    of_text = dict(zip(unique, analyse_many(unique)))
+    return [of_text[t] for t in texts], [of_text[t] for t in match_texts]
 
 
 # Weights of the fact-overlap view over FEATURES (cosine, coverage_min, phrases and rarest; the rest unused).
