@@ -141,3 +141,15 @@ def test_seed_offsets_slice_back_to_claims(path):
         assert claim.start >= previous_end  # claims do not overlap and come in reading order
         previous_end = claim.end
     assert len({c.id for c in claims}) == len(claims)
+
+
+def test_sentence_spans_are_pysbds_own():
+    import pysbd
+
+    from claimdiff.segment.sentences import _spans
+
+    reference = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["He said no. He said no.  He said no.", "“Stop.” “Stop,” he said. Stop.\n\nA. B. C."]
+    for text in texts:
+        assert list(_spans(text)) == [(s.start, s.end) for s in reference.segment(text)]
