@@ -104,6 +104,15 @@ def test_difference_spans_are_the_words_as_written(judge_pair):
     hedge = next(d for d in judgement.differences if d.kind == "hedge")
     assert (hedge.a, hedge.b) == ("supports", "fully supports")
 
+    # Worded apart outside the quotation, alike inside it: only the changed quoted word is the difference.
+    judgement = judge_pair(
+        '"I have people that have been studying it and they cannot believe what they\'re finding," Trump told '
+        'NBC on Thursday.',
+        'His response: "Well, I have people that have been studying it and they cannot believe what they\'re '
+        'talking."')
+    quotes = [(d.a, d.b) for d in judgement.differences if d.kind == "quote"]
+    assert quotes == [("finding", "talking")]
+
 
 QUANTITIES = [
     ("Fifteen of the 19 Sept. 11 hijackers", [(15.0, "", False), (19.0, "", False), (11.0, "day", False)]),

@@ -166,8 +166,7 @@ def _quote_differences(a: Analysis, b: Analysis) -> list[Difference]:
             keys_a, keys_b = [w.norm for w in qa if not w.punct], [w.norm for w in qb if not w.punct]
             if not _same_passage(lemmas_a, lemmas_b) or _contains(keys_a, keys_b) or _contains(keys_b, keys_a):
                 continue
-            if _reworded(Analysis(a.text, qa), Analysis(b.text, qb)):
-                found.append(Difference("quote", a.text[qa[0].start : qa[-1].end], b.text[qb[0].start : qb[-1].end]))
+            found.extend(_rewordings(Analysis(a.text, qa), Analysis(b.text, qb)))
     return found
 
 
@@ -184,19 +183,34 @@ def _same_passage(a: set[str], b: set[str]) -> bool:
     return shared >= 2 or shared >= 0.5 * max(len(a), len(b))
 
 
-def _reworded(a: Analysis, b: Analysis) -> bool:
-    """Some change between two quotations beyond quoting less and respelling names."""
-    changes, _ = align_words(a, b)
+def _rewordings(a: Analysis, b: Analysis) -> list[Difference]:
+    """What two quotations of one passage word differently, beyond quoting less and respelling names: the
+    changed words where the quotations are otherwise the same ("finding" / "talking"), else the two quotations."""
+    changes, matches = align_words(a, b)
+    reworded = []
     for change in changes:
         a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
         b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
         at_edge = change.a0 == 0 or change.b0 == 0 or change.a1 >= len(a.words) or change.b1 >= len(b.words)
         if a_words and b_words:
             if not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
-                return True
+                reworded.append(change)
         elif not at_edge:
-            return True  # words added or dropped inside the quotation
-    return False
+            reworded.append(change)  # words added or dropped inside the quotation
+    if not reworded:
+        return []
+    if _shared_share(a, b, matches) < NEAR_IDENTICAL:
+        return [Difference("quote", a.span_text(0, len(a.words)), b.span_text(0, len(b.words)))]
+    return [_quoted_change(a, b, c) for c in reworded]
+
+
+def _quoted_change(a: Analysis, b: Analysis, change: Change) -> Difference:
+    """The changed words; words added or dropped are shown with the word before and after them."""
+    a0, a1, b0, b1 = change.a0, change.a1, change.b0, change.b1
+    if a0 == a1 or b0 == b1:
+        a0, b0 = max(a0 - 1, 0), max(b0 - 1, 0)
+        a1, b1 = min(a1 + 1, len(a.words)), min(b1 + 1, len(b.words))
+    return Difference("quote", a.span_text(a0, a1), b.span_text(b0, b1))
 
 
 def _quotes(analysis: Analysis) -> list[list[Word]]:
