@@ -40,8 +40,7 @@ def segment(document: Document, sentences: list[_Sentence] | None = None) -> lis
         sentence_claims = []
         for fragment in fragments:
             text = doc.text[fragment.start : fragment.end]
-            if len(fragments) > 1:
-                keep_part(doc, fragment.start, fragment.end)
+            keep_part(doc, fragment.start, fragment.end)
             speaker, named = None, True
             if kind == "statement":
                 span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")

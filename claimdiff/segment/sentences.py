@@ -12,7 +12,7 @@ _SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added
 def _segmenter():
     import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return pysbd.Segmenter(language="en", clean=False)  # only its sentences: _spans locates them
 
 
 # "WASHINGTON -- ", "LONDON (Reuters) - ", "NEW YORK, N.Y. — ": where a story was filed, not part of a claim.
