@@ -122,6 +122,14 @@ def test_seed_titles(path, title):
     assert document.title == title
 
 
+def test_a_paragraph_of_two_sentences_is_not_the_headline():
+    text = ("City Hall Votes\n\nMaria Lopez approved the bridge on Monday.\n\n"
+            "Maria Lopez did not approve the bridge on Monday. The mayor approved the bridge on Monday?\n")
+    blocks, title = find_article(text)
+    assert title == "City Hall Votes"
+    assert [b.role for b in blocks] == ["title", "body", "body"]
+
+
 def test_photo_credit_is_cut_but_caption_kept():
     text = ("Headline About The Summit Meeting Today\n\nLeaders pose at the summit in Astana on 3 July. "
             "Photo: Associated Press / Alamy\n\nThe summit opened on Tuesday with a speech by the host.\n")

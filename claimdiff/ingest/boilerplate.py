@@ -202,9 +202,16 @@ def _title_index(lines: list[_Line]) -> int:
         if _is_title_case(line) and (len(line.words) >= 6 or _has_lowercase_word(line)):
             return i
     for i, line in head:
-        if len(line.words) >= 4 and not line.text.endswith("."):
+        if len(line.words) >= 4 and not line.text.endswith(".") and _one_sentence(line.text):
             return i
     return head[0][0] if head else 0
+
+
+def _one_sentence(text: str) -> bool:
+    """A headline is one sentence: a paragraph of two that happens to end in "?" is not one."""
+    from claimdiff.segment.sentences import sentence_spans
+
+    return len(sentence_spans(text)) <= 1
 
 
 def _is_teaser_headline(line: _Line, has_finite_verb) -> bool:
