@@ -114,6 +114,29 @@ def test_difference_spans_are_the_words_as_written(judge_pair):
     assert quotes == [("finding", "talking")]
 
 
+
+def test_a_pair_is_judged_alike_in_either_order(judge_pair):
+    # difflib settles ties by which text comes first; the judge reads every pair in one order.
+    a = "Maria Lopez did not approve the bridge on Monday. The mayor approved the bridge on Monday?"
+    b = "Maria Lopez approved the school on Monday."
+    forward, backward = judge_pair(a, b), judge_pair(b, a)
+    assert forward.relation == backward.relation
+    assert [(d.kind, d.a, d.b) for d in forward.differences] == [(d.kind, d.b, d.a) for d in backward.differences]
+
+
+def test_word_alignment_is_the_same_either_way():
+    # difflib alone matches half of the shorter quotation one way and a quarter the other.
+    from claimdiff.judge.words import align_words, analyse_many
+
+    a, b = analyse_many([
+        "“The countries jointly stand for the formation of a just, democratic and multipolar world order based on "
+        "international law and the central role of the United Nations,” a Kremlin statement said.",
+        "noting “the transformation of the architecture of global governance and world order.”"])
+    (_, forward), (_, backward) = align_words(a, b), align_words(b, a)
+    assert sorted(forward) == sorted((i, j) for j, i in backward)
+    assert len(forward) >= 6
+
+
 QUANTITIES = [
     ("Fifteen of the 19 Sept. 11 hijackers", [(15.0, "", False), (19.0, "", False), (11.0, "day", False)]),
     ("the 19 hijackers on 9/11 and on 19 Sept. 2001", [(90011.0, "slashed", False), (19.0, "hijacker", False)]),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claimdiff import compare
@@ -93,6 +93,11 @@ def test_an_article_compared_with_itself_agrees_everywhere(text):
 
 @SETTINGS
 @given(st.lists(articles(), min_size=3, max_size=3), st.permutations([0, 1, 2]))
+@example(["City Hall Votes\n\nMaria Lopez approved the bridge on Monday.\n\nMaria Lopez did not approve the bridge on "
+          "Monday. The mayor approved the bridge on Monday?\n",
+          "City Hall Votes\n\nMaria Lopez approved the bridge on Monday.\n\nMaria Lopez approved the bridge in March.\n",
+          "City Hall Votes\n\nMaria Lopez approved the bridge on Monday. Maria Lopez approved the school on Monday.\n"],
+         [1, 2, 0])
 def test_verdicts_do_not_depend_on_the_order_of_the_sources(texts, order):
     def outcome(report):
         return sorted((g.verdict, sorted((report.claim(c).source, report.claim(c).start) for c in g.claims))

@@ -132,8 +132,16 @@ class ClaimJudge:
         similarity = self.similarity(i, j) if similarity is None else similarity
         if similarity < self.threshold:
             return Judgement(False, "unrelated", round(similarity, 4))
-        differences = find_differences(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j])
+        differences = self._differences(i, j)
         return Judgement(True, relation_of(differences), round(similarity, 4), differences)
+
+    def _differences(self, i: int, j: int) -> list[Difference]:
+        """The word alignment (difflib) settles ties by which claim comes first, so each pair is read in one
+        order, by text: what is found between two claims does not depend on the order of their sources."""
+        if (self.analyses[i].text, self.speakers[i] or "") <= (self.analyses[j].text, self.speakers[j] or ""):
+            return find_differences(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j])
+        found = find_differences(self.analyses[j], self.analyses[i], self.speakers[j], self.speakers[i])
+        return [Difference(d.kind, d.b, d.a) for d in found]
 
 
 def analyse_claims(texts: list[str], match_texts: list[str] | None = None) -> tuple[list[Analysis], list[Analysis]]:

@@ -193,10 +193,8 @@ def align_words(a: Analysis, b: Analysis) -> tuple[list[Change], list[tuple[int,
     """Word-level diff of two claims ignoring punctuation: the changed stretches and the matched word pairs."""
     a_idx = [i for i, w in enumerate(a.words) if not w.punct]
     b_idx = [i for i, w in enumerate(b.words) if not w.punct]
-    matcher = SequenceMatcher(None, [_key(a.words[i]) for i in a_idx], [_key(b.words[i]) for i in b_idx],
-                              autojunk=False)
+    opcodes = _opcodes([_key(a.words[i]) for i in a_idx], [_key(b.words[i]) for i in b_idx])
     changes, matches = [], []
-    opcodes = matcher.get_opcodes()
     for n, (op, i0, i1, j0, j1) in enumerate(opcodes):
         if op == "equal":
             matches.extend((a_idx[i0 + k], b_idx[j0 + k]) for k in range(i1 - i0))
@@ -214,6 +212,23 @@ def align_words(a: Analysis, b: Analysis) -> tuple[list[Change], list[tuple[int,
         if change.b1 < change.b0:
             change.b1 = change.b0
     return changes, matches
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from a to b. Its matching depends on which sequence comes first (one quotation aligned
+    with another can match half its words one way and a quarter the other), so both ways are tried and the one
+    matching more words is kept: aligning b with a then mirrors aligning a with b."""
+    forward = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    backward = [(_MIRRORED.get(op, op), i0, i1, j0, j1)
+                for op, j0, j1, i0, i1 in SequenceMatcher(None, b, a, autojunk=False).get_opcodes()]
+    matched_forward, matched_backward = (sum(i1 - i0 for op, i0, i1, _, _ in o if op == "equal")
+                                         for o in (forward, backward))
+    if matched_backward > matched_forward or (matched_backward == matched_forward and b < a):
+        return backward
+    return forward
+
+
+_MIRRORED = {"insert": "delete", "delete": "insert"}
 
 
 def _at(indices: list[int], k: int, analysis: Analysis) -> int:
