@@ -64,7 +64,7 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
         sources = [c.source for c in claims]
         speakers = [c.speaker if c.speaker_named else None for c in claims]
         judge = ClaimJudge(texts, vectors, speakers, options.threshold, match_texts=match_texts, sources=sources,
-                           analyses=analyses)
+                           analyses=analyses, kinds=[c.kind for c in claims])
         index_groups, scores = align(sources, judge, options.threshold, find_candidates)
     step("judging differences")
     groups = [_group(members, claims, judge, scores, options.threshold) for members in index_groups]

@@ -63,6 +63,10 @@ PAIRS = [
     ("It is the most expensive car on sale.", "It is the least expensive car on sale.", "contradict", {"antonym"}),
     ("The scheme aimed to prop up the struggling company.", "The scheme aimed to prop up the thriving company.",
      "contradict", {"antonym"}),
+    # Two different statements quoted in sentences that read alike: not one quotation worded two ways.
+    ("They stand for “the formation of a just, democratic and multipolar world order,” a statement said.",
+     "They stand for “the transformation of the architecture of global governance and world order,” a statement said.",
+     "agree", set()),
 ]
 
 
@@ -181,3 +185,21 @@ def test_two_people_saying_different_things_are_two_claims(fake_encoder):
     other_words, same_words, outlet = judge.similarities([(0, 1), (0, 2), (0, 3)])
     assert other_words == pytest.approx(alone.similarity(0, 1) / 2)
     assert same_words == pytest.approx(alone.similarity(0, 2)) and outlet == pytest.approx(alone.similarity(0, 3))
+
+
+def test_a_dated_photo_caption_is_not_an_undated_account_of_the_event(fake_encoder):
+    """A caption that dates its photo ("at the Kremlin in June 2019") may show another occasion: it is not the same
+    claim as an undated report of the meeting, but still as a claim that gives a date (compared by date), and an
+    undated caption is a claim like any other."""
+    texts = ["Putin meets Xi Jinping at the Kremlin in Moscow in June 2019.",
+             "Putin meets Xi Jinping at the Kremlin in Moscow.",
+             "Putin met Xi Jinping at the Kremlin in Moscow in September 2022.",
+             "Putin meets Xi Jinping at the Kremlin in Moscow."]
+    kinds = ["caption", "statement", "statement", "caption"]
+    sources = ["a", "b", "c", "d"]
+    judge = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources, kinds=kinds)
+    plain = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources)
+    undated, dated, undated_caption = judge.similarities([(0, 1), (0, 2), (3, 1)])
+    assert plain.similarity(0, 1) >= 0.5 and undated == 0.0
+    assert dated == pytest.approx(plain.similarity(0, 2)) and judge.judge(0, 2).relation == "diverge"
+    assert undated_caption == pytest.approx(plain.similarity(3, 1))

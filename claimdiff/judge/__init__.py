@@ -15,6 +15,7 @@ from claimdiff.judge.differences import find_differences, other_voices
 from claimdiff.judge.learned import SimilarityModel, load_model
 from claimdiff.judge.match import (FEATURES, WordWeights, claim_traits, pair_features, shared_word_spread,
                                    source_affinities, source_profiles)
+from claimdiff.judge.values import date_parts
 from claimdiff.judge.words import Analysis, analyse_many
 from claimdiff.model import Difference
 
@@ -47,8 +48,10 @@ class ClaimJudge:
     def __init__(self, texts: list[str], vectors: np.ndarray, speakers: list[str | None] | None = None,
                  threshold: float = DEFAULT_THRESHOLD, match_texts: list[str] | None = None,
                  sources: list[str] | None = None, model: SimilarityModel | None = None,
-                 analyses: tuple[list[Analysis], list[Analysis]] | None = None):
+                 analyses: tuple[list[Analysis], list[Analysis]] | None = None, kinds: list[str] | None = None):
         self.analyses, self.match_analyses = analyses or analyse_claims(texts, match_texts)
+        self.dated_photos = {i for i, kind in enumerate(kinds or []) if kind == "caption"
+                             and _calendar_dated(self.analyses[i])}
         self.vectors = vectors
         self.speakers = speakers or [None] * len(texts)
         self.threshold = threshold
@@ -77,7 +80,16 @@ class ClaimJudge:
         # wording is credited, shared protagonists alone are not, and articles on another event are set apart.
         scores = np.maximum(scores, fact_overlap(features))
         return scores * np.array([self._event_factor(i, j) * self._anchor_factor(i, j) * self._voice_factor(i, j)
-                                  for i, j in pairs])
+                                  * self._photo_factor(i, j) for i, j in pairs])
+
+    def _photo_factor(self, i: int, j: int) -> float:
+        """A caption that dates its photo ("... at the Kremlin in June 2019") shows that moment, often a file photo
+        of another occasion: it is the same claim only as another claim that gives a date too (the date check
+        then compares them), never as an undated account of the event reported."""
+        if (i in self.dated_photos) == (j in self.dated_photos):
+            return 1.0
+        other = j if i in self.dated_photos else i
+        return 1.0 if _calendar_dated(self.analyses[other]) else 0.0
 
     def _voice_factor(self, i: int, j: int) -> float:
         if self.speakers[i] is None or self.speakers[j] is None:
@@ -142,6 +154,15 @@ class ClaimJudge:
             return find_differences(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j])
         found = find_differences(self.analyses[j], self.analyses[i], self.speakers[j], self.speakers[i])
         return [Difference(d.kind, d.b, d.a) for d in found]
+
+
+def _calendar_dated(analysis: Analysis) -> bool:
+    """Names a year or a month ("June 2019", "3 July"), not only a weekday."""
+    for label, text, _, _ in analysis.entities:
+        parts = date_parts(text) if label == "DATE" else None
+        if parts and (parts.year or parts.month):
+            return True
+    return False
 
 
 def analyse_claims(texts: list[str], match_texts: list[str] | None = None) -> tuple[list[Analysis], list[Analysis]]:

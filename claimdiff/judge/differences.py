@@ -88,7 +88,8 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
         found.append(Difference("detail", " ".join(sorted(colours_a)), " ".join(sorted(colours_b))))
     if small and not antonym and _hedges(a_words) != _hedges(b_words):
         found.append(Difference("hedge", a_text, b_text))
-    if _quoted_on_both_sides(a, b, change) and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
+    if _quoted_on_both_sides(a, b, change) and _quote_same_passage(a, b) and not _same_names(a_words, b_words) \
+            and not _respaced(a_words, b_words):
         found.append(Difference("quote", a_text, b_text))
     if a_words and b_words:
         found.extend(_replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched))
@@ -438,6 +439,14 @@ def _entity_text(analysis: Analysis, words: list[Word], labels: set[str]) -> str
 def _quoted_on_both_sides(a: Analysis, b: Analysis, change: Change) -> bool:
     """True when the change lies inside quotation marks in both claims: the quoted wording itself differs."""
     return _quoted_at(a, change.a0, change.a1) and _quoted_at(b, change.b0, change.b1)
+
+
+def _quote_same_passage(a: Analysis, b: Analysis) -> bool:
+    """The claims quote one passage: their quoted words, not only the words around them, largely overlap. Two
+    different statements quoted in sentences that read alike ("the formation of a ... world order" / "the
+    transformation of the architecture of ... world order") are not one quotation worded two ways."""
+    return _same_passage({w.lemma for w in a.words if w.quoted and w.content},
+                         {w.lemma for w in b.words if w.quoted and w.content})
 
 
 def _quoted_at(analysis: Analysis, first: int, last: int) -> bool:
