@@ -33,6 +33,12 @@ SENTENCES = [
     ("It didn’t work for them in the 1950s. Hart said.", ["It didn’t work for them in the 1950s. Hart said."]),
     ("India is a member along with Japan and Australia. brought together by threats.",
      ["India is a member along with Japan and Australia. brought together by threats."]),
+    # A state abbreviated before a title is no sentence end; after a city or a party it may be.
+    ("Republicans are calling for Ariz. Gov. Jan Brewer to veto the bill. She left.",
+     ["Republicans are calling for Ariz. Gov. Jan Brewer to veto the bill.", "She left."]),
+    ("The game will be held in Tempe, Ariz. It sold out.", ["The game will be held in Tempe, Ariz.", "It sold out."]),
+    ("He works for Rep. Stephen Fincher, R-Tenn. The professor said so.",
+     ["He works for Rep. Stephen Fincher, R-Tenn.", "The professor said so."]),
 ]
 
 
@@ -105,6 +111,26 @@ def test_speakers(text, speaker):
     claims = segment(_document(text))
     quoted = [c for c in claims if "“" in c.text or "According" in c.text]
     assert quoted and quoted[-1].speaker == speaker
+
+
+def test_he_is_the_last_person_named_as_subject_not_an_unnamed_source():
+    """"he" after "Akin made the remarks" (Akin known as Todd Akin, though not recognised as a name here) is
+    Todd Akin, not "the source" quoted just before."""
+    text = ("Todd Akin spoke on Sunday. Cornyn, according to the source, told him to quit.\n\n"
+            "Akin made the remarks in an interview with Fox affiliate KTVI. He claimed a woman's body can fend off "
+            "pregnancy, as he argued against abortion.")
+    claims = segment(_document(text))
+    assert claims[-1].text.startswith("He claimed") and claims[-1].speaker == "Todd Akin"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Top Senate leaders including Senate Republican Leader Mitch McConnell have condemned Akin's comments.",
+     "statement"),
+    ("Top: Senate Republican Leader Mitch McConnell speaks to reporters in Washington on Tuesday.", "caption"),
+    ("From left, Xi Jinping, Vladimir Putin and Narendra Modi at the summit.", "caption"),
+])
+def test_a_sentence_opening_with_a_position_word_is_a_caption_only_when_it_points(text, kind):
+    assert [c.kind for c in segment(_document(text))] == [kind]
 
 
 def test_quote_running_over_sentences_keeps_its_speaker():

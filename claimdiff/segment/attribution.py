@@ -9,7 +9,11 @@ from claimdiff.segment.clauses import SPEECH_VERBS, noun_phrase
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _STATIVE = {"be", "have", "seem", "remain", "appear", "become", "look", "mean"}
-_CAPTION_OPENERS = re.compile(r"^(?:from left|pictured|above|top|left|right|file photo)\b", re.IGNORECASE)
+# "From left, ...", "Top: ...", "(Left) ...", "Pictured ...", "File photo: ...": words that point at a picture. As
+# plain words ("Top Senate leaders have ...", "Left-wing groups ...") they open sentences, so a position word
+# counts only with the mark after it.
+_CAPTION_OPENERS = re.compile(r"^\(?(?:from left|left to right|above|top|bottom|left|right|inset)\)?\s*[:,)]|"
+                              r"^(?:pictured|file photo)\b", re.IGNORECASE)
 
 
 class SpeakerBook:
@@ -21,15 +25,22 @@ class SpeakerBook:
         self.last_person: str | None = None
 
     def note_people(self, doc) -> None:
-        """Remember the people named; "he"/"she" will refer to the last one who was a subject."""
-        for entity in doc.ents:
-            if entity.label_ == "PERSON":
-                self.note(_clean_name(entity.text), subject=entity.root.dep_ in {"nsubj", "nsubjpass"})
+        """Remember the people named; "he"/"she" will refer to the last one who was a subject. A subject the
+        entity recogniser missed counts when it is the family name of someone named in full before ("Akin made
+        the remarks", after "Todd Akin")."""
+        people = {entity.root.i: entity for entity in doc.ents if entity.label_ == "PERSON"}
+        for token in doc:
+            subject = token.dep_ in {"nsubj", "nsubjpass"}
+            if token.i in people:
+                self.note(_clean_name(people[token.i].text), subject=subject)
+            elif subject and token.pos_ == "PROPN" and not token.ent_type_ and self.resolve(token.text) != token.text:
+                self.note(token.text)
 
     def note(self, name: str, subject: bool = True) -> None:
+        """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she"."""
         if len(name.split()) >= 2 and name not in self.full_names:
             self.full_names.append(name)
-        if subject:
+        if subject and name[:1].isupper():
             self.last_person = self.resolve(name)
 
     def resolve(self, name: str) -> str:

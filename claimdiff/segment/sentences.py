@@ -40,7 +40,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start += dateline_length(text[start:end])
         if start >= end:
             continue
-        if spans and _continues_previous(text[start:end]):
+        if spans and (_continues_previous(text[start:end]) or _ends_in_state_before_name(text[spans[-1][0] : start])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -95,6 +95,18 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start = _trim(text, cut, end)[0]
     pieces.append((start, end))
     return [(a, b) for a, b in pieces if b > a]
+
+
+# US news abbreviates a state before a title or name ("Ariz. Gov. Jan Brewer", "N.C. Congressman"), which pySBD
+# takes for a sentence end. After a city or a party ("Tempe, Ariz.", "R-Tenn.") the abbreviation may well end a
+# sentence, so only one standing alone is joined to what follows.
+_STATE_BEFORE_NAME = re.compile(
+    r"(?:^|(?<![,\-])\s)(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|"
+    r"Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\.\s*$")
+
+
+def _ends_in_state_before_name(previous: str) -> bool:
+    return bool(_STATE_BEFORE_NAME.search(previous))
 
 
 def _continues_previous(sentence: str) -> bool:
