@@ -39,6 +39,11 @@ SENTENCES = [
     ("The game will be held in Tempe, Ariz. It sold out.", ["The game will be held in Tempe, Ariz.", "It sold out."]),
     ("He works for Rep. Stephen Fincher, R-Tenn. The professor said so.",
      ["He works for Rep. Stephen Fincher, R-Tenn.", "The professor said so."]),
+    # A quotation's attribution cut off by the full stop inside the quotation marks stays with it.
+    ("“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday. He vetoed it.",
+     ["“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday.", "He vetoed it."]),
+    ("The vote was “close.” Smith said the count would resume.",
+     ["The vote was “close.”", "Smith said the count would resume."]),
 ]
 
 

@@ -40,7 +40,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start += dateline_length(text[start:end])
         if start >= end:
             continue
-        if spans and (_continues_previous(text[start:end]) or _ends_in_state_before_name(text[spans[-1][0] : start])):
+        previous = text[spans[-1][0] : start] if spans else ""
+        if spans and (_continues_previous(text[start:end]) or _ends_in_state_before_name(previous)
+                      or _attributes_quote(previous, text[start:end])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -107,6 +109,17 @@ _STATE_BEFORE_NAME = re.compile(
 
 def _ends_in_state_before_name(previous: str) -> bool:
     return bool(_STATE_BEFORE_NAME.search(previous))
+
+
+# '"... in foreign courts." Obama wrote in a letter delivered Tuesday.': the quotation's attribution, cut off by
+# the full stop inside the quotation marks, with at most a phrase of where or when after the verb.
+_ATTRIBUTION_AFTER_QUOTE = re.compile(
+    r"^(?:[A-Z][\w’'.-]*,?\s){1,4}(?:said|says|added|adds|wrote|writes|told\s+\w+|noted|explained|continued)"
+    r"(?:\s+(?:in|on|at|during|after|before|to|of|from|while|last|this|earlier|later)\b[^\"“”«».!?]{0,80})?\.$")
+
+
+def _attributes_quote(previous: str, sentence: str) -> bool:
+    return previous.rstrip().endswith(("”", '"', "»")) and bool(_ATTRIBUTION_AFTER_QUOTE.match(sentence))
 
 
 def _continues_previous(sentence: str) -> bool:
