@@ -63,6 +63,13 @@ PAIRS = [
     ("It is the most expensive car on sale.", "It is the least expensive car on sale.", "contradict", {"antonym"}),
     ("The scheme aimed to prop up the struggling company.", "The scheme aimed to prop up the thriving company.",
      "contradict", {"antonym"}),
+    # Manner is not a hedge; a US party tag names the party (and a state only one side gives is a detail).
+    ("Mary Cheney, who is openly gay, wrote on Facebook.", "Mary Cheney, who is gay, wrote on Facebook.", "agree",
+     set()),
+    ("She is challenging Senator Mike Enzi, also a Republican, in the primary.",
+     "She is challenging Sen. Mike Enzi (R-Wyo.) in the primary.", "agree", set()),
+    ("Sen. Mike Enzi (R-Wyo.) objected to the bill.", "Sen. Mike Enzi (D-Wyo.) objected to the bill.", "diverge",
+     {"name", "antonym"}),
     # Two different statements quoted in sentences that read alike: not one quotation worded two ways.
     ("They stand for “the formation of a just, democratic and multipolar world order,” a statement said.",
      "They stand for “the transformation of the architecture of global governance and world order,” a statement said.",

@@ -10,14 +10,15 @@ NEGATIONS = {"not", "n't", "no", "never", "none", "nobody", "nothing", "neither"
 # Verbs that deny what follows them: "failed to capture" says the capture did not happen.
 NEGATING_VERBS = {"fail", "refuse", "decline", "neglect"}
 
-# Modality, certainty and intensity: words that change how strongly a fact is asserted.
+# Modality, certainty and intensity: words that change how strongly a fact is asserted. Manner and extent
+# ("openly gay", "widely popular", "publicly criticised") describe the fact instead, and are not here.
 HEDGES = {
     "may", "might", "could", "should", "must", "possibly", "probably", "likely", "unlikely",
     "reportedly", "allegedly", "apparently", "seemingly", "perhaps", "maybe", "presumably", "supposedly",
     "fully", "strongly", "firmly", "partially", "partly", "largely", "mostly", "completely", "totally", "entirely",
     "definitely", "certainly", "clearly",
     "almost", "nearly", "approximately", "roughly", "virtually", "slightly", "somewhat", "highly", "deeply",
-    "widely", "openly", "publicly", "tacitly", "unconditionally", "firm", "full", "partial", "total",
+    "tacitly", "unconditionally", "firm", "full", "partial", "total",
     "suspected", "alleged", "purported", "apparent", "possible", "probable", "potential",
 }
 
@@ -160,4 +161,21 @@ CAPITALS = {
     "canberra": "australia", "brasilia": "brazil", "taipei": "taiwan", "astana": "kazakhstan",
     "tashkent": "uzbekistan", "bishkek": "kyrgyzstan", "dushanbe": "tajikistan", "minsk": "belarus",
     "warsaw": "poland", "caracas": "venezuela", "havana": "cuba", "mexico": "mexico", "hanoi": "vietnam",
+}
+
+# US party tags in news ("Mike Enzi (R-Wyo.)", "Steve Israel, D-N.Y.", "Liz Cheney (R)"): the letter names the party.
+PARTY_LETTERS = {"R": "republican", "D": "democrat", "I": "independent"}
+US_STATES = {
+    # AP-style abbreviations, postal codes and names: the second half of a party tag.
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md",
+    "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "N.H", "N.J", "N.M", "N.Y", "N.C", "N.D", "Okla", "Ore",
+    "Pa", "R.I", "S.C", "S.D", "Tenn", "Tex", "Vt", "Va", "Wash", "W.Va", "Wis", "Wyo",
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME",
+    "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
+    "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+    "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+    "Wisconsin", "Wyoming",
 }

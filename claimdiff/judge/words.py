@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from difflib import SequenceMatcher
 
+from claimdiff.judge.lexicon import PARTY_LETTERS, US_STATES
 from claimdiff.segment.clauses import SPEECH_VERBS
 
 _FOLD = str.maketrans({
@@ -123,6 +124,7 @@ def analyse(doc) -> Analysis:
     """Build the comparison view of a claim from its spaCy parse."""
     words, depth, straight = [], 0, False
     framing = _framing_tokens(doc)
+    party_tags = _party_tags(doc.text)
     for token in doc:
         text = token.text
         if text.isspace():
@@ -131,10 +133,12 @@ def analyse(doc) -> Analysis:
             depth += 1
         if text == '"':
             straight = not straight
-        norm = fold(text)
+        norm, entity = fold(text), token.ent_type_
+        if token.idx in party_tags:
+            norm, entity = party_tags[token.idx][0] or norm, party_tags[token.idx][1]
         words.append(Word(
             text=text, norm=norm, lemma=fold(token.lemma_) if token.pos_ != "PROPN" else norm,
-            pos=token.pos_, tag=token.tag_, entity=token.ent_type_, start=token.idx, end=token.idx + len(text),
+            pos=token.pos_, tag=token.tag_, entity=entity, start=token.idx, end=token.idx + len(text),
             quoted=(depth > 0 or straight) and text not in _OPEN_QUOTES | _CLOSE_QUOTES, stop=token.is_stop,
             punct=token.is_punct or not any(ch.isalnum() for ch in text), framing=token.i in framing,
         ))
@@ -142,6 +146,23 @@ def analyse(doc) -> Analysis:
             depth -= 1
     entities = [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
     return Analysis(doc.text, words, entities)
+
+
+_PARTY_TAG = re.compile(r"(?<![\w-])([RDI])(?:-([A-Z][A-Za-z]*(?:\.[A-Z])?)\.?(?![\w-])|(?=\)))")
+
+
+def _party_tags(text: str) -> dict[int, tuple[str, str]]:
+    """(norm or "" to keep it, entity) for the words of US party tags, by offset: "R-Wyo." is the party's name (so "a Republican"
+    reads the same) and a state, "(R)" the party alone."""
+    tags = {}
+    for match in _PARTY_TAG.finditer(text):
+        state = match.group(2)
+        if state is not None and state not in US_STATES:
+            continue  # "D-Day", "I-Team"
+        tags[match.start(1)] = (PARTY_LETTERS[match.group(1)], "NORP")
+        if state is not None:
+            tags[match.start(2)] = ("", "GPE")  # the state keeps its own spelling
+    return tags
 
 
 _TOKEN = re.compile(r"[$€£]?\w+(?:[’'.,\-]\w+)*%?|[^\w\s]")
