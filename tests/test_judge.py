@@ -70,6 +70,13 @@ PAIRS = [
      "She is challenging Sen. Mike Enzi (R-Wyo.) in the primary.", "agree", set()),
     ("Sen. Mike Enzi (R-Wyo.) objected to the bill.", "Sen. Mike Enzi (D-Wyo.) objected to the bill.", "diverge",
      {"name", "antonym"}),
+    # A swap is told by the meaningful words around it, not by "to" and "the" ("... ties to al-Qa'ida" / "... to
+    # C.I.A. warnings" is no name swapped).
+    ("Senior administration officials, discussing that internal review, relayed that some CIA officials didn't like "
+     "that the original draft of the talking points said the government \"know[s] that Islamic extremists with ties "
+     "to al-Qa'ida participated in the attack,\" because at that time it was premature to name those responsible.",
+     "Mr. Morell, administration officials said, deleted a reference in the draft version of the talking points to "
+     "C.I.A. warnings of extremist threats in Libya,", "agree", set()),
     # Two different statements quoted in sentences that read alike: not one quotation worded two ways.
     ("They stand for “the formation of a just, democratic and multipolar world order,” a statement said.",
      "They stand for “the transformation of the architecture of global governance and world order,” a statement said.",

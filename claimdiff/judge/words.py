@@ -220,8 +220,9 @@ def align_words(a: Analysis, b: Analysis) -> tuple[list[Change], list[tuple[int,
         if op == "equal":
             matches.extend((a_idx[i0 + k], b_idx[j0 + k]) for k in range(i1 - i0))
             continue
-        anchor = sum(o[2] - o[1] for o in (opcodes[n - 1] if n else None, opcodes[n + 1] if n + 1 < len(opcodes)
-                                           else None) if o is not None and o[0] == "equal")
+        around = (opcodes[n - 1] if n else None, opcodes[n + 1] if n + 1 < len(opcodes) else None)
+        anchor = sum(a.words[a_idx[k]].content for o in around if o is not None and o[0] == "equal"
+                     for k in range(o[1], o[2]))
         changes.append(Change(
             a0=a_idx[i0] if i0 < len(a_idx) else len(a.words), a1=a_idx[i1 - 1] + 1 if i1 > i0 else _at(a_idx, i0, a),
             b0=b_idx[j0] if j0 < len(b_idx) else len(b.words), b1=b_idx[j1 - 1] + 1 if j1 > j0 else _at(b_idx, j0, b),
