@@ -77,6 +77,14 @@ PAIRS = [
      "to al-Qa'ida participated in the attack,\" because at that time it was premature to name those responsible.",
      "Mr. Morell, administration officials said, deleted a reference in the draft version of the talking points to "
      "C.I.A. warnings of extremist threats in Libya,", "agree", set()),
+    # Transcripts of one spoken sentence: another inflection, an abbreviated title, a "that" are no misquote.
+    ("“People sat in the pew and listened,” she said.", "“People sat in the pews and listened,” she said.", "agree",
+     set()),
+    ("“I told Senator Smith that I would run,” she said.", "“I told Sen. Smith I would run,” she said.", "agree",
+     set()),
+    # A headline's Title Case makes every word look like a name.
+    ("Supreme Court Questions Claims in Sex Bias Suit Against Wal-Mart",
+     "Supreme Court Hears Argument In Wal-Mart Sex Bias Lawsuit", "agree", set()),
     # Two different statements quoted in sentences that read alike: not one quotation worded two ways.
     ("They stand for “the formation of a just, democratic and multipolar world order,” a statement said.",
      "They stand for “the transformation of the architecture of global governance and world order,” a statement said.",
