@@ -77,6 +77,9 @@ PAIRS = [
      "to al-Qa'ida participated in the attack,\" because at that time it was premature to name those responsible.",
      "Mr. Morell, administration officials said, deleted a reference in the draft version of the talking points to "
      "C.I.A. warnings of extremist threats in Libya,", "agree", set()),
+    # A hedge word used as a noun is none.
+    ("He hired an Internet security firm to look into it.", "He hired an Internet security company to look into it.",
+     "agree", set()),
     # Transcripts of one spoken sentence: another inflection, an abbreviated title, a "that" are no misquote.
     ("“People sat in the pew and listened,” she said.", "“People sat in the pews and listened,” she said.", "agree",
      set()),

@@ -362,7 +362,7 @@ def _hedges(words: list[Word]) -> set[str]:
     for w in words:
         if w.lemma in APPROXIMATORS and (w.lemma in HEDGES or w.pos == "ADV"):
             found.add("approximately")
-        elif w.lemma in HEDGES:
+        elif w.lemma in HEDGES and w.pos not in ("NOUN", "PROPN"):  # "a law firm", "in full" are no hedge
             found.add(w.lemma)
     return found
 
