@@ -138,6 +138,12 @@ def test_a_sentence_opening_with_a_position_word_is_a_caption_only_when_it_point
     assert [c.kind for c in segment(_document(text))] == [kind]
 
 
+def test_without_a_quotation_the_speaker_is_the_main_clauses():
+    text = ("Though Weiner said the incident did not constitute a federal crime, the former official said several "
+            "federal crimes would have been committed.")
+    assert [c.speaker for c in segment(_document(text))] == ["former official"]
+
+
 def test_quote_running_over_sentences_keeps_its_speaker():
     text = ("“Concrete support is unlikely,” said Yun Sun, director of the China program. “Military support is "
             "not in the cards. China doesn’t need to support Russia in the war; it only does not oppose it.”")

@@ -61,7 +61,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     nearest the quotation wins. `quoted` tells, per token of the parsed sentence, whether it is inside quotes.
     Returns the speaker and whether the sentence names them (False when resolved from a pronoun)."""
     has_quote = any(quoted)
-    candidates = []  # (token index, name)
+    candidates = []  # (token index, name, whether the verb is the sentence's main one)
     for token in span:
         if quoted[token.i]:
             continue
@@ -69,16 +69,18 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             reports = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or has_quote
             if subject is not None and reports and subject.lower_ not in _NOT_SPEAKERS:
-                candidates.append((token.i, _name_of(subject)))
+                candidates.append((token.i, _name_of(subject), token.dep_ == "ROOT"))
         elif token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             target = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
             if target is not None:
-                candidates.append((token.i, _name_of(target)))
+                candidates.append((token.i, _name_of(target), False))
     if not candidates:
         return None, False
     opening = next((t.i for t in span if quoted[t.i]), None)
     before = [c for c in candidates if opening is not None and c[0] < opening]
-    name = (before[-1] if before else candidates[0])[1]
+    # Without a quotation, the main clause's speaker ("Though Weiner said ..., the official said ...").
+    main = [c for c in candidates if c[2] and c[1].lower() not in _PERSONAL_PRONOUNS] if opening is None else []
+    name = (before[-1] if before else main[0] if main else candidates[0])[1]
     return book.resolve(name) or None, name.lower() not in _PERSONAL_PRONOUNS
 
 
