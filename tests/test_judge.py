@@ -228,3 +228,18 @@ def test_a_dated_photo_caption_is_not_an_undated_account_of_the_event(fake_encod
     assert plain.similarity(0, 1) >= 0.5 and undated == 0.0
     assert dated == pytest.approx(plain.similarity(0, 2)) and judge.judge(0, 2).relation == "diverge"
     assert undated_caption == pytest.approx(plain.similarity(3, 1))
+
+
+def test_claims_worded_alike_are_not_discounted_for_common_words(fake_encoder):
+    """In articles where most claims say "make ... strong again", two claims sharing only those words share a
+    topic; two outlets quoting the same sentence share a fact however common its words are."""
+    filler = [f"They will make the {w} economy strong again, analysts said." for w in
+              ("national", "regional", "local", "farm", "export", "rural", "urban", "service", "retail", "energy",
+               "coastal", "northern", "southern", "eastern", "western", "steel", "coal", "auto", "tech", "tourism",
+               "mining", "fishing", "timber", "dairy", "cotton", "textile", "shipping", "banking", "housing", "film")]
+    texts = filler + ["It can make her strong again.", "It can make her strong again.",
+                      "The senator vowed to make the military strong again."]
+    sources = [("a", "b", "c")[k % 3] for k in range(len(filler))] + ["a", "b", "c"]
+    judge = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources)
+    same, topic = judge.similarities([(len(filler), len(filler) + 1), (len(filler), len(filler) + 2)])
+    assert same >= 0.85 > 0.5 > topic

@@ -24,6 +24,7 @@ OTHER_SUBJECT = {"name", "place", "attribution"}
 DEFAULT_THRESHOLD = 0.5
 COMMON_SPREAD = 0.04
 ANCHOR_FLOOR = 0.6
+SAME_WORDING = 0.9  # coverage of each claim's content by the other's: the same sentence, give or take a word
 MIN_CLAIMS_FOR_SPREAD = 30
 OTHER_VOICE_FACTOR = 0.5  # two named people saying different things: only near-identical claims stay together
 MAX_SOURCES_FOR_EVENTS = 4000  # grouping articles by event compares every pair of them: n x n arrays
@@ -79,8 +80,11 @@ class ClaimJudge:
         # Within a comparison of articles, word rarity is measured over those articles: shared distinctive
         # wording is credited, shared protagonists alone are not, and articles on another event are set apart.
         scores = np.maximum(scores, fact_overlap(features))
-        return scores * np.array([self._event_factor(i, j) * self._anchor_factor(i, j) * self._voice_factor(i, j)
-                                  * self._photo_factor(i, j) for i, j in pairs])
+        # Claims worded alike throughout say the same thing, however common their words are in these articles.
+        worded_alike = features[:, FEATURES.index("coverage_min")] >= SAME_WORDING
+        return scores * np.array([self._event_factor(i, j) * (1.0 if alike else self._anchor_factor(i, j))
+                                  * self._voice_factor(i, j) * self._photo_factor(i, j)
+                                  for (i, j), alike in zip(pairs, worded_alike)])
 
     def _photo_factor(self, i: int, j: int) -> float:
         """A caption that dates its photo ("... at the Kremlin in June 2019") shows that moment, often a file photo
