@@ -224,10 +224,11 @@ def test_a_dated_photo_caption_is_not_an_undated_account_of_the_event(fake_encod
     sources = ["a", "b", "c", "d"]
     judge = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources, kinds=kinds)
     plain = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources)
-    undated, dated, undated_caption = judge.similarities([(0, 1), (0, 2), (3, 1)])
+    undated, dated, undated_caption, same_photo = judge.similarities([(0, 1), (0, 2), (3, 1), (0, 3)])
     assert plain.similarity(0, 1) >= 0.5 and undated == 0.0
     assert dated == pytest.approx(plain.similarity(0, 2)) and judge.judge(0, 2).relation == "diverge"
     assert undated_caption == pytest.approx(plain.similarity(3, 1))
+    assert same_photo == pytest.approx(plain.similarity(0, 3))  # two captions of one photo, one gives its date
 
 
 def test_claims_worded_alike_are_not_discounted_for_common_words(fake_encoder):

@@ -51,8 +51,8 @@ class ClaimJudge:
                  sources: list[str] | None = None, model: SimilarityModel | None = None,
                  analyses: tuple[list[Analysis], list[Analysis]] | None = None, kinds: list[str] | None = None):
         self.analyses, self.match_analyses = analyses or analyse_claims(texts, match_texts)
-        self.dated_photos = {i for i, kind in enumerate(kinds or []) if kind == "caption"
-                             and _calendar_dated(self.analyses[i])}
+        self.captions = {i for i, kind in enumerate(kinds or []) if kind == "caption"}
+        self.dated_photos = {i for i in self.captions if _calendar_dated(self.analyses[i])}
         self.vectors = vectors
         self.speakers = speakers or [None] * len(texts)
         self.threshold = threshold
@@ -89,8 +89,8 @@ class ClaimJudge:
     def _photo_factor(self, i: int, j: int) -> float:
         """A caption that dates its photo ("... at the Kremlin in June 2019") shows that moment, often a file photo
         of another occasion: it is the same claim only as another claim that gives a date too (the date check
-        then compares them), never as an undated account of the event reported."""
-        if (i in self.dated_photos) == (j in self.dated_photos):
+        then compares them) or as another caption of the photo, never as an undated account of the event reported."""
+        if (i in self.dated_photos) == (j in self.dated_photos) or (i in self.captions and j in self.captions):
             return 1.0
         other = j if i in self.dated_photos else i
         return 1.0 if _calendar_dated(self.analyses[other]) else 0.0
