@@ -77,6 +77,17 @@ PAIRS = [
      "to al-Qa'ida participated in the attack,\" because at that time it was premature to name those responsible.",
      "Mr. Morell, administration officials said, deleted a reference in the draft version of the talking points to "
      "C.I.A. warnings of extremist threats in Libya,", "agree", set()),
+    # One member of a closed class of news facts for another (what happened to people, the offence, the illness,
+    # the kind of incident); words of one meaning, or a word naming the class in general, agree.
+    ("Three miners were killed when the tunnel collapsed.", "Three miners were injured when the tunnel collapsed.",
+     "diverge", {"detail"}),
+    ("He was charged with manslaughter in 2019.", "He was charged with murder in 2019.", "diverge", {"detail"}),
+    ("Doctors said the child had RSV last winter.", "Doctors said the child had the flu last winter.", "diverge",
+     {"detail"}),
+    ("The mine collapse buried two workers.", "The mine explosion buried two workers.", "diverge", {"detail"}),
+    ("Three people were killed in the blast on Monday.", "Three people died in the explosion on Monday.", "agree",
+     set()),
+    ("The mine collapse left five workers trapped.", "The mine accident left five workers trapped.", "agree", set()),
     # A hedge word used as a noun is none.
     ("He hired an Internet security firm to look into it.", "He hired an Internet security company to look into it.",
      "agree", set()),

@@ -14,8 +14,8 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, GENERIC_TITLES, HEDGES,
-                                     NEGATING_VERBS, NEGATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES,
+from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
+                                     HEDGES, NEGATING_VERBS, NEGATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES,
                                      are_antonyms)
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
@@ -86,6 +86,9 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     colours_a, colours_b = {w.norm for w in a_words} & COLOURS, {w.norm for w in b_words} & COLOURS
     if small and colours_a and colours_b and colours_a != colours_b:
         found.append(Difference("detail", " ".join(sorted(colours_a)), " ".join(sorted(colours_b))))
+    swapped = small and _swapped_detail(a_words, b_words)
+    if swapped:
+        found.append(Difference("detail", swapped[0].text, swapped[1].text))
     if small and not antonym and _hedges(a_words) != _hedges(b_words):
         found.append(Difference("hedge", a_text, b_text))
     if _quoted_on_both_sides(a, b, change) and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
@@ -97,6 +100,25 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     elif _changes_a_title(a, b, change, a_words or b_words):
         found.append(Difference("title", a_text, b_text))
     return found
+
+
+def _swapped_detail(a_words: list[Word], b_words: list[Word]) -> tuple[Word, Word] | None:
+    """A word of a closed class of news facts standing for another of its class ("killed" / "injured"), each
+    meaning found on one side only."""
+    def details(words: list[Word]) -> dict[tuple[str, int], Word]:
+        found = {}
+        for w in words:
+            meaning = DETAIL_WORDS.get(w.lemma) or DETAIL_WORDS.get(w.norm)
+            if meaning:
+                found.setdefault(meaning, w)
+        return found
+
+    in_a, in_b = details(a_words), details(b_words)
+    for meaning_a, word_a in in_a.items():
+        for meaning_b, word_b in in_b.items():
+            if meaning_a[0] == meaning_b[0] and meaning_a not in in_b and meaning_b not in in_a:
+                return word_a, word_b
+    return None
 
 
 def _changes_a_title(a: Analysis, b: Analysis, change: Change, inserted: list[Word]) -> bool:

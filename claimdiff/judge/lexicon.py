@@ -97,6 +97,46 @@ _ANTONYM_PAIRS = [
 # "white paint"), not a paraphrase.
 COLOURS = {"red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",
            "gray", "gold", "golden", "silver", "beige", "turquoise", "crimson", "scarlet", "maroon", "navy"}
+# What happened to people, what they were accused of, what made them ill, what kind of incident it was: closed
+# classes of news facts, where one member for another is a checkable difference ("killed" / "injured",
+# "manslaughter" / "murder", "arrested" / "acquitted", "explosion" / "collapse"). Each entry is one meaning (its
+# words say the same: "killed" / "dead"); words that name the class in general ("casualties", "accident") are
+# not listed, so they never differ from a member.
+_DETAIL_CLASSES = {
+    "outcome": [
+        {"kill", "killed", "dead", "die", "died", "death", "fatality", "fatalities", "slain", "perish", "perished"},
+        {"injure", "injured", "wound", "wounded", "hurt", "injury", "injuries"},
+        {"missing"}, {"trap", "trapped"}, {"strand", "stranded"}, {"rescue", "rescued"},
+        {"hospitalize", "hospitalized", "hospitalise", "hospitalised"}, {"sick", "ill", "unwell", "sicken", "sickened"},
+        {"evacuate", "evacuated"},
+        {"arrest", "arrested", "detain", "detained", "apprehend", "apprehended"},
+        {"charge", "charged", "indict", "indicted"}, {"convict", "convicted"},
+        {"acquit", "acquitted", "exonerate", "exonerated"}, {"sentence", "sentenced"},
+        {"jail", "jailed", "imprison", "imprisoned"}, {"release", "released", "free", "freed"},
+        {"pardon", "pardoned"}, {"fine", "fined"},
+    ],
+    "offence": [
+        {"murder"}, {"manslaughter"}, {"assault"}, {"fraud"}, {"theft"}, {"robbery"}, {"burglary"}, {"bribery"},
+        {"corruption"}, {"rape"}, {"kidnapping", "abduction"}, {"terrorism"}, {"treason"}, {"espionage"},
+        {"perjury"}, {"embezzlement"}, {"extortion"}, {"arson"}, {"trafficking"}, {"smuggling"}, {"laundering"},
+        {"evasion"}, {"harassment"}, {"stalking"},
+    ],
+    "illness": [
+        {"flu", "influenza"}, {"covid", "covid-19", "coronavirus"}, {"measles"}, {"mumps"}, {"rsv"},
+        {"tuberculosis", "tb"}, {"cholera"}, {"ebola"}, {"malaria"}, {"hiv", "aids"}, {"polio"}, {"pneumonia"},
+        {"dengue"}, {"zika"}, {"mpox", "monkeypox"}, {"smallpox"}, {"hepatitis"}, {"meningitis"}, {"typhoid"},
+        {"diphtheria"}, {"cancer"}, {"diabetes"},
+    ],
+    "incident": [
+        {"explosion", "blast", "explode", "exploded"}, {"fire", "blaze"}, {"collapse", "collapsed", "cave-in"},
+        {"flood", "flooding"}, {"earthquake", "quake"}, {"landslide", "mudslide", "rockslide"}, {"shooting"},
+        {"stabbing"}, {"crash", "crashed"}, {"derailment", "derail", "derailed"}, {"collision", "collide", "collided"},
+    ],
+}
+# word -> (class, meaning number)
+DETAIL_WORDS: dict[str, tuple[str, int]] = {word: (kind, n) for kind, meanings in _DETAIL_CLASSES.items()
+                                            for n, meaning in enumerate(meanings) for word in meaning}
+
 # Who: the same role held by another kind of person. A swap is a different subject, not an opposite claim.
 _COUNTERPART_PAIRS = [
     ("man", "woman"), ("men", "women"), ("boy", "girl"), ("male", "female"), ("king", "queen"),
