@@ -52,11 +52,14 @@ class Quantity:
     start: int
     end: int
     text: str
+    unit: str = ""  # a duration's unit ("month"): converted, it compares only roughly with another unit
 
     def compatible(self, other: "Quantity") -> bool:
         if self.family and other.family and self.family != other.family:
             return True  # different things counted: nothing to compare
-        tolerance = 0.12 if (self.approximate or other.approximate) else 1e-6
+        # "two months" / "eight weeks": a month is no whole number of weeks, so writers round when converting.
+        converted = self.family == "duration" and self.unit != other.unit
+        tolerance = 0.12 if (self.approximate or other.approximate or converted) else 1e-6
         biggest = max(abs(self.value), abs(other.value), 1e-9)
         return abs(self.value - other.value) / biggest <= tolerance
 
@@ -143,7 +146,8 @@ def _read(match: re.Match, text: str) -> Quantity | None:
     if match.group("currency"):
         start = match.start("currency")
     approximate = bool(_APPROX.search(text[max(0, start - 30) : start])) or word_number and value in (0.5, 12)
-    return Quantity(value, family, approximate, start, end, text[start:end].strip())
+    duration_unit = _singular(unit) if family == "duration" else ""
+    return Quantity(value, family, approximate, start, end, text[start:end].strip(), duration_unit)
 
 
 def _family(unit: str, currency: str | None, value: float, text: str, match: re.Match) -> tuple[str | None, float]:
