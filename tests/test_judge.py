@@ -88,6 +88,12 @@ PAIRS = [
     ("Three people were killed in the blast on Monday.", "Three people died in the explosion on Monday.", "agree",
      set()),
     ("The mine collapse left five workers trapped.", "The mine accident left five workers trapped.", "agree", set()),
+    ("The airport stayed closed for hours after the storm.", "The airport stayed closed for minutes after the storm.",
+     "diverge", {"detail"}),
+    ("The airport stayed closed for two months after the storm.",
+     "The airport stayed closed for eight weeks after the storm.", "agree", set()),
+    ("The funds were secretly moved to Cumberland.", "The funds were publicly moved to Cumberland.", "contradict",
+     {"antonym"}),
     # A hedge word used as a noun is none.
     ("He hired an Internet security firm to look into it.", "He hired an Internet security company to look into it.",
      "agree", set()),

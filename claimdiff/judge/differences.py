@@ -114,6 +114,8 @@ def _swapped_detail(a_words: list[Word], b_words: list[Word]) -> tuple[Word, Wor
         return found
 
     in_a, in_b = details(a_words), details(b_words)
+    if any(w.pos == "NUM" or w.entity in NUMBER_LABELS for w in a_words + b_words):
+        in_a, in_b = ({m: w for m, w in found.items() if m[0] != "duration"} for found in (in_a, in_b))
     for meaning_a, word_a in in_a.items():
         for meaning_b, word_b in in_b.items():
             if meaning_a[0] == meaning_b[0] and meaning_a not in in_b and meaning_b not in in_a:

@@ -92,6 +92,7 @@ _ANTONYM_PAIRS = [
     ("unveil", "hide"), ("spur", "hinder"), ("help", "hinder"), ("forward", "backward"), ("forwards", "backwards"),
     ("ahead", "behind"), ("ahead", "backwards"), ("add", "cut"), ("direct", "roundabout"),
     ("thriving", "troubled"), ("triumphant", "troubled"), ("boom", "bust"),
+    ("secret", "public"), ("secretly", "publicly"), ("private", "public"), ("privately", "publicly"),
 ]
 # A descriptive detail of a closed class: one colour for another is a checkable difference ("blue paint" /
 # "white paint"), not a paraphrase.
@@ -131,6 +132,11 @@ _DETAIL_CLASSES = {
         {"explosion", "blast", "explode", "exploded"}, {"fire", "blaze"}, {"collapse", "collapsed", "cave-in"},
         {"flood", "flooding"}, {"earthquake", "quake"}, {"landslide", "mudslide", "rockslide"}, {"shooting"},
         {"stabbing"}, {"crash", "crashed"}, {"derailment", "derail", "derailed"}, {"collision", "collide", "collided"},
+    ],
+    # Without a number ("for hours" / "for minutes"): with one, the quantities are compared as amounts.
+    "duration": [
+        {"second", "seconds"}, {"minute", "minutes"}, {"hour", "hours"}, {"day", "days"}, {"week", "weeks"},
+        {"month", "months"}, {"year", "years"}, {"decade", "decades"}, {"century", "centuries"},
     ],
 }
 # word -> (class, meaning number)
