@@ -133,6 +133,25 @@ _DETAIL_CLASSES = {
         {"flood", "flooding"}, {"earthquake", "quake"}, {"landslide", "mudslide", "rockslide"}, {"shooting"},
         {"stabbing"}, {"crash", "crashed"}, {"derailment", "derail", "derailed"}, {"collision", "collide", "collided"},
     ],
+    # Who or what was affected: people, or animals of some kind.
+    "being": [
+        {"human", "humans", "person", "people"}, {"animal", "animals"}, {"bird", "birds", "poultry", "chicken",
+                                                                           "chickens"},
+        {"pig", "pigs", "swine"}, {"cattle", "cow", "cows"}, {"dog", "dogs"}, {"cat", "cats"}, {"fish"},
+    ],
+    # Where: kinds of building and institution a report places people in.
+    "building": [
+        {"school", "schools"}, {"home", "homes", "house", "houses"}, {"hospital", "hospitals"},
+        {"church", "churches"}, {"mosque", "mosques"}, {"synagogue", "synagogues"}, {"temple", "temples"},
+        {"office", "offices"}, {"factory", "factories"}, {"hotel", "hotels"}, {"restaurant", "restaurants"},
+        {"university", "universities"}, {"embassy", "embassies"},
+    ],
+    # Business figures and securities, which reports confuse: sales are not profits, bonds are not stocks.
+    "finance": [
+        {"sales", "revenue", "revenues", "turnover"}, {"profit", "profits", "earnings"}, {"loss", "losses"},
+        {"debt", "debts"}, {"dividend", "dividends"}, {"bond", "bonds"},
+        {"stock", "stocks", "share", "shares", "equity", "equities"}, {"loan", "loans"}, {"mortgage", "mortgages"},
+    ],
     # Without a number ("for hours" / "for minutes"): with one, the quantities are compared as amounts.
     "duration": [
         {"second", "seconds"}, {"minute", "minutes"}, {"hour", "hours"}, {"day", "days"}, {"week", "weeks"},
