@@ -96,6 +96,13 @@ PAIRS = [
      {"detail"}),
     ("Dozens of people fell ill at their homes in Qom.", "Dozens of people fell ill at their houses in Qom.", "agree",
      set()),
+    ("A mine collapse killed at least two people and left over 50 others missing.",
+     "A mine collapse killed at least two people and injured over 50 others.", "diverge", {"detail"}),
+    # A name for another, though the recogniser labels them differently (a place, an organisation).
+    ("The telescope captured a new image of Pandora's Cluster, a megacluster of galaxies.",
+     "The telescope captured a new image of Coma Cluster, a megacluster of galaxies.", "diverge", {"name"}),
+    ("The FBI opened an inquiry into the emails on Monday.", "The F.B.I. opened an inquiry into the emails on Monday.",
+     "agree", set()),
     ("The airport stayed closed for hours after the storm.", "The airport stayed closed for minutes after the storm.",
      "diverge", {"detail"}),
     ("The airport stayed closed for two months after the storm.",

@@ -23,6 +23,7 @@ from claimdiff.model import Difference
 
 NAME_LABELS = {"PERSON", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAMED_LABELS = NAME_LABELS | PLACE_LABELS | {"PERSON"}
 DATE_LABELS = {"DATE", "TIME"}
 NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 MAX_TYPED_CHANGE = 6  # longer rewrites are a different sentence structure, not one swapped detail
@@ -41,6 +42,8 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
         unmatched = _unmatched_words(a, b, matches)
         for change in changes:
             found.extend(_change_differences(a, b, change, unmatched, near_identical=shared >= NEAR_IDENTICAL))
+        if shared >= NEAR_IDENTICAL and not any(d.kind == "detail" for d in found):
+            found.extend(_spread_detail(a, b, matches))
     found.extend(_number_differences(a, b))
     if shared >= NEAR_IDENTICAL and not any(d.kind == "negation" for d in found):
         found.extend(_negation_differences(a, b))
@@ -123,6 +126,15 @@ def _swapped_detail(a_words: list[Word], b_words: list[Word]) -> tuple[Word, Wor
     return None
 
 
+def _spread_detail(a: Analysis, b: Analysis, matches: list[tuple[int, int]]) -> list[Difference]:
+    """A closed-class fact swapped across two changed stretches of claims otherwise alike ("left 50 others
+    missing" / "injured 50 others")."""
+    matched_a, matched_b = {i for i, _ in matches}, {j for _, j in matches}
+    swapped = _swapped_detail([w for i, w in enumerate(a.words) if i not in matched_a and not w.punct],
+                              [w for j, w in enumerate(b.words) if j not in matched_b and not w.punct])
+    return [Difference("detail", swapped[0].text, swapped[1].text)] if swapped else []
+
+
 def _changes_a_title(a: Analysis, b: Analysis, change: Change, inserted: list[Word]) -> bool:
     """"mayor" / "deputy mayor": a rank word added before a title both claims share."""
     if not any(w.lemma in TITLE_RANKS or _titles([w]) for w in inserted):
@@ -149,6 +161,12 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
         # excuse a swap here ("Russia's invasion ... Russian embassy" / "the U.S.'s invasion ... Russian embassy").
         if _unmatched(a_names, unmatched[1]) and _unmatched(b_names, unmatched[0]):
             found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
+    if checked and not found and _all_named(a_words) and _all_named(b_words) \
+            and _unmatched(_entity_words(a_words, NAMED_LABELS), unmatched[1]) \
+            and _unmatched(_entity_words(b_words, NAMED_LABELS), unmatched[0]):
+        # One name for another where the recogniser labelled them differently ("Pandora's" as a place, "Coma" as
+        # an organisation): a swap of names all the same.
+        found.append(Difference("name", _entity_text(a, a_words, NAMED_LABELS), _entity_text(b, b_words, NAMED_LABELS)))
     years_a, years_b = _years(a_words), _years(b_words)
     if years_a and years_b and years_a != years_b:
         found.append(Difference("date", " ".join(sorted(years_a)), " ".join(sorted(years_b))))
@@ -401,6 +419,12 @@ def _titles(words: list[Word]) -> set[str]:
     return {t for t in found if t in TITLES and t not in GENERIC_TITLES and t not in TITLE_RANKS}
 
 
+def _all_named(words: list[Word]) -> bool:
+    """Every changed word belongs to a name (a few joining words aside)."""
+    named = [w for w in words if w.norm not in {"the", "'s", "of", "and"}]
+    return bool(named) and all(w.entity in NAMED_LABELS or (not w.entity and w.pos == "PROPN") for w in named)
+
+
 def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
     """Words of named things; a proper noun spaCy left unlabelled ("the Cube") counts as a name. A title inside
     a name ("Senator Specter", "Sen. Specter") is compared as a title, not as a name."""
@@ -436,6 +460,7 @@ def _abbreviates(name: str, initials: str) -> bool:
 
 
 def _same_name(x: str, y: str) -> bool:
+    x, y = x.replace(".", ""), y.replace(".", "")  # "F.B.I." / "FBI"
     if x[:4] == y[:4] or CAPITALS.get(x) == y or CAPITALS.get(y) == x:
         return True
     return fuzz.ratio(_transliteration_key(x), _transliteration_key(y)) >= 82
