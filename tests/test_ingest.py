@@ -130,6 +130,29 @@ def test_a_paragraph_of_two_sentences_is_not_the_headline():
     assert [b.role for b in blocks] == ["title", "body", "body"]
 
 
+def test_a_quotation_ending_in_a_full_stop_is_not_the_headline():
+    """An article pasted without its headline: a paragraph that is one quoted sentence is body text, and the
+    paragraphs above it are not taken for captions."""
+    text = ("The battle for control of the party moved into the open on Sunday as the chairman called his members.\n\n"
+            "Mr. Steele has lost the backing of many top supporters, but he has not yet said whether he will run.\n\n"
+            "“Thank you and I look forward to talking to you Monday evening.”\n\n"
+            "The 168-member committee will elect a chairman during its meeting in January.\n")
+    blocks, title = find_article(text)
+    assert not title or title.startswith("The battle")
+    assert "caption" not in [b.role for b in blocks]
+
+
+def test_an_article_pasted_without_its_headline_has_no_title_and_no_captions():
+    """Paragraphs of prose come first: a later line that happens to look like a headline (short, no full stop)
+    is not one, and what comes before it is body text, not photo captions."""
+    body = "Democrats in the Senate hoping to pass bills in the lame-duck session were put on notice on Tuesday. "
+    text = (f"{body}\n\n{body.replace('Tuesday', 'Wednesday')}\n\n{body.replace('Tuesday', 'Thursday')}\n\n"
+            "This post has been revised to reflect the following correction:\n\nCorrection: December 1, 2010\n")
+    blocks, title = find_article(text)
+    assert title is None
+    assert [b.role for b in blocks][:3] == ["body", "body", "body"]
+
+
 def test_photo_credit_is_cut_but_caption_kept():
     text = ("Headline About The Summit Meeting Today\n\nLeaders pose at the summit in Astana on 3 July. "
             "Photo: Associated Press / Alamy\n\nThe summit opened on Tuesday with a speech by the host.\n")

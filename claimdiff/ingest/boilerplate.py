@@ -59,6 +59,11 @@ _CREDIT = re.compile(
 )
 
 _TERMINAL = re.compile(r"[.!?…:;][\s\"'”’»)\]]*$")
+# A headline ends without a full stop, colon or comma, also inside closing quotes ('... Monday evening.”').
+_CLAUSE_END = re.compile(r"[.:;,][\s\"'”’»)\]]*$")
+MIN_PARAGRAPH_WORDS = 15
+MAX_PARAGRAPHS_ABOVE_TITLE = 2  # captions above a headline; more paragraphs of prose are the article itself
+NO_TITLE = -1
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*", re.UNICODE)
 _FUNCTION_WORDS = {
     "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as",
@@ -201,9 +206,14 @@ def _title_index(lines: list[_Line]) -> int:
     for i, line in head:
         if _is_title_case(line) and (len(line.words) >= 6 or _has_lowercase_word(line)):
             return i
+    paragraphs_passed = 0
     for i, line in head:
-        if len(line.words) >= 4 and not line.text.endswith(".") and _one_sentence(line.text):
+        if len(line.words) >= 4 and not _CLAUSE_END.search(line.text) and _one_sentence(line.text):
             return i
+        if _ends_sentence(line.text) and len(line.words) >= MIN_PARAGRAPH_WORDS:
+            paragraphs_passed += 1
+            if paragraphs_passed > MAX_PARAGRAPHS_ABOVE_TITLE:
+                return NO_TITLE  # body text already: the article was pasted without its headline
     return head[0][0] if head else 0
 
 
