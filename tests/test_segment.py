@@ -39,6 +39,12 @@ SENTENCES = [
     ("The game will be held in Tempe, Ariz. It sold out.", ["The game will be held in Tempe, Ariz.", "It sold out."]),
     ("He works for Rep. Stephen Fincher, R-Tenn. The professor said so.",
      ["He works for Rep. Stephen Fincher, R-Tenn.", "The professor said so."]),
+    # Each sentence of a quotation is a claim of its own (pySBD keeps a quotation whole).
+    ("The letter goes on: “Scheduling should be focused on these priorities. We cannot agree to anything else.”",
+     ["The letter goes on: “Scheduling should be focused on these priorities.",
+      "We cannot agree to anything else.”"]),
+    ("“It didn’t work for them in the 1950s. and they see it as a lesson,” Hart said.",
+     ["“It didn’t work for them in the 1950s. and they see it as a lesson,” Hart said."]),
     # A quotation's attribution cut off by the full stop inside the quotation marks stays with it.
     ("“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday. He vetoed it.",
      ["“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday.", "He vetoed it."]),

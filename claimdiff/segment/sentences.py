@@ -46,6 +46,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+    spans = [piece for start, end in spans for piece in _quoted_sentences(text, start, end)]
     return [piece for start, end in spans for piece in _bounded(text, start, end)]
 
 
@@ -81,6 +82,24 @@ def _spans(text: str):
             end += 1
         yield start, end
         cursor = end
+
+
+_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
+
+
+def _quoted_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] cut where a sentence ends inside a quotation ('The letter goes on: “A. B.”'): pySBD keeps
+    a quotation whole, but each quoted sentence is a claim of its own, which another outlet may quote alone."""
+    cuts = []
+    for quotation in _QUOTATION.finditer(text, start, end):
+        inner_start = quotation.start() + 1
+        inner = text[inner_start : quotation.end() - 1]
+        for piece_start, _ in list(_spans(inner))[1:]:
+            cut = inner_start + piece_start
+            if text[cut:quotation.end()].strip(" ”\"»") and not _continues_previous(text[cut:quotation.end()]):
+                cuts.append(cut)
+    bounds = [start, *cuts, end]
+    return [_trim(text, a, b) for a, b in zip(bounds, bounds[1:]) if _trim(text, a, b)[1] > _trim(text, a, b)[0]]
 
 
 def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
