@@ -109,6 +109,10 @@ PAIRS = [
      "The airport stayed closed for eight weeks after the storm.", "agree", set()),
     ("The funds were secretly moved to Cumberland.", "The funds were publicly moved to Cumberland.", "contradict",
      {"antonym"}),
+    # One title in its gendered or neutral forms; a negation inside a clause one side adds.
+    ("He could become the next chairman of the Judiciary Committee.",
+     "He could become the next chair of the Judiciary Committee.", "agree", set()),
+    ("Man is the objective.", "That is not the objective, man is the objective.", "agree", set()),
     # A hedge word used as a noun is none.
     ("He hired an Internet security firm to look into it.", "He hired an Internet security company to look into it.",
      "agree", set()),
@@ -276,3 +280,15 @@ def test_claims_worded_alike_are_not_discounted_for_common_words(fake_encoder):
     judge = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources)
     same, topic = judge.similarities([(len(filler), len(filler) + 1), (len(filler), len(filler) + 2)])
     assert same >= 0.85 > 0.5 > topic
+
+
+def test_a_person_and_the_organisation_they_speak_for_are_no_attribution_difference():
+    """The same words credited to Terry O'Neill in one claim and, as read around the other, to the organisation
+    she leads are her organisation's voice; credited to two people, they diverge."""
+    texts = ["“The cover is sexist,” said Terry O'Neill, the president of the National Organization for Women.",
+             "The National Organization for Women President Terry O'Neill said the cover is “sexist.”"]
+    vectors = HashingEncoder().encode(texts)
+    person_and_body = ClaimJudge(texts, vectors, speakers=["Terry O'Neill", "National Organization"], threshold=0.0)
+    two_people = ClaimJudge(texts, vectors, speakers=["Terry O'Neill", "Brian Hart"], threshold=0.0)
+    assert person_and_body.judge(0, 1).relation == "agree"
+    assert "attribution" in [d.kind for d in two_people.judge(0, 1).differences]

@@ -75,8 +75,11 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     if max(len(a_words), len(b_words)) > MAX_TYPED_CHANGE or (change.anchor < MIN_ANCHOR and not near_identical):
         return []  # a rewritten stretch: its words have no counterparts to compare one by one
     found = []
+    # A negation inserted with other words is a clause of its own ("That is not the objective, man is the
+    # objective" / "Man is the objective"), not the shared words negated.
+    inserted = not a_words or not b_words
     if _negation_count(a_words) != _negation_count(b_words) and (
-            near_identical or _same_without_negation(a_words, b_words)):
+            near_identical and not inserted or _same_without_negation(a_words, b_words)):
         found.append(Difference("negation", a_text, b_text))
     small = max(len(a_words), len(b_words)) <= MAX_HEDGE_CHANGE
     antonym = small and next(((x, y) for x in a_words for y in b_words if are_antonyms(x.lemma, y.lemma)), None)
@@ -316,6 +319,8 @@ def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
     """Two named people credited with the same words ("said Sun" vs "said Hart")."""
     if not _other_named_people(speaker_a, speaker_b) or not _same_words_reported(a, b):
         return None
+    if _named_person(a, speaker_a) != _named_person(b, speaker_b):
+        return None  # a person and an organisation ("Terry O'Neill" / "National Organization for Women"): its voice
     return Difference("attribution", speaker_a, speaker_b)
 
 

@@ -50,6 +50,10 @@ TITLE_ABBREVIATIONS = {
     "gov": "governor", "govs": "governor", "pres": "president", "gen": "general", "lt": "lieutenant",
     "col": "colonel", "sgt": "sergeant", "capt": "captain", "adm": "admiral", "maj": "major", "amb": "ambassador",
     "prof": "professor", "supt": "superintendent", "sec": "secretary", "atty": "attorney", "cmdr": "commander",
+    # one title in its gendered or neutral forms
+    "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "congressman": "representative", "congresswoman": "representative",
+    "councilman": "councillor", "councilwoman": "councillor", "councilor": "councillor", "advisor": "adviser",
 }
 # Words that rank or qualify a title rather than name one: "deputy mayor", "former senator".
 TITLE_RANKS = {"former", "acting", "interim", "senior", "junior", "deputy", "assistant", "associate", "vice",

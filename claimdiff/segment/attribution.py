@@ -84,7 +84,8 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     return book.resolve(name) or None, name.lower() not in _PERSONAL_PRONOUNS
 
 
-_NOT_SPEAKERS = {"i", "we", "you", "it", "they", "that", "this", "which", "who", "what"}
+_NOT_SPEAKERS = {"i", "we", "you", "it", "they", "that", "this", "which", "who", "what", "anyone", "anybody",
+                 "someone", "somebody", "everyone", "everybody", "nobody", "one"}
 
 
 def _name_of(token) -> str:
