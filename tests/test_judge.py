@@ -113,6 +113,21 @@ PAIRS = [
     ("He could become the next chairman of the Judiciary Committee.",
      "He could become the next chair of the Judiciary Committee.", "agree", set()),
     ("Man is the objective.", "That is not the objective, man is the objective.", "agree", set()),
+    # A time of day is read whole; a bare number says no kind to compare ("one of" / "a father of five").
+    ("Mr. Biden will travel to the Hill around 4:30 p.m. to sell the deal.",
+     "Mr. Biden will travel to the Hill around 7:30 p.m. to sell the deal.", "diverge", {"number"}),
+    ("In one of the showdowns of the year, Raul Labrador is challenging Kevin McCarthy.",
+     "Raul Labrador, a father of five, is challenging Kevin McCarthy.", "agree", set()),
+    # Abbreviated places; a party named where the other names a person; an honorific is no name.
+    ("The announcement came in his hometown of Hope, Arkansas.", "The announcement came in his hometown of Hope, Ark.",
+     "agree", set()),
+    ("He spoke at a rally in Ft. Myers on Monday.", "He spoke at a rally in Fort Myers on Monday.", "agree", set()),
+    ("The nominee, Donald Trump, said no to the plan.", "The nominee, a Republican, said no to the plan.", "agree",
+     set()),
+    ("Mrs. Clinton answered the letter on Monday.", "Clinton answered the letter on Monday.", "agree", set()),
+    ("Mrs. Clinton answered the letter on Monday.", "Mrs. Gowdy answered the letter on Monday.", "diverge", {"name"}),
+    ("He was arrested on fraud charges in a scheme to prop up the company.",
+     "He was arrested on fraud allegations in a scheme to rescue the company.", "agree", set()),
     # A hedge word used as a noun is none.
     ("He hired an Internet security firm to look into it.", "He hired an Internet security company to look into it.",
      "agree", set()),

@@ -15,8 +15,8 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
-                                     HEDGES, NEGATING_VERBS, NEGATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES,
-                                     are_antonyms)
+                                     HEDGES, NEGATING_VERBS, NEGATIONS, PLACE_ABBREVIATIONS, STATE_NAMES,
+                                     TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import date_parts, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
@@ -120,11 +120,14 @@ def _swapped_detail(a_words: list[Word], b_words: list[Word]) -> tuple[Word, Wor
         return found
 
     in_a, in_b = details(a_words), details(b_words)
+    nouns = {"NOUN", "PROPN"}
     if any(w.pos == "NUM" or w.entity in NUMBER_LABELS for w in a_words + b_words):
         in_a, in_b = ({m: w for m, w in found.items() if m[0] != "duration"} for found in (in_a, in_b))
     for meaning_a, word_a in in_a.items():
         for meaning_b, word_b in in_b.items():
-            if meaning_a[0] == meaning_b[0] and meaning_a not in in_b and meaning_b not in in_a:
+            # What happened to people is said with verbs; as nouns, "fraud charges" or "a fine" are something else.
+            same_use = meaning_a[0] != "outcome" or (word_a.pos in nouns) == (word_b.pos in nouns)
+            if meaning_a[0] == meaning_b[0] and meaning_a not in in_b and meaning_b not in in_a and same_use:
                 return word_a, word_b
     return None
 
@@ -162,9 +165,11 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
         # A swap means neither name has a counterpart among the other claim's unaligned words: names that
         # only moved ("Xi met Putin" / "Putin met Xi") find theirs; a name used elsewhere in both claims does not
         # excuse a swap here ("Russia's invasion ... Russian embassy" / "the U.S.'s invasion ... Russian embassy").
-        if _unmatched(a_names, unmatched[1]) and _unmatched(b_names, unmatched[0]):
+        if _unmatched(a_names, unmatched[1]) and _unmatched(b_names, unmatched[0]) \
+                and not _group_for_person(a_words, b_words):
             found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
     if checked and not found and _all_named(a_words) and _all_named(b_words) \
+            and not _group_for_person(a_words, b_words) \
             and _unmatched(_entity_words(a_words, NAMED_LABELS), unmatched[1]) \
             and _unmatched(_entity_words(b_words, NAMED_LABELS), unmatched[0]):
         # One name for another where the recogniser labelled them differently ("Pandora's" as a place, "Coma" as
@@ -185,11 +190,15 @@ def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
     """A quantity with a counterpart of the same kind in the other claim, but not the same amount.
 
     Counterparts are unambiguous only when each claim gives one quantity of that kind ("31 percent" /
-    "25 percent"); with several ("21 percent ... 17 percent each"), nothing says which answers which.
+    "25 percent"); with several ("21 percent ... 17 percent each"), nothing says which answers which. A bare
+    number says no kind ("in one of the showdowns" / "a father of five", "McCarthy, 49,"): it is compared only
+    where the word alignment puts it in place of another (_swapped_quantities).
     """
     found = []
     a_quantities, b_quantities = quantities(a.text), quantities(b.text)
     for qa in a_quantities:
+        if not qa.family:
+            continue
         same_kind_a = [q for q in a_quantities if q.family == qa.family]
         same_kind_b = [q for q in b_quantities if q.family == qa.family]
         if len(same_kind_a) == 1 and len(same_kind_b) == 1 and not qa.compatible(same_kind_b[0]):
@@ -432,10 +441,22 @@ def _all_named(words: list[Word]) -> bool:
 
 def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
     """Words of named things; a proper noun spaCy left unlabelled ("the Cube") counts as a name. A title inside
-    a name ("Senator Specter", "Sen. Specter") is compared as a title, not as a name."""
+    a name ("Senator Specter", "Sen. Specter") is compared as a title, not as a name, and an honorific ("Mrs.")
+    as neither."""
     unlabelled_name = "PERSON" in labels
-    return [w.norm for w in words if w.norm not in {"the", "'s", "of", "and"} and not _is_title(w.norm)
+    return [w.norm for w in words if w.norm not in _NOT_NAME_WORDS and not _is_title(w.norm)
             and (w.entity in labels or unlabelled_name and not w.entity and w.pos == "PROPN")]
+
+
+_NOT_NAME_WORDS = {"the", "'s", "of", "and", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "mx."}
+
+
+def _group_for_person(a_words: list[Word], b_words: list[Word]) -> bool:
+    """One side names a group of people (a party, a nationality: "the Republican candidate") where the other
+    names a person ("Trump"): another way to refer, not another name."""
+    labels_a = {w.entity for w in a_words if w.entity}
+    labels_b = {w.entity for w in b_words if w.entity}
+    return labels_a == {"NORP"} and "PERSON" in labels_b or labels_b == {"NORP"} and "PERSON" in labels_a
 
 
 def _title_cased(analysis: Analysis) -> bool:
@@ -465,10 +486,14 @@ def _abbreviates(name: str, initials: str) -> bool:
 
 
 def _same_name(x: str, y: str) -> bool:
-    x, y = x.replace(".", ""), y.replace(".", "")  # "F.B.I." / "FBI"
+    x, y = (_unabbreviated(w.replace(".", "")) for w in (x, y))  # "F.B.I." / "FBI", "Ark." / "Arkansas"
     if x[:4] == y[:4] or CAPITALS.get(x) == y or CAPITALS.get(y) == x:
         return True
     return fuzz.ratio(_transliteration_key(x), _transliteration_key(y)) >= 82
+
+
+def _unabbreviated(word: str) -> str:
+    return STATE_NAMES.get(word) or PLACE_ABBREVIATIONS.get(word) or word
 
 
 def _transliteration_key(name: str) -> str:

@@ -65,13 +65,18 @@ class Quantity:
 
 
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,4})/(\d{1,4})(?![\d/])")
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
 
 
 def quantities(text: str) -> list[Quantity]:
     # "9/11", "24/7": read whole, so that "9/11" and "21/11" differ while "9/11" is never the count 11
     found = [Quantity(int(m.group(1)) * 10_000 + int(m.group(2)), "slashed", False, m.start(), m.end(), m.group())
              for m in _SLASHED.finditer(text)]
+    # "4:30 p.m.": a time of day, in minutes after midnight (12 p.m. is noon, 12 a.m. midnight)
+    found += [Quantity(_minutes(m), "clock", False, m.start(), m.end(), m.group()) for m in _CLOCK.finditer(text)]
     for match in _QUANTITY.finditer(text):
+        if any(q.family == "clock" and q.start <= match.start("number") < q.end for q in found):
+            continue
         quantity = _read(match, text)
         if quantity is not None:
             found.append(quantity)
@@ -84,6 +89,12 @@ def quantities(text: str) -> list[Quantity]:
         scale = {"dozens": 12.0}.get(match.group(1).lower(), _SCALES.get(match.group(1).lower()[:-1], 0.0))
         found.append(Quantity(scale, "", True, match.start(), match.end(1), match.group(1)))
     return found
+
+
+def _minutes(clock: re.Match) -> float:
+    hours, minutes, half = int(clock.group(1)) % 12 if clock.group(3) else int(clock.group(1)), int(clock.group(2)), \
+        (clock.group(3) or "").lower()
+    return (hours + (12 if half == "p" else 0)) * 60 + minutes
 
 
 def _ordinal_family(text: str, end: int) -> str:
