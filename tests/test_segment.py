@@ -150,6 +150,16 @@ def test_without_a_quotation_the_speaker_is_the_main_clauses():
     assert [c.speaker for c in segment(_document(text))] == ["former official"]
 
 
+@pytest.mark.parametrize("open_mark, close_mark", [('"', '"'), ("“", "”")])
+def test_a_speech_verb_inside_a_quotation_continued_from_a_sentence_before_is_not_the_attribution(open_mark,
+                                                                                                 close_mark):
+    text = (f"Donald Trump issued a call for the president to resign.\n\n{open_mark}He should step down. If Hillary "
+            f"Clinton still cannot say the two words she should get out of this race,{close_mark} Trump said in a "
+            "statement.")
+    claims = segment(_document(text))
+    assert [c.speaker for c in claims if c.kind == "quote"] == ["Donald Trump", "Donald Trump"]
+
+
 def test_quote_running_over_sentences_keeps_its_speaker():
     text = ("“Concrete support is unlikely,” said Yun Sun, director of the China program. “Military support is "
             "not in the cards. China doesn’t need to support Russia in the war; it only does not oppose it.”")

@@ -35,8 +35,9 @@ def segment(document: Document, sentences: list[_Sentence] | None = None) -> lis
     claims: list[Claim] = []
     for sentence, doc in zip(sentences, docs):
         quotes.start_sentence(sentence.block, doc.text)
-        kind, fragments = _fragments(sentence, doc, single=_count_in_block(sentences, sentence.block) == 1)
-        quoted = inside_quotes(list(doc))
+        kind, fragments = _fragments(sentence, doc, single=_count_in_block(sentences, sentence.block) == 1,
+                                     quote_open=quotes.open)
+        quoted = inside_quotes(list(doc), quotes.open)
         sentence_claims = []
         for fragment in fragments:
             text = doc.text[fragment.start : fragment.end]
@@ -127,13 +128,13 @@ def _count_in_block(sentences: list[_Sentence], block: Block) -> int:
     return sum(1 for s in sentences if s.block is block)
 
 
-def _fragments(sentence: _Sentence, doc, single: bool) -> tuple[str, list[Fragment]]:
+def _fragments(sentence: _Sentence, doc, single: bool, quote_open: bool = False) -> tuple[str, list[Fragment]]:
     whole = [Fragment(0, len(doc.text), doc.text)]
     if sentence.block.role in ("title", "heading"):
         return "heading", whole
     if sentence.block.role == "caption" or (single and looks_like_caption(doc)):
         return "caption", whole
-    return "statement", split_sentence(doc) or whole
+    return "statement", split_sentence(doc, quote_open) or whole
 
 
 def _claim_kind(kind: str, fragment: Fragment, text: str, quote_open: bool) -> str:

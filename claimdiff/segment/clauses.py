@@ -37,12 +37,13 @@ class Fragment:
     attribution: bool = False  # "said Niva Yau, senior researcher at the OSCE Academy"
 
 
-def split_sentence(doc) -> list[Fragment]:
-    """Fragments of one parsed sentence, in order; a sentence with one statement gives one fragment."""
+def split_sentence(doc, quote_open: bool = False) -> list[Fragment]:
+    """Fragments of one parsed sentence, in order; a sentence with one statement gives one fragment.
+    `quote_open`: the sentence begins inside a quotation opened before it."""
     tokens = list(doc)
     if not tokens:
         return []
-    quoted = inside_quotes(tokens)
+    quoted = inside_quotes(tokens, quote_open)
     cuts = {k: reason for k in range(1, len(tokens)) if (reason := _cut_reason(tokens, k, quoted))}
     attribution = _attribution_start(tokens, quoted)
     if attribution is not None:
@@ -162,8 +163,17 @@ def _has_verb(span) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
-def inside_quotes(tokens) -> list[bool]:
+def inside_quotes(tokens, open_at_start: bool = False) -> list[bool]:
+    """Per token, whether it is inside quotation marks. A sentence may continue a quotation opened in an earlier
+    one ('“A. B,” he said.' read as its second sentence): a closing mark before any opening one says so, and for
+    straight quotes, which do not tell opening from closing, `open_at_start` does."""
     inside, depth, straight = [], 0, False
+    first = next((t.text for t in tokens if t.text in _OPEN_QUOTES | _CLOSE_QUOTES | {'"'} and t.text not in "‘’"),
+                 None)
+    if first in _CLOSE_QUOTES:
+        depth = 1
+    elif first == '"' and open_at_start:
+        straight = True
     for token in tokens:
         text = token.text
         if text in _OPEN_QUOTES and text != "‘":
