@@ -128,6 +128,12 @@ PAIRS = [
     ("Mrs. Clinton answered the letter on Monday.", "Mrs. Gowdy answered the letter on Monday.", "diverge", {"name"}),
     ("He was arrested on fraud charges in a scheme to prop up the company.",
      "He was arrested on fraud allegations in a scheme to rescue the company.", "agree", set()),
+    ("“We are not going to pay any single cent for the wall,” he said.",
+     "“We are not going to pay a single cent for the wall,” he said.", "agree", set()),
+    ("“There is a one in three chance we lose the House,” he said.",
+     "“There is a 1 in 3 chance we lose the House,” he said.", "agree", set()),
+    ("Boehner sees a '1 in 3 chance' Republicans lose the House.",
+     "Boehner sees a '1-in-3 chance' Republicans lose the House.", "agree", set()),
     # A hedge word used as a noun is none.
     ("He hired an Internet security firm to look into it.", "He hired an Internet security company to look into it.",
      "agree", set()),

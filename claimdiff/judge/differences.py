@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
                                      HEDGES, NEGATING_VERBS, NEGATIONS, PLACE_ABBREVIATIONS, STATE_NAMES,
                                      TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
-from claimdiff.judge.values import date_parts, quantities
+from claimdiff.judge.values import date_parts, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
 
@@ -536,10 +536,18 @@ def _other_meaning(a_words: list[Word], b_words: list[Word]) -> bool:
     abbreviated title ("Senator" / "Sen.") or function words added or dropped ("that I" / "I"), which are how
     transcripts of one spoken sentence differ. A negation always counts."""
     def meaning(words: list[Word]) -> set[str]:
-        return {TITLE_ABBREVIATIONS.get(w.norm.rstrip("."), w.lemma) for w in words
-                if w.content or w.norm in NEGATIONS or w.lemma in NEGATIONS}
+        return {_meaning_key(w) for w in words
+                if w.content and w.pos != "DET" or w.norm in NEGATIONS or w.lemma in NEGATIONS}
 
     return meaning(a_words) != meaning(b_words)
+
+
+def _meaning_key(word: Word) -> str:
+    """A word's meaning as far as transcripts go: "two" is "2", "Sen." is "senator", "running" is "run"."""
+    value = number_value(word.norm)
+    if value is not None:
+        return f"{value:g}"
+    return TITLE_ABBREVIATIONS.get(word.norm.rstrip("."), word.lemma)
 
 
 def _quote_same_passage(a: Analysis, b: Analysis) -> bool:

@@ -208,8 +208,8 @@ def are_antonyms(x: str, y: str) -> bool:
         return True
     for prefix in _NEGATING_PREFIXES:
         for short, long in ((x, y), (y, x)):
-            if len(short) >= 4 and long == prefix + short or long == prefix + "-" + short:
-                return True
+            if len(short) >= 4 and short.isalpha() and long in (prefix + short, prefix + "-" + short):
+                return True  # not "3" / "in-3" ("1-in-3 chance")
     return False
 
 

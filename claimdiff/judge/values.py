@@ -190,6 +190,11 @@ def _singular(word: str) -> str:
     return word
 
 
+def number_value(word: str) -> float | None:
+    """The value of a number written in digits or words ("2", "two", "twenty-one"), else None."""
+    return _number_value(word) if word and (word[0].isdigit() or word.lower().split("-")[0] in _UNITS) else None
+
+
 def _number_value(raw: str) -> float | None:
     raw = raw.lower().strip()
     if raw[0].isdigit():
