@@ -15,15 +15,16 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
-                                     HEDGES, NEGATING_VERBS, NEGATIONS, PLACE_ABBREVIATIONS, STATE_NAMES,
-                                     TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
+                                     HEDGES, NEGATING_VERBS, NEGATIONS, PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS,
+                                     TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import date_parts, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words
 from claimdiff.model import Difference
+from claimdiff.states import STATE_NAMES
 
 NAME_LABELS = {"PERSON", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NAMED_LABELS = NAME_LABELS | PLACE_LABELS | {"PERSON"}
+NAMED_LABELS = NAME_LABELS | PLACE_LABELS
 DATE_LABELS = {"DATE", "TIME"}
 NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 MAX_TYPED_CHANGE = 6  # longer rewrites are a different sentence structure, not one swapped detail
@@ -433,9 +434,13 @@ def _titles(words: list[Word]) -> set[str]:
     return {t for t in found if t in TITLES and t not in GENERIC_TITLES and t not in TITLE_RANKS}
 
 
+_JOINING_WORDS = {"the", "'s", "of", "and"}
+_NOT_NAME_WORDS = _JOINING_WORDS | {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "mx."}
+
+
 def _all_named(words: list[Word]) -> bool:
     """Every changed word belongs to a name (a few joining words aside)."""
-    named = [w for w in words if w.norm not in {"the", "'s", "of", "and"}]
+    named = [w for w in words if w.norm not in _JOINING_WORDS]
     return bool(named) and all(w.entity in NAMED_LABELS or (not w.entity and w.pos == "PROPN") for w in named)
 
 
@@ -446,9 +451,6 @@ def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
     unlabelled_name = "PERSON" in labels
     return [w.norm for w in words if w.norm not in _NOT_NAME_WORDS and not _is_title(w.norm)
             and (w.entity in labels or unlabelled_name and not w.entity and w.pos == "PROPN")]
-
-
-_NOT_NAME_WORDS = {"the", "'s", "of", "and", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "mx."}
 
 
 def _group_for_person(a_words: list[Word], b_words: list[Word]) -> bool:

@@ -92,9 +92,10 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def _minutes(clock: re.Match) -> float:
-    hours, minutes, half = int(clock.group(1)) % 12 if clock.group(3) else int(clock.group(1)), int(clock.group(2)), \
-        (clock.group(3) or "").lower()
-    return (hours + (12 if half == "p" else 0)) * 60 + minutes
+    hours, minutes, half = int(clock.group(1)), int(clock.group(2)), (clock.group(3) or "").lower()
+    if half:
+        hours = hours % 12 + (12 if half == "p" else 0)
+    return hours * 60 + minutes
 
 
 def _ordinal_family(text: str, end: int) -> str:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from difflib import SequenceMatcher
 
-from claimdiff.judge.lexicon import PARTY_LETTERS, US_STATES
+from claimdiff.judge.lexicon import PARTY_LETTERS
 from claimdiff.segment.clauses import SPEECH_VERBS
+from claimdiff.states import US_STATES
 
 _FOLD = str.maketrans({
     "’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
@@ -152,8 +153,8 @@ _PARTY_TAG = re.compile(r"(?<![\w-])([RDI])(?:-([A-Z][A-Za-z]*(?:\.[A-Z])?)\.?(?
 
 
 def _party_tags(text: str) -> dict[int, tuple[str, str]]:
-    """(norm or "" to keep it, entity) for the words of US party tags, by offset: "R-Wyo." is the party's name (so "a Republican"
-    reads the same) and a state, "(R)" the party alone."""
+    """(norm or "" to keep it, entity) for the words of US party tags, by offset: "R-Wyo." is the party's name
+    (so "a Republican" reads the same) and a state, "(R)" the party alone."""
     tags = {}
     for match in _PARTY_TAG.finditer(text):
         state = match.group(2)

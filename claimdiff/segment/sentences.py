@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from claimdiff.states import AP_STATES
+
 _SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|wrote|told\s+\w+)[\s.,]*$|^[\W_]*(?:said|says|added)\s+[\w’'. -]{1,40}$")
 
 
@@ -122,8 +124,7 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # takes for a sentence end. After a city or a party ("Tempe, Ariz.", "R-Tenn.") the abbreviation may well end a
 # sentence, so only one standing alone is joined to what follows.
 _STATE_BEFORE_NAME = re.compile(
-    r"(?:^|(?<![,\-])\s)(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|"
-    r"Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\.\s*$")
+    r"(?:^|(?<![,\-])\s)(?:" + "|".join(re.escape(state) for state in AP_STATES) + r")\s*$")
 
 
 def _ends_in_state_before_name(previous: str) -> bool:
