@@ -101,7 +101,8 @@ def _quoted_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if text[cut:quotation.end()].strip(" ”\"»") and not _continues_previous(text[cut:quotation.end()]):
                 cuts.append(cut)
     bounds = [start, *cuts, end]
-    return [_trim(text, a, b) for a, b in zip(bounds, bounds[1:]) if _trim(text, a, b)[1] > _trim(text, a, b)[0]]
+    pieces = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
