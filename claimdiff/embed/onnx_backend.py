@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from claimdiff.cache import cache_dir
+from claimdiff.embed.tokens import TokenBasis, TokenStates
 from claimdiff.errors import ClaimdiffError
 
 WORKERS = min(2, os.cpu_count() or 1)  # texts run side by side, one ONNX Runtime thread each
@@ -33,11 +34,12 @@ RECIPE = f"{FORMAT}, one text per run"  # part of the cached vectors' key: a new
 
 
 class OnnxEncoder:
-    def __init__(self, model: str, location: str):
+    def __init__(self, model: str, location: str, basis: TokenBasis | None = None):
         import onnxruntime
         from tokenizers import Tokenizer
 
         self.name = model
+        self.basis = basis  # projects the token vectors the judge compares (embed/tokens.py); None: none kept
         folder = model_folder(model, location)
         self.pooling, max_length = _sentence_transformer_layout(model, folder)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -54,33 +56,49 @@ class OnnxEncoder:
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Each text runs on its own. The int8 model quantises the activations of everything in one run with one
+        return self.encode_with_tokens(texts)[0]
+
+    def encode_with_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TokenStates | None]]:
+        """Each text's vector and its token vectors (None without a basis).
+
+        Each text runs on its own. The int8 model quantises the activations of everything in one run with one
         scale, so a text batched with others would get a vector that depends on them (cosine down to 0.97 to
         itself alone): results would then depend on which articles were compared, and on what the cache held
         from earlier runs. Alone, a text's vector depends on the text only, at no cost on news sentences (about
         15% on very short ones, which batches pad less)."""
         if not texts:
-            return np.zeros((0, 0), np.float32)
+            return np.zeros((0, 0), np.float32), []
         encodings = self.tokenizer.encode_batch(texts)
         shares = [share for k in range(WORKERS) if (share := encodings[k::WORKERS])]
         with ThreadPoolExecutor(WORKERS) as pool:  # ONNX Runtime releases the GIL while it runs
             embedded = list(pool.map(self._embed_each, shares))
-        vectors = np.empty((len(texts), embedded[0].shape[1]), np.float32)
-        for k, share in enumerate(embedded):
-            vectors[k::len(shares)] = share
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        vectors = np.empty((len(texts), embedded[0][0].shape[1]), np.float32)
+        pieces: list = [None] * len(texts)
+        for k, (share_vectors, share_pieces) in enumerate(embedded):
+            vectors[k::len(shares)] = share_vectors
+            pieces[k::len(shares)] = share_pieces
+        # Projected here, all texts at once: a small matrix product per text inside the worker threads made
+        # the BLAS threads contend with ONNX Runtime's and halved the throughput.
+        tokens = self.basis.project_many(pieces) if self.basis is not None else [None] * len(texts)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12), tokens
 
-    def _embed_each(self, encodings) -> np.ndarray:
-        return np.stack([self._embed(encoding) for encoding in encodings])
+    def _embed_each(self, encodings) -> tuple[np.ndarray, list]:
+        embedded = [self._embed(encoding) for encoding in encodings]
+        return np.stack([vector for vector, _ in embedded]), [pieces for _, pieces in embedded]
 
-    def _embed(self, encoding) -> np.ndarray:
+    def _embed(self, encoding) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """The text's vector and, with a basis, its word pieces' output rows and ids (special tokens left out)."""
         ids = np.array([encoding.ids], np.int64)
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.array([encoding.type_ids],
                                                                                                   np.int64)}
         hidden = self.session.run(None, {name: value for name, value in feed.items() if name in self.inputs})[0][0]
+        pieces = None
+        if self.basis is not None:
+            keep = np.array(encoding.special_tokens_mask) == 0
+            pieces = (hidden[keep], ids[0][keep])
         if self.pooling == "cls":
-            return hidden[0]
-        return hidden.max(axis=0) if self.pooling == "max" else hidden.mean(axis=0)
+            return hidden[0], pieces
+        return (hidden.max(axis=0) if self.pooling == "max" else hidden.mean(axis=0)), pieces
 
 
 def model_folder(model: str, location: str) -> Path:
