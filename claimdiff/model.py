@@ -13,7 +13,8 @@ ClaimKind = Literal["statement", "quote", "heading", "caption"]
 Relation = Literal["agree", "diverge", "contradict", "unrelated"]
 Verdict = Literal["agree", "diverge", "contradict", "unique"]
 DifferenceKind = Literal[
-    "number", "date", "name", "title", "place", "detail", "quote", "attribution", "negation", "antonym", "hedge"
+    "number", "date", "name", "title", "place", "detail", "quote", "attribution", "negation", "antonym", "hedge",
+    "other",  # the model found a conflict that no typed check names: the changed words are shown
 ]
 
 VERDICTS: tuple[Verdict, ...] = ("contradict", "diverge", "agree", "unique")

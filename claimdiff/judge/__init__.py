@@ -1,8 +1,9 @@
-"""Judge: do two claims report the same thing, and if so, do they agree, diverge or contradict?
+"""Judge: do two claims report the same fact, and if so, does a checkable detail conflict?
 
 One `ClaimJudge` serves `compare` (on the pairs alignment proposes) and `claimdiff judge` (on pairs a script
-supplies): claims are parsed and embedded once, in batches, and pairs are then scored cheaply. The similarity
-is a learned model (see learned.py); the relation comes from typed differences (see differences.py).
+supplies): claims are parsed and embedded once, in batches, and pairs are then scored cheaply. Both questions
+are answered by learned models (learned.py) over the pair's features (features.py); the typed checks of
+differences.py only name and show what differs once the model has said that something does.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from claimdiff.judge.differences import find_differences, other_voices
-from claimdiff.judge.learned import SimilarityModel, load_model
-from claimdiff.judge.match import (FEATURES, WordWeights, claim_traits, pair_features, shared_word_spread,
-                                   source_affinities, source_profiles)
+from claimdiff.embed.tokens import TokenStates
+from claimdiff.judge.differences import changed_words, find_differences
+from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict_features, same_features
+from claimdiff.judge.learned import JudgeModel, load_model
+from claimdiff.judge.events import source_affinities, source_profiles
 from claimdiff.judge.values import date_parts
 from claimdiff.judge.words import Analysis, analyse_many
 from claimdiff.model import Difference
@@ -22,11 +24,9 @@ from claimdiff.model import Difference
 CONTRADICTING = {"negation", "antonym"}
 OTHER_SUBJECT = {"name", "place", "attribution"}
 DEFAULT_THRESHOLD = 0.5
-COMMON_SPREAD = 0.04
-ANCHOR_FLOOR = 0.6
-SAME_WORDING = 0.9  # coverage of each claim's content by the other's: the same sentence, give or take a word
-MIN_CLAIMS_FOR_SPREAD = 30
-OTHER_VOICE_FACTOR = 0.5  # two named people saying different things: only near-identical claims stay together
+# A conflict that no typed check can name is shown only when the model is near certain of it: it is read from
+# how the claims are worded, which differs most where they report different facts.
+UNNAMED_CONFLICT = 0.9
 MAX_SOURCES_FOR_EVENTS = 4000  # grouping articles by event compares every pair of them: n x n arrays
 
 
@@ -36,10 +36,12 @@ class Judgement:
     relation: str  # agree | diverge | contradict | unrelated
     similarity: float
     differences: list[Difference] = field(default_factory=list)
+    conflict: float = 0.0  # the model's probability that a detail conflicts (for pairs judged the same claim)
 
 
 class ClaimJudge:
-    """Holds the prepared claims (texts, speakers, sources, embeddings) and judges pairs of them by index.
+    """Holds the prepared claims (texts, token vectors, speakers, sources, embeddings) and judges pairs of them
+    by index.
 
     `match_texts` are the claims restated to stand alone (used for similarity); differences are read from
     `texts` as written. `sources` names each claim's article, so that whole articles can be compared too; pairs
@@ -48,67 +50,58 @@ class ClaimJudge:
 
     def __init__(self, texts: list[str], vectors: np.ndarray, speakers: list[str | None] | None = None,
                  threshold: float = DEFAULT_THRESHOLD, match_texts: list[str] | None = None,
-                 sources: list[str] | None = None, model: SimilarityModel | None = None,
-                 analyses: tuple[list[Analysis], list[Analysis]] | None = None, kinds: list[str] | None = None):
+                 sources: list[str] | None = None, model: JudgeModel | None = None,
+                 analyses: tuple[list[Analysis], list[Analysis]] | None = None, kinds: list[str] | None = None,
+                 tokens: list[TokenStates | None] | None = None):
         self.analyses, self.match_analyses = analyses or analyse_claims(texts, match_texts)
-        self.captions = {i for i, kind in enumerate(kinds or []) if kind == "caption"}
+        kinds = kinds or ["statement"] * len(texts)
+        self.speakers = speakers or [None] * len(texts)
+        tokens = tokens or [None] * len(texts)
+        self.views: list[ClaimView] = [claim_view(a, t, s, k) for a, t, s, k in
+                                       zip(self.match_analyses, tokens, self.speakers, kinds)]
+        self.captions = {i for i, kind in enumerate(kinds) if kind == "caption"}
         self.dated_photos = {i for i in self.captions if _calendar_dated(self.analyses[i])}
         self.vectors = vectors
-        self.speakers = speakers or [None] * len(texts)
         self.threshold = threshold
-        self.weights = WordWeights(self.match_analyses)
-        self.traits = [claim_traits(a, self.weights) for a in self.match_analyses]
         self.model = model or load_model()
-        self.adapted = self.model.adapt(vectors)
         self.sources = sources
+        self.story = StoryWords(sources, self.views) if sources else None
         self.profiles = source_profiles(sources, self.match_analyses, vectors) if sources else None
         self.event_of = self._events()
 
     def features(self, i: int, j: int) -> list[float]:
-        return pair_features(self.traits[i], self.traits[j], float(self.vectors[i] @ self.vectors[j]),
-                             float(self.adapted[i] @ self.adapted[j]), self.weights)
+        sources = (self.sources[i], self.sources[j]) if self.sources else None
+        return same_features(self.views[i], self.views[j], float(self.vectors[i] @ self.vectors[j]), self.story,
+                             sources)
 
     def similarities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
-        """How alike in meaning each pair of claims is, in [0, 1] (calibrated on STS-B: 1 equivalent, 0.6 the
-        same fact with a detail differing, 0.2 the same topic only): the score `--threshold` applies to."""
+        """The probability that each pair of claims reports the same fact, in [0, 1]: the score `--threshold`
+        applies to (see JudgeModel: calibrated on news sentences of different outlets, so from 0.5 a pair is more
+        likely the same fact than not)."""
         if not pairs:
             return np.zeros(0)
-        features = np.array([self.features(i, j) for i, j in pairs])
-        scores = self.model.predict(features)
-        if not self.profiles:
-            return scores  # pairs judged on their own: meaning similarity only
-        # Within a comparison of articles, word rarity is measured over those articles: shared distinctive
-        # wording is credited, shared protagonists alone are not, and articles on another event are set apart.
-        scores = np.maximum(scores, fact_overlap(features))
-        # Claims worded alike throughout say the same thing, however common their words are in these articles.
-        worded_alike = features[:, FEATURES.index("coverage_min")] >= SAME_WORDING
-        return scores * np.array([self._event_factor(i, j) * (1.0 if alike else self._anchor_factor(i, j))
-                                  * self._voice_factor(i, j) * self._photo_factor(i, j)
-                                  for (i, j), alike in zip(pairs, worded_alike)])
+        scores = self.model.similarity_of(np.array([self.features(i, j) for i, j in pairs]))
+        # A claim and its copy (typography aside) are the same claim: the model grades paraphrase, not identity.
+        scores[[self._copies(i, j) for i, j in pairs]] = 1.0
+        if not self.sources:
+            return scores
+        return scores * np.array([self._event_factor(i, j) * self._photo_factor(i, j) for i, j in pairs])
+
+    def _copies(self, i: int, j: int) -> bool:
+        return self.views[i].folded == self.views[j].folded
 
     def _photo_factor(self, i: int, j: int) -> float:
         """A caption that dates its photo ("... at the Kremlin in June 2019") shows that moment, often a file photo
-        of another occasion: it is the same claim only as another claim that gives a date too (the date check
-        then compares them) or as another caption of the photo, never as an undated account of the event reported."""
-        if (i in self.dated_photos) == (j in self.dated_photos) or (i in self.captions and j in self.captions):
+        of another occasion: it is the same claim only as another claim of that date or as another caption of the
+        photo, never as an undated account of the event reported, nor as a claim of another date."""
+        if i not in self.dated_photos and j not in self.dated_photos:
             return 1.0
+        if not (i in self.dated_photos and j in self.dated_photos) and i in self.captions and j in self.captions:
+            return 1.0  # two captions of one photo, one of them gives its date
         other = j if i in self.dated_photos else i
-        return 1.0 if _calendar_dated(self.analyses[other]) else 0.0
-
-    def _voice_factor(self, i: int, j: int) -> float:
-        if self.speakers[i] is None or self.speakers[j] is None:
-            return 1.0
-        voices = other_voices(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j])
-        return OTHER_VOICE_FACTOR if voices else 1.0
-
-    def _anchor_factor(self, i: int, j: int) -> float:
-        """Discount for claims that share only words most claims use (a topic, not a fact): none while their
-        rarest shared word is in at most COMMON_SPREAD of the claims, down to ANCHOR_FLOOR at 3 times that."""
-        if len(self.analyses) < MIN_CLAIMS_FOR_SPREAD:
-            return 1.0  # too few claims to tell common words from rare ones
-        spread = shared_word_spread(self.traits[i], self.traits[j], self.weights)
-        excess = min(1.0, max(0.0, (spread - COMMON_SPREAD) / (2 * COMMON_SPREAD)))
-        return 1.0 - (1.0 - ANCHOR_FLOOR) * excess
+        if not _calendar_dated(self.analyses[other]):
+            return 0.0
+        return 0.0 if self.views[i].dates and self.views[j].dates and _dates_apart(self.views[i], self.views[j]) else 1.0
 
     def _event_factor(self, i: int, j: int) -> float:
         """Claims of articles that report different events are not the same claim."""
@@ -148,16 +141,33 @@ class ClaimJudge:
         similarity = self.similarity(i, j) if similarity is None else similarity
         if similarity < self.threshold:
             return Judgement(False, "unrelated", round(similarity, 4))
-        differences = self._differences(i, j)
-        return Judgement(True, relation_of(differences), round(similarity, 4), differences)
+        found = self.differences(i, j)
+        conflict = float(self.model.conflict_of(np.array([self.conflict_features(i, j, found)]))[0])
+        if conflict < self.model.conflict_threshold or not found and conflict < UNNAMED_CONFLICT:
+            return Judgement(True, "agree", round(similarity, 4), [], round(conflict, 4))
+        if not found:
+            found = self._in_order(i, j, lambda a, b: changed_words(self.analyses[a], self.analyses[b]))
+        return Judgement(True, relation_of(found), round(similarity, 4), found, round(conflict, 4))
 
-    def _differences(self, i: int, j: int) -> list[Difference]:
+    def conflict_features(self, i: int, j: int, found: list[Difference]) -> list[float]:
+        return conflict_features(self.views[i], self.views[j], self.features(i, j), {d.kind for d in found})
+
+    def differences(self, i: int, j: int) -> list[Difference]:
+        """What the typed checks find between two claims (read as written), before the model has its say."""
+        return self._in_order(i, j, lambda a, b: find_differences(self.analyses[a], self.analyses[b],
+                                                                  self.speakers[a], self.speakers[b]))
+
+    def _in_order(self, i: int, j: int, compare) -> list[Difference]:
         """The word alignment (difflib) settles ties by which claim comes first, so each pair is read in one
         order, by text: what is found between two claims does not depend on the order of their sources."""
         if (self.analyses[i].text, self.speakers[i] or "") <= (self.analyses[j].text, self.speakers[j] or ""):
-            return find_differences(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j])
-        found = find_differences(self.analyses[j], self.analyses[i], self.speakers[j], self.speakers[i])
-        return [Difference(d.kind, d.b, d.a) for d in found]
+            return compare(i, j)
+        return [Difference(d.kind, d.b, d.a) for d in compare(j, i)]
+
+
+def _dates_apart(a: ClaimView, b: ClaimView) -> bool:
+    """Every date one claim gives conflicts with every date the other gives."""
+    return all(x.conflicts(y) for x in a.dates for y in b.dates)
 
 
 def _calendar_dated(analysis: Analysis) -> bool:
@@ -179,27 +189,14 @@ def analyse_claims(texts: list[str], match_texts: list[str] | None = None) -> tu
     return [of_text[t] for t in texts], [of_text[t] for t in match_texts]
 
 
-# Weights of the fact-overlap view over FEATURES (cosine, coverage_min, phrases and rarest; the rest unused).
-_OVERLAP_WEIGHTS = {"cosine": 3.0, "coverage_max": 1.0, "coverage_min": 2.5, "phrases": 0.5, "rarest": 4.0}
-_OVERLAP_BIAS = -6.3
-
-
-def fact_overlap(features: np.ndarray) -> np.ndarray:
-    """A second view of sameness, for claims of articles compared together: two claims that share their
-    distinctive wording (a word rare among those articles, a phrase such as "third term") report the same fact
-    even when worded too differently for the meaning model to say so. Hand-set weights (see the README's
-    quality table for what they do on ECB+ and BASIL); word rarity means nothing for pairs judged alone."""
-    z = _OVERLAP_BIAS + sum(w * features[:, FEATURES.index(name)] for name, w in _OVERLAP_WEIGHTS.items())
-    return 1.0 / (1.0 + np.exp(-z))
-
-
 def relation_of(differences: list[Difference]) -> str:
-    """contradict: a negation or an opposite about the same subject; "the man is not dancing" and "a woman is
-    dancing" are about two people, so they diverge. diverge: any other typed difference. agree: none."""
+    """For a pair the model flagged: contradict when what differs is a negation or an opposite about the same
+    subject ("the man is not dancing" and "a woman is dancing" are about two people, so they diverge); diverge
+    otherwise. Without differences: agree."""
     kinds = {d.kind for d in differences}
     if kinds & CONTRADICTING and not kinds & OTHER_SUBJECT:
         return "contradict"
     return "diverge" if kinds else "agree"
 
 
-__all__ = ["ClaimJudge", "Judgement", "analyse_claims", "relation_of", "DEFAULT_THRESHOLD", "FEATURES"]
+__all__ = ["ClaimJudge", "Judgement", "analyse_claims", "relation_of", "DEFAULT_THRESHOLD"]

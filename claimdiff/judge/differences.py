@@ -17,8 +17,8 @@ from rapidfuzz import fuzz
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
                                      HEDGES, NEGATING_VERBS, NEGATIONS, PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS,
                                      TITLE_RANKS, TITLES, are_antonyms)
-from claimdiff.judge.values import date_parts, number_value, quantities
-from claimdiff.judge.words import Analysis, Change, Word, align_words
+from claimdiff.judge.values import Quantity, date_parts, number_value, quantities
+from claimdiff.judge.words import Analysis, Change, Word, align_words, fold
 from claimdiff.model import Difference
 from claimdiff.states import STATE_NAMES
 
@@ -46,6 +46,10 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
         if shared >= NEAR_IDENTICAL and not any(d.kind == "detail" for d in found):
             found.extend(_spread_detail(a, b, matches))
     found.extend(_number_differences(a, b))
+    if not any(d.kind == "date" for d in found):
+        found.extend(date_differences(a, b))
+    if not any(d.kind == "place" for d in found):
+        found.extend(place_differences(a, b))
     if shared >= NEAR_IDENTICAL and not any(d.kind == "negation" for d in found):
         found.extend(_negation_differences(a, b))
     if not any(d.kind == "quote" for d in found):
@@ -56,6 +60,26 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
         found = [d for d in found if not (d.kind == "name" and d.a in attribution.a and d.b in attribution.b)]
         found.append(attribution)
     return _unique(found)
+
+
+def changed_words(a: Analysis, b: Analysis, most: int = 3) -> list[Difference]:
+    """What differs where no typed check names it (kind `other`): the changed stretches of the word alignment
+    that carry meaning on either side, the longest first. A word added or dropped is shown with the shared
+    word after it."""
+    changes, _ = align_words(a, b)
+    stretches = []
+    for change in changes:
+        a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
+        b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
+        if not any(w.content for w in a_words + b_words):
+            continue
+        if not a_words or not b_words:
+            texts = _with_next(a, change.a0, change.a1), _with_next(b, change.b0, change.b1)
+        else:
+            texts = a.span_text(change.a0, change.a1), b.span_text(change.b0, change.b1)
+        stretches.append((len(a_words) + len(b_words), texts))
+    stretches.sort(key=lambda s: -s[0])
+    return [Difference("other", x, y) for _, (x, y) in stretches[:most]]
 
 
 def _unmatched_words(a: Analysis, b: Analysis, matches: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
@@ -99,7 +123,8 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     if small and not antonym and _hedges(a_words) != _hedges(b_words):
         found.append(Difference("hedge", a_text, b_text))
     if _quoted_on_both_sides(a, b, change) and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
-            and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
+            and not _same_names(a_words, b_words) and not _respaced(a_words, b_words) \
+            and not _editorial(a, change.a0, change.a1) and not _editorial(b, change.b0, change.b1):
         found.append(Difference("quote", a_text, b_text))
     if a_words and b_words:
         found.extend(_replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched))
@@ -188,24 +213,65 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
 
 
 def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
-    """A quantity with a counterpart of the same kind in the other claim, but not the same amount.
-
-    Counterparts are unambiguous only when each claim gives one quantity of that kind ("31 percent" /
-    "25 percent"); with several ("21 percent ... 17 percent each"), nothing says which answers which. A bare
-    number says no kind ("in one of the showdowns" / "a father of five", "McCarthy, 49,"): it is compared only
-    where the word alignment puts it in place of another (_swapped_quantities).
-    """
+    """Figures of one kind that stand for each other: on each side exactly one figure of that kind agrees with
+    no figure of the other ("$61.9 million and $34.1 million" / "$61.1 million and $34.1 million"). A bare number
+    says no kind ("in one of the showdowns" / "a father of five", "McCarthy, 49,"): it is compared only where the
+    word alignment puts it in place of another (_swapped_quantities)."""
     found = []
     a_quantities, b_quantities = quantities(a.text), quantities(b.text)
-    for qa in a_quantities:
-        if not qa.family:
-            continue
-        same_kind_a = [q for q in a_quantities if q.family == qa.family]
-        same_kind_b = [q for q in b_quantities if q.family == qa.family]
-        if len(same_kind_a) == 1 and len(same_kind_b) == 1 and not qa.compatible(same_kind_b[0]):
-            kind = "date" if qa.family == "day" else "number"
-            found.append(Difference(kind, qa.text, same_kind_b[0].text))
+    for family in dict.fromkeys(q.family for q in a_quantities if q.family):
+        alone_a, alone_b = unmatched_figures([q for q in a_quantities if q.family == family],
+                                             [q for q in b_quantities if q.family == family])
+        if len(alone_a) == 1 and len(alone_b) == 1:
+            found.append(Difference("date" if family == "day" else "number", alone_a[0].text, alone_b[0].text))
     return found
+
+
+def unmatched_figures(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """The figures of each side that agree with no figure of the other (both lists of one kind)."""
+    return ([q for q in a if not any(q.compatible(r) for r in b)] if b else [],
+            [r for r in b if not any(r.compatible(q) for q in a)] if a else [])
+
+
+def date_differences(a: Analysis, b: Analysis) -> list[Difference]:
+    """One date on each side, and they conflict ("on Tuesday" / "On Wednesday, the House voted"), however
+    differently the claims are worded."""
+    dates_a, dates_b = dates(a), dates(b)
+    if len(dates_a) == 1 and len(dates_b) == 1 and dates_a[0].conflicts(dates_b[0]):
+        return [Difference("date", dates_a[0].text, dates_b[0].text)]
+    return []
+
+
+def dates(analysis: Analysis) -> list:
+    """The dates a claim gives, read."""
+    parts = (date_parts(text) for label, text, _, _ in analysis.entities if label == "DATE")
+    return [p for p in parts if p is not None]
+
+
+def place_differences(a: Analysis, b: Analysis) -> list[Difference]:
+    """Each side names one place the other does not ("gathered in Norwalk" / "the event in Norfolk")."""
+    places_a, places_b = places(a), places(b)
+    alone_a, alone_b = unmatched_places(places_a, places_b), unmatched_places(places_b, places_a)
+    if len(alone_a) == 1 and len(alone_b) == 1:
+        return [Difference("place", _cased(a, alone_a[0]), _cased(b, alone_b[0]))]
+    return []
+
+
+def places(analysis: Analysis) -> list[str]:
+    """The places a claim names, folded."""
+    return list(dict.fromkeys(fold(text) for label, text, _, _ in analysis.entities if label in PLACE_LABELS))
+
+
+def unmatched_places(a: list[str], b: list[str]) -> list[str]:
+    """The places of a that b does not name (word by word: "Hope, Ark." / "Arkansas")."""
+    if not b:
+        return []
+    words_b = " ".join(b).split()
+    return [x for x in a if not any(same_name(w, y) for w in x.split() for y in words_b)]
+
+
+def _cased(analysis: Analysis, folded: str) -> str:
+    return next((text for label, text, _, _ in analysis.entities if fold(text) == folded), folded)
 
 
 def _quote_differences(a: Analysis, b: Analysis) -> list[Difference]:
@@ -251,18 +317,27 @@ def _rewordings(a: Analysis, b: Analysis) -> list[Difference]:
         a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
         b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
         at_edge = change.a0 == 0 or change.b0 == 0 or change.a1 >= len(a.words) or change.b1 >= len(b.words)
-        if not _other_meaning(a_words, b_words):
+        if not _other_meaning(a_words, b_words) or _editorial(a, change.a0, change.a1) or \
+                _editorial(b, change.b0, change.b1):
             continue
         if a_words and b_words:
             if not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
                 reworded.append(change)
         elif not at_edge:
             reworded.append(change)  # words added or dropped inside the quotation
-    if not reworded:
+    # Quotations that share less of their words, in order, are two passages rather than one worded two ways.
+    if not reworded or _shared_share(a, b, matches) < NEAR_IDENTICAL:
         return []
-    if _shared_share(a, b, matches) < NEAR_IDENTICAL:
-        return [Difference("quote", a.span_text(0, len(a.words)), b.span_text(0, len(b.words)))]
     return [_quoted_change(a, b, c) for c in reworded]
+
+
+def _editorial(analysis: Analysis, first: int, last: int) -> bool:
+    """The change is marked as the editor's: words left out ("…") or put in ("[Democrats]", "(local)")."""
+    words = analysis.words
+    start = words[first].start if first < len(words) else len(analysis.text)
+    end = words[last - 1].end if last > first else start
+    around = analysis.text[max(0, start - 2) : end + 2]
+    return any(mark in around for mark in ("\u2026", "...", "[", "]", "(", ")"))
 
 
 def _quoted_change(a: Analysis, b: Analysis, change: Change) -> Difference:
@@ -316,8 +391,8 @@ def _swapped_quantities(a: Analysis, b: Analysis, change: Change) -> list[Differ
     """A number standing where the other claim has another number of the same kind ("0.505" / "0.5")."""
     a_start, a_end = a.words[change.a0].start, a.words[change.a1 - 1].end
     b_start, b_end = b.words[change.b0].start, b.words[change.b1 - 1].end
-    a_here = [q for q in quantities(a.text) if a_start <= q.start < a_end]
-    b_here = [q for q in quantities(b.text) if b_start <= q.start < b_end]
+    a_here = [q for q in quantities(a.text) if q.start < a_end and q.end > a_start]  # "$61.9 million" / "61.1"
+    b_here = [q for q in quantities(b.text) if q.start < b_end and q.end > b_start]
     if len(a_here) == 1 and len(b_here) == 1 and a_here[0].family == b_here[0].family \
             and not a_here[0].compatible(b_here[0]):
         return [Difference("number", a_here[0].text, b_here[0].text)]
@@ -332,13 +407,6 @@ def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
     if _named_person(a, speaker_a) != _named_person(b, speaker_b):
         return None  # a person and an organisation ("Terry O'Neill" / "National Organization for Women"): its voice
     return Difference("attribution", speaker_a, speaker_b)
-
-
-def other_voices(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None) -> bool:
-    """Two named people saying different things ("Li said ..." / "Hart said ..."): two claims, not one reported
-    two ways, however alike their topic."""
-    return (_other_named_people(speaker_a, speaker_b) and _named_person(a, speaker_a) and _named_person(b, speaker_b)
-            and not _same_words_reported(a, b))
 
 
 def _named_person(analysis: Analysis, speaker: str) -> bool:
@@ -474,10 +542,10 @@ def _is_title(norm: str) -> bool:
 
 def _unmatched(names: list[str], others: list[str]) -> bool:
     """Some name word has no counterpart among the other claim's words. "China"/"Chinese" and
-    "Kazakh"/"Kazakhstan" share their first four letters; "Organization"/"Organisation" are one spelling apart;
-    "U.S." abbreviates "United States"."""
+    "Kazakh"/"Kazakhstan" are one name and a word derived from it; "Organization"/"Organisation" are one
+    spelling apart; "U.S." abbreviates "United States"."""
     initials = "".join(y[0] for y in others if y[:1].isalpha())
-    return any(not any(_same_name(x, y) for y in others) and not _abbreviates(x, initials) for x in names)
+    return any(not any(same_name(x, y) for y in others) and not _abbreviates(x, initials) for x in names)
 
 
 def _abbreviates(name: str, initials: str) -> bool:
@@ -487,11 +555,28 @@ def _abbreviates(name: str, initials: str) -> bool:
         and letters in initials
 
 
-def _same_name(x: str, y: str) -> bool:
+def same_name(x: str, y: str) -> bool:
     x, y = (_unabbreviated(w.replace(".", "")) for w in (x, y))  # "F.B.I." / "FBI", "Ark." / "Arkansas"
-    if x[:4] == y[:4] or CAPITALS.get(x) == y or CAPITALS.get(y) == x:
+    if x == y or _derived_name(x, y) or CAPITALS.get(x) == y or CAPITALS.get(y) == x:
         return True
-    return fuzz.ratio(_transliteration_key(x), _transliteration_key(y)) >= 82
+    key_x, key_y = _transliteration_key(x), _transliteration_key(y)
+    # Transliterations of one name differ in their vowels ("Muammar" / "Moammar"), not in their consonants
+    # ("Austria" / "Australia" are two names).
+    return fuzz.ratio(key_x, key_y) >= 82 and _consonants(key_x) == _consonants(key_y)
+
+
+def _consonants(key: str) -> str:
+    return re.sub(r"[aeiouy\W]", "", key)
+
+
+def _derived_name(x: str, y: str) -> bool:
+    """One word derives from the other name: the name itself, or the name less its last letter, with an ending
+    added ("Kazakh" / "Kazakhstan", "Russia" / "Russian", "China" / "Chinese", "Ukraine" / "Ukrainian"). Names
+    that differ inside ("Slovakia" / "Slovenia", "Iran" / "Iraq") are two names."""
+    shorter, longer = sorted((x, y), key=len)
+    if len(shorter) < 4 or len(longer) < len(shorter) + 1:
+        return False
+    return longer.startswith(shorter) or (len(longer) >= len(shorter) + 2 and longer.startswith(shorter[:-1]))
 
 
 def _unabbreviated(word: str) -> str:
@@ -503,7 +588,8 @@ def _transliteration_key(name: str) -> str:
     name = unicodedata.normalize("NFKD", name.lower())
     name = "".join(ch for ch in name if not unicodedata.combining(ch))
     name = re.sub(r"^(?:al|el|ad|ash|as)-", "", name)
-    name = name.replace("dh", "d").replace("q", "g").replace("ph", "f").replace("kh", "k")
+    name = name.replace("dh", "d").replace("kh", "k").replace("q", "g").replace("k", "g").replace("ph", "f")
+    name = name.replace("z", "s")  # "Organization" / "Organisation"
     return re.sub(r"(.)\1", r"\1", name)
 
 

@@ -1,8 +1,7 @@
-"""The learned similarity model: a linear adapter over frozen sentence embeddings, gradient-boosted trees
-over the pair features of `match.py`, and an event gate that groups whole articles by event. Trained by
-benchmarks/train_judge.py on public pair sets; what ships is `similarity.npz` (well under a megabyte) and this
-reader, so running claimdiff needs neither scikit-learn nor pickled objects (the trees are evaluated here with
-numpy).
+"""The learned judge: gradient-boosted trees over the pair features of `features.py` (is it the same fact? does
+a detail conflict?) and an event gate that groups whole articles by event. Trained by benchmarks/train_judge.py
+on public pair sets; what ships is `judge.npz` (a few hundred kilobytes) and this reader, so running claimdiff
+needs neither scikit-learn nor pickled objects (the trees are evaluated here with numpy).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_PATH = Path(__file__).with_name("similarity.npz")
+MODEL_PATH = Path(__file__).with_name("judge.npz")
 
 
 @dataclass
@@ -32,6 +31,11 @@ class Trees:
     roots: np.ndarray
     baseline: float
     depth: int
+
+    ARRAYS = ("feature", "threshold", "left", "right", "missing_left", "leaf", "value", "roots")
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {name: getattr(self, name) for name in self.ARRAYS}
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         # In blocks of rows, so the (rows x trees) node arrays stay in cache; leaves point to themselves, so
@@ -93,42 +97,60 @@ class EventGate:
 
 
 @dataclass
-class SimilarityModel:
-    adapter: np.ndarray  # (dim, dim): embeddings are mapped through it before the adapted cosine
-    trees: Trees
-    features: tuple[str, ...]
+class JudgeModel:
+    """The learned judge: `similarity` trees give how alike in meaning two claims are, graded on STS-B's scale and
+    on hand-labelled news pairs, then calibrated (`calibration`: scale and shift of the trees' log-odds) to the
+    probability that two claims of different outlets' news report the same fact; `conflict` trees give,
+    for a pair judged the same fact, the probability that a checkable detail conflicts, flagged from
+    `conflict_threshold`; the event gate groups whole articles by event."""
+
+    similarity: Trees
+    conflict: Trees
+    same_features: tuple[str, ...]
+    conflict_features: tuple[str, ...]
+    conflict_threshold: float
     info: dict
     gate: EventGate | None = None
+    calibration: tuple[float, float] = (1.0, 0.0)
 
-    def adapt(self, vectors: np.ndarray) -> np.ndarray:
-        if vectors.shape[1] != self.adapter.shape[0]:
-            return vectors  # another embedding model: the adapter was fitted to all-MiniLM-L6-v2 only
-        adapted = vectors @ self.adapter
-        return adapted / np.maximum(np.linalg.norm(adapted, axis=1, keepdims=True), 1e-12)
+    def similarity_of(self, features: np.ndarray) -> np.ndarray:
+        scale, shift = self.calibration
+        return _sigmoid(scale * self.similarity.predict(np.asarray(features, dtype=np.float64)) + shift)
 
-    def predict(self, features: np.ndarray) -> np.ndarray:
-        return np.clip(self.trees.predict(np.asarray(features, dtype=np.float64)), 0.0, 1.0)
+    def conflict_of(self, features: np.ndarray) -> np.ndarray:
+        return _sigmoid(self.conflict.predict(np.asarray(features, dtype=np.float64)))
 
     def save(self, path: Path = MODEL_PATH) -> None:
-        t = self.trees
-        np.savez_compressed(
-            path, adapter=self.adapter.astype(np.float16), feature=t.feature, threshold=t.threshold, left=t.left,
-            right=t.right, missing_left=t.missing_left, leaf=t.leaf, value=t.value, roots=t.roots,
-            meta=np.array(json.dumps({"baseline": t.baseline, "depth": t.depth, "features": list(self.features),
-                                      "info": self.info, "gate": self.gate.__dict__ if self.gate else None})),
-        )
+        arrays = {}
+        for name, trees in (("similarity", self.similarity), ("conflict", self.conflict)):
+            arrays.update({f"{name}_{key}": value for key, value in trees.arrays().items()})
+        meta = {"same_features": list(self.same_features), "conflict_features": list(self.conflict_features),
+                "conflict_threshold": self.conflict_threshold, "info": self.info,
+                "calibration": list(self.calibration),
+                "gate": self.gate.__dict__ if self.gate else None,
+                "trees": {name: {"baseline": t.baseline, "depth": t.depth}
+                          for name, t in (("similarity", self.similarity), ("conflict", self.conflict))}}
+        np.savez_compressed(path, meta=np.array(json.dumps(meta)), **arrays)
 
 
-@lru_cache(maxsize=1)
-def load_model(path: Path = MODEL_PATH) -> SimilarityModel:
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> JudgeModel:
     with np.load(path) as data:
         meta = json.loads(str(data["meta"]))
-        trees = Trees(data["feature"], data["threshold"], data["left"], data["right"], data["missing_left"],
-                      data["leaf"], data["value"], data["roots"], meta["baseline"], meta["depth"])
+
+        def trees(name: str) -> Trees:
+            fields = {key: data[f"{name}_{key}"] for key in Trees.ARRAYS}
+            return Trees(**fields, **meta["trees"][name])
+
         gate = EventGate(tuple(meta["gate"]["weights"]), meta["gate"]["bias"], meta["gate"]["cut"]) if meta.get(
             "gate") else None
-        return SimilarityModel(data["adapter"].astype(np.float32), trees, tuple(meta["features"]), meta["info"],
-                               gate)
+        return JudgeModel(trees("similarity"), trees("conflict"), tuple(meta["same_features"]),
+                          tuple(meta["conflict_features"]), float(meta["conflict_threshold"]), meta["info"], gate,
+                          tuple(meta.get("calibration", (1.0, 0.0))))
 
 
 def trees_from_sklearn(estimator) -> Trees:

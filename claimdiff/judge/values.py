@@ -2,13 +2,20 @@
 
 "almost 1,000 days" and "almost three years" are the same span of time; "31 percent" and "25 percent" are not;
 "Sept. 7" and "September 7, 2022" agree while "Wednesday" and "Thursday" do not. Hand-written because the
-libraries that parse quantities (e.g. quantulum3) miss news phrasing like "two-way trade topping $41 billion"
-and bring large dependencies; the grammar needed here is small.
+libraries that parse quantities (quantulum3, number-parser, text2num) miss news phrasing like "two-way trade
+topping $41 billion" or "nearly two-dozen executive actions", and none says how precise a figure is, which is
+what comparing a rounded figure with an exact one needs; the grammar needed here is small.
+
+Each figure stands for the range of values it can report: its precision as written ("$43 million" is 42.5 to
+43.5 million, "$43,885,310" one dollar wide; "about 40" is rounded to the ten, "about 16" to the unit), widened
+by the words before it ("almost three years" is a bit under three years, "more than 200" anything above).
+Two figures of one kind agree when their ranges meet.
 """
 
 from __future__ import annotations
 
 import re
+import math
 from dataclasses import dataclass
 
 from claimdiff.judge.lexicon import MONTHS, WEEKDAYS
@@ -27,9 +34,19 @@ _TIME_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1
                "year": 365.25, "decade": 3652.5, "century": 36525}
 _CURRENCIES = {"$": "usd", "dollar": "usd", "usd": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
                "yuan": "cny", "rmb": "cny", "ruble": "rub", "rouble": "rub", "yen": "jpy"}
-_APPROX = re.compile(r"\b(?:almost|nearly|about|around|approximately|roughly|some|more than|over|at least|less than|"
-                     r"fewer than|under|up to|close to|upwards of|as many as|as much as|just over|just under|topping|"
-                     r"estimated)\s+$", re.I)
+# Words before a figure that say what it bounds: it is rounded ("about 40"), a little under the truth ("almost"),
+# a floor ("more than 200") or a ceiling ("up to 10").
+_ROUNDED, _UNDER, _FLOOR, _CEILING = "rounded", "under", "floor", "ceiling"
+_APPROX_WORDS = {
+    _ROUNDED: ("about", "around", "approximately", "roughly", "some", "circa", "estimated", "an estimated"),
+    _UNDER: ("almost", "nearly", "just under", "close to", "not quite"),
+    _FLOOR: ("more than", "over", "at least", "upwards of", "just over", "topping", "in excess of", "above"),
+    _CEILING: ("less than", "fewer than", "under", "up to", "as many as", "as much as", "no more than", "below"),
+}
+_APPROX = re.compile(r"\b(" + "|".join(sorted((w for words in _APPROX_WORDS.values() for w in words), key=len,
+                                              reverse=True)) + r")\s+$", re.I)
+_BOUND_OF = {w: bound for bound, words in _APPROX_WORDS.items() for w in words}
+NEARLY_SHARE = 0.1  # "almost X": within a tenth of X below it
 
 _NUMBER_WORD = "|".join(sorted((w for w in _UNITS if len(w) > 1), key=len, reverse=True))
 _QUANTITY = re.compile(
@@ -52,16 +69,21 @@ class Quantity:
     start: int
     end: int
     text: str
-    unit: str = ""  # a duration's unit ("month"): converted, it compares only roughly with another unit
+    unit: str = ""  # a duration's unit ("month")
+    low: float | None = None  # the range of values the figure can report (see the module's docstring)
+    high: float | None = None
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return (self.value if self.low is None else self.low, self.value if self.high is None else self.high)
 
     def compatible(self, other: "Quantity") -> bool:
         if self.family and other.family and self.family != other.family:
             return True  # different things counted: nothing to compare
-        # "two months" / "eight weeks": a month is no whole number of weeks, so writers round when converting.
-        converted = self.family == "duration" and self.unit != other.unit
-        tolerance = 0.12 if (self.approximate or other.approximate or converted) else 1e-6
-        biggest = max(abs(self.value), abs(other.value), 1e-9)
-        return abs(self.value - other.value) / biggest <= tolerance
+        (low_a, high_a), (low_b, high_b) = self.bounds, other.bounds
+        if low_a == high_a and low_b == high_b:
+            return abs(self.value - other.value) <= 1e-9 * max(abs(self.value), abs(other.value), 1.0)
+        return max(low_a, low_b) < min(high_a, high_b) or low_a == high_a == low_b or low_b == high_b == low_a
 
 
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,4})/(\d{1,4})(?![\d/])")
@@ -135,6 +157,7 @@ def _read(match: re.Match, text: str) -> Quantity | None:
     if raw.isdigit() and (day := _day_of_month(match, text)):
         return day
     word_number = not raw[0].isdigit()
+    base = value  # the numeral as written; scale words and unit conversion multiply its precision too
     unit = (match.group("unit") or "").lower()
     scale = match.group("scale")
     if scale:
@@ -157,9 +180,38 @@ def _read(match: re.Match, text: str) -> Quantity | None:
         family = family or ""
     if match.group("currency"):
         start = match.start("currency")
-    approximate = bool(_APPROX.search(text[max(0, start - 30) : start])) or word_number and value in (0.5, 12)
+    before = _APPROX.search(text[max(0, start - 30) : start])
+    bound = _BOUND_OF[before.group(1).lower()] if before else None
+    approximate = bound is not None or word_number and value in (0.5, 12)
     duration_unit = _singular(unit) if family == "duration" else ""
-    return Quantity(value, family, approximate, start, end, text[start:end].strip(), duration_unit)
+    step = _precision(raw, bound) * (value / base if base else 1.0)
+    low, high = _range(value, step, bound)
+    return Quantity(value, family, approximate, start, end, text[start:end].strip(), duration_unit, low, high)
+
+
+def _precision(raw: str, bound: str | None) -> float:
+    """The place of a figure's last significant digit, in its own units: "141" 1, "1.5" 0.1, "two" 1. Trailing
+    zeros count as written ("50,000 pages" is a count), unless a word before the figure says it is rounded
+    ("about 40" is rounded to the ten)."""
+    if not raw[0].isdigit():
+        return 1.0
+    digits = raw.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1])
+    if bound is not None:
+        trailing = len(digits) - len(digits.rstrip("0"))
+        return 10.0 ** min(trailing, len(digits) - 1)
+    return 1.0
+
+
+def _range(value: float, step: float, bound: str | None) -> tuple[float, float]:
+    if bound == _UNDER:
+        return value - min(step, NEARLY_SHARE * abs(value)), value
+    if bound == _FLOOR:
+        return value, math.inf
+    if bound == _CEILING:
+        return 0.0, value
+    return value - step / 2, value + step / 2
 
 
 def _family(unit: str, currency: str | None, value: float, text: str, match: re.Match) -> tuple[str | None, float]:
@@ -211,7 +263,7 @@ def _number_value(raw: str) -> float | None:
     for part in re.split(r"[- ]", raw):
         if part not in _UNITS:
             return None
-        total += _UNITS[part]
+        total = total * _UNITS[part] if part == "dozen" and total else total + _UNITS[part]  # "two dozen" is 24
     return total
 
 

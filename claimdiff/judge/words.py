@@ -61,6 +61,9 @@ class Analysis:
     text: str
     words: list[Word]
     entities: list[tuple[str, str, int, int]] = field(default_factory=list)  # (label, text, start, end)
+    # The fact the claim states, as its predicate and the heads of its subject and object (lemmas; "" where none):
+    # "Li said that China supports Russia" -> ("support", "china", "russia").
+    core: tuple[str, str, str] = ("", "", "")
 
     @cached_property
     def content_lemmas(self) -> set[str]:
@@ -108,7 +111,8 @@ _WORD_FIELDS = ("text", "norm", "lemma", "pos", "tag", "entity", "start", "end",
 
 def _to_json(analysis: Analysis) -> bytes:
     words = [[getattr(w, name) for name in _WORD_FIELDS] for w in analysis.words]
-    return json.dumps({"text": analysis.text, "words": words, "entities": analysis.entities}).encode()
+    return json.dumps({"text": analysis.text, "words": words, "entities": analysis.entities,
+                       "core": analysis.core}).encode()
 
 
 def _from_json(blob: bytes) -> Analysis | None:
@@ -116,7 +120,7 @@ def _from_json(blob: bytes) -> Analysis | None:
     try:
         data = json.loads(blob)
         words = [Word(**dict(zip(_WORD_FIELDS, row))) for row in data["words"]]
-        return Analysis(data["text"], words, [tuple(e) for e in data["entities"]])
+        return Analysis(data["text"], words, [tuple(e) for e in data["entities"]], tuple(data["core"]))
     except (ValueError, TypeError, KeyError):
         return None
 
@@ -146,7 +150,42 @@ def analyse(doc) -> Analysis:
         if text in _CLOSE_QUOTES and text != '"' and depth:
             depth -= 1
     entities = [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
-    return Analysis(doc.text, words, entities)
+    return Analysis(doc.text, words, entities, _core(doc))
+
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_OBJECTS = {"dobj", "attr", "oprd", "dative"}
+
+
+def _core(doc) -> tuple[str, str, str]:
+    """The predicate of the fact a claim states and the heads of its subject and object. In reported speech the
+    fact is what was said ("Li said that China supports Russia": "support"), not the saying."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return ("", "", "")
+    predicate = roots[0]
+    subject = ""  # a verb after "is expected to" takes its subject from there
+    for _ in range(4):  # "reported that Li said that China supports": down to "supports"
+        subject = _child_head(predicate, _SUBJECTS) or subject
+        reported = [c for c in predicate.children if c.dep_ in {"ccomp", "parataxis"}]
+        # a copula or a verb of likelihood before the act itself: "is unlikely to offer", "is expected to plead"
+        complement = [c for c in predicate.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")] + [
+            g for c in predicate.children if c.dep_ == "acomp" for g in c.children if g.dep_ == "xcomp"]
+        if predicate.lemma_ in SPEECH_VERBS and reported:
+            predicate = reported[0]
+        elif complement and predicate.lemma_ in ("be", "seem", "appear", "expect", "plan", "want", "try"):
+            predicate = complement[0]
+        else:
+            break
+    return (fold(predicate.lemma_), _child_head(predicate, _SUBJECTS) or subject, _child_head(predicate, _OBJECTS))
+
+
+def _child_head(predicate, deps: set[str]) -> str:
+    found = next((c for c in predicate.children if c.dep_ in deps), None)
+    if found is None and deps is _OBJECTS:  # "met with Putin", "spoke at the summit"
+        preposition = next((c for c in predicate.children if c.dep_ == "prep"), None)
+        found = next((c for c in preposition.children if c.dep_ == "pobj"), None) if preposition else None
+    return "" if found is None else fold(found.text if found.pos_ == "PROPN" else found.lemma_)
 
 
 _PARTY_TAG = re.compile(r"(?<![\w-])([RDI])(?:-([A-Z][A-Za-z]*(?:\.[A-Z])?)\.?(?![\w-])|(?=\)))")
