@@ -1,9 +1,12 @@
 """Align: group the claims that report the same thing, across all sources at once (N-way, any order).
 
 Candidates come from embeddings (each claim's nearest claims in other sources, see candidates.py); the
-judge's same-claim score confirms them. Groups grow greedily from the most certain link down, and two groups
-merge only if their claims match on average and none of them is far off (average linkage with a floor), so a
-chain of loosely related claims never snowballs into one large cluster.
+judge's same-claim score confirms them. Each pair of sources is matched on its own first: groups grow greedily
+from the most certain link down, and two groups merge only if their claims match on average and none of them is
+far off (average linkage with a floor), so a chain of loosely related claims never snowballs. The matches of all
+pairs of sources are then joined into N-way groups. Since the judge scores a pair of claims from the pair alone,
+what two sources share does not change when a third is compared beside them; only where joining would put more
+than MAX_PER_SOURCE claims of one source together is the joined group matched again as a whole.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from claimdiff.candidates import candidate_pairs
 from claimdiff.judge import ClaimJudge
 
+STRONG_LINK = 0.7  # a link this sure (the same fact, worded alike) is kept whatever else is compared
 LINK_FLOOR_RATIO = 0.8  # within a group no cross-source pair may score under threshold * this
 MAX_PER_SOURCE = 3  # a fact one source states once may be split over a few sentences by another
 PARTNER_MARGIN = 0.2  # several claims of one source in a group match within this of each other
@@ -39,9 +43,39 @@ def align(sources: list[str], judge: ClaimJudge, threshold: float,
 
     candidates = sorted(find_candidates(sources, judge.vectors))
     links = [Link(i, j, s) for (i, j), s in zip(candidates, score_all(candidates))]
-    links = sorted((l for l in links if l.similarity >= threshold), key=lambda l: -l.similarity)
-    group_of = list(range(len(sources)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
+    links = sorted((l for l in links if l.similarity >= threshold), key=lambda l: (-l.similarity, l.i, l.j))
+    # Links a pair of sources is sure of stay whatever else is compared: each pair of sources is matched on its
+    # own on them, and the matches are joined.
+    by_sources: dict[tuple[str, str], list[Link]] = {}
+    for link in links:
+        if link.similarity >= STRONG_LINK:
+            by_sources.setdefault(tuple(sorted((sources[link.i], sources[link.j]))), []).append(link)
+    joined = _UnionFind(len(sources))
+    for pair_links in by_sources.values():
+        for group in _greedy(pair_links, sources, score_all, threshold):
+            for k in group[1:]:
+                joined.union(group[0], k)
+    seeds = []
+    for members in joined.groups():
+        if _holds_together(members, sources, score_all, threshold):
+            seeds.append(members)
+        else:  # joined through a claim that two others match in different ways: matched again as a whole
+            seeds.extend(_greedy([l for l in links if l.i in members and l.j in members], sources, score_all,
+                                 threshold, members))
+    # The other links merge those groups while they match well as a whole (average linkage with a floor).
+    groups = _greedy(links, sources, score_all, threshold, start=seeds)
+    return sorted((sorted(m) for m in groups), key=lambda m: m[0]), scores
+
+
+def _greedy(links: list[Link], sources: list[str], score_all, threshold: float, claims: list[int] | None = None,
+            start: list[list[int]] | None = None) -> list[list[int]]:
+    """Groups grown from the strongest link down, merging only groups that match well as a whole; from
+    singletons of `claims` (by default the claims the links name), or from the groups `start`."""
+    if start is None:
+        claims = claims if claims is not None else sorted({k for l in links for k in (l.i, l.j)})
+        start = [[k] for k in claims]
+    group_of = {k: group[0] for group in start for k in group}
+    members: dict[int, list[int]] = {group[0]: list(group) for group in start}
     for link in links:
         gi, gj = group_of[link.i], group_of[link.j]
         if gi == gj or not _can_merge(members[gi], members[gj], sources, score_all, threshold):
@@ -49,8 +83,41 @@ def align(sources: list[str], judge: ClaimJudge, threshold: float,
         for k in members[gj]:
             group_of[k] = gi
         members[gi].extend(members.pop(gj))
-    groups = sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
-    return groups, scores
+    return list(members.values())
+
+
+def _holds_together(members: list[int], sources: list[str], score_all, threshold: float) -> bool:
+    """A joined group stands as it is when no source brings more than MAX_PER_SOURCE claims and no two of its
+    claims of different sources are far apart (a chain through one claim that matches two others)."""
+    counts: dict[str, int] = {}
+    for k in members:
+        counts[sources[k]] = counts.get(sources[k], 0) + 1
+    if max(counts.values()) > MAX_PER_SOURCE:
+        return False
+    cross = [(i, j) for x, i in enumerate(members) for j in members[x + 1 :] if sources[i] != sources[j]]
+    return not cross or min(score_all(cross)) >= threshold * LINK_FLOOR_RATIO
+
+
+class _UnionFind:
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, k: int) -> int:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for k in range(len(self.parent)):
+            out.setdefault(self.find(k), []).append(k)
+        return list(out.values())
 
 
 def _pairs_same_sources(group_a: list[int], group_b: list[int], sources: list[str]) -> bool:

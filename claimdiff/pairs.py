@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator
 
-from claimdiff.embed import Encoder
+from claimdiff.embed import Encoder, encode_with_tokens
 from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge
 from claimdiff.model import Block, Document
 from claimdiff.segment import segment
@@ -69,7 +69,8 @@ def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, threshold: f
     answers: dict[int, dict] = {}
     if requests:
         texts = [t for r in requests for t in (r.a.strip(), r.b.strip())]
-        judge = ClaimJudge(texts, encoder.encode(texts), speakers=[_speaker(t) for t in texts], threshold=threshold)
+        vectors, tokens = encode_with_tokens(encoder, texts)
+        judge = ClaimJudge(texts, vectors, speakers=[_speaker(t) for t in texts], threshold=threshold, tokens=tokens)
         similarities = judge.similarities([(2 * k, 2 * k + 1) for k in range(len(requests))])
         for k, request in enumerate(requests):
             judgement = judge.judge(2 * k, 2 * k + 1, float(similarities[k]))

@@ -12,10 +12,11 @@ from typing import Callable
 
 from claimdiff.align import align
 from claimdiff.candidates import candidate_pairs
-from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, load_encoder
+from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, encode_with_tokens, load_encoder
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, analyse_claims, relation_of
+from claimdiff.judge.learned import JudgeModel
 from claimdiff.nlp import in_one_process
 from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store, read_through
 from claimdiff.model import VERDICTS, Claim, Document, Group, Pair, Report, SourceInfo
@@ -33,6 +34,7 @@ class CompareOptions:
     cluster: str | None = None  # a Dask scheduler address or "local": embed and search there (distributed.py)
     threshold: float = DEFAULT_THRESHOLD
     encoder: Encoder | None = None  # a ready encoder (tests pass a fake); else `model` is loaded
+    judge_model: JudgeModel | None = None  # the learned judge; else the shipped one (benchmarks pass others)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     progress: Progress | None = None
 
@@ -59,12 +61,13 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     with _engine(options) as (encoder, find_candidates):
         step(f"embedding and parsing {len(claims)} claims")
         texts, match_texts = [c.text for c in claims], [c.context or c.text for c in claims]
-        vectors, analyses = _embed_while_parsing(encoder, texts, match_texts)
+        (vectors, tokens), analyses = _embed_while_parsing(encoder, texts, match_texts)
         step("aligning claims")
         sources = [c.source for c in claims]
         speakers = [c.speaker if c.speaker_named else None for c in claims]
         judge = ClaimJudge(texts, vectors, speakers, options.threshold, match_texts=match_texts, sources=sources,
-                           analyses=analyses, kinds=[c.kind for c in claims])
+                           analyses=analyses, kinds=[c.kind for c in claims], tokens=tokens,
+                           model=options.judge_model)
         index_groups, scores = align(sources, judge, options.threshold, find_candidates)
     step("judging differences")
     groups = [_group(members, claims, judge, scores, options.threshold) for members in index_groups]
@@ -93,10 +96,10 @@ def _event_warnings(judge: ClaimJudge) -> list[str]:
 
 
 def _embed_while_parsing(encoder: Encoder, texts: list[str], match_texts: list[str]):
-    """The claims' vectors and their parses for the judge, computed at once: the encoder runs outside the GIL
-    (ONNX Runtime, torch) in a second thread while spaCy parses here."""
+    """The claims' vectors (with their token vectors) and their parses for the judge, computed at once: the
+    encoder runs outside the GIL (ONNX Runtime, torch) in a second thread while spaCy parses here."""
     with ThreadPoolExecutor(1) as pool:
-        embedding = pool.submit(encoder.encode, match_texts)
+        embedding = pool.submit(encode_with_tokens, encoder, match_texts)
         with in_one_process():
             analyses = analyse_claims(texts, match_texts)
         return embedding.result(), analyses

@@ -97,7 +97,7 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], conso
         console.print(line)
     for (kind, a, b, target), origins in combined_differences(group, claims, labels).items():
         line = Text("    ")
-        line.append(f"{kind:<11}", style="bold magenta")
+        line.append(f"{kind:<11} ", style="bold magenta")
         line.append(f"{', '.join(origins)}: ", style="dim")
         line.append(a or "—", style="red")
         line.append("  →  ")
