@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,9 +46,13 @@ def make_edits(paragraphs: list[list[str]], seed: int) -> EditedArticle | None:
     used: set[tuple[int, int]] = set()
     result = EditedArticle(_join(paragraphs), "")
 
+    repeated = {s for s, n in Counter(s for paragraph in paragraphs for s in paragraph).items() if n > 1}
+
     def take(test) -> tuple[int, int] | None:
+        # A sentence the article repeats is read once (ingest drops the repeat), so an edit of one of its copies
+        # would leave the other to match the original: such sentences are not edited.
         for place in places:
-            if place not in used and test(copy[place[0]][place[1]]):
+            if place not in used and copy[place[0]][place[1]] not in repeated and test(copy[place[0]][place[1]]):
                 used.add(place)
                 return place
         return None

@@ -148,7 +148,7 @@ def empty_cache(root: Path) -> dict:
 _CONVERT = [sys.executable, "-c", "from claimdiff.embed import load_encoder; load_encoder()"]
 
 
-def compare(work: Path) -> None:
+def compare(work: Path, before: Path | None = None) -> None:
     articles = basil_articles(30, _fresh(work / "articles30"))
     cache = work / "cache"
     env = empty_cache(cache)
@@ -173,9 +173,37 @@ def compare(work: Path) -> None:
     ratio = baseline / cold
     row(f"compare 30 articles ({len(claims)} claims), cold cache", f"{baseline:.1f} s", f"{cold:.1f} s",
         f"{ratio:.2f}x", ">= 2x faster " + _ok(ratio >= 2))
+    if before is not None:
+        earlier, ours = _before_cold(before, articles, work)
+        row(f"compare 30 articles, cold: claimdiff at {_commit(before)} beside this one", f"{earlier:.1f} s",
+            f"{ours:.1f} s", f"{earlier / ours:.2f}x", "no slower " + _ok(ours <= earlier))
     row("compare 30 articles, warm cache", f"{cold:.1f} s", f"{warm:.1f} s", f"{warm / cold:.2f}",
         "<= 0.25 of cold " + _ok(warm <= cold / 4))
     row("compare 30 articles, peak memory", "", f"{cold_memory / 1024:.0f} MB", "", "")
+
+
+def _before_cold(before: Path, articles: list[str], work: Path) -> tuple[float, float]:
+    """The earlier checkout's cold compare (its own cache, its model converted first), best of ROUNDS, alternating
+    with this one's so that both meet the machine in the same moods."""
+    env = dict(empty_cache(work / "before-cache"), PYTHONPATH=str(before.resolve()))
+    subprocess.run(_CONVERT, env=env, check=True, capture_output=True)
+    command = [*CLAIMDIFF, "compare", *articles, "-f", "json", "-o", str(work / "before.json")]
+    ours = [*CLAIMDIFF, "compare", *articles, "-f", "json", "-o", str(work / "ours.json")]
+    ours_env = empty_cache(work / "ours-cache")
+    subprocess.run(_CONVERT, env=ours_env, check=True, capture_output=True)
+    best_before = best_ours = float("inf")
+    for _ in range(ROUNDS):
+        for cache, environment in ((work / "before-cache", env), (work / "ours-cache", ours_env)):
+            for name in ("cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"):
+                (cache / name).unlink(missing_ok=True)
+        best_before = min(best_before, timed(command, env)[0])
+        best_ours = min(best_ours, timed(ours, ours_env)[0])
+    return best_before, best_ours
+
+
+def _commit(folder: Path) -> str:
+    done = subprocess.run(["git", "-C", str(folder), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return done.stdout.strip() or str(folder)
 
 
 # The plain baseline: load MiniLM with sentence-transformers on torch, fp32, and embed the sentences.
@@ -216,6 +244,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default="startup,embedding,compare,scale")
     parser.add_argument("--sizes", default="10,30,90", help="article counts for the scale section")
+    parser.add_argument("--before", type=Path, help="a checkout of an earlier claimdiff (git worktree add DIR REV): "
+                        "its cold compare of the 30 articles is timed beside this one's")
     args = parser.parse_args()
     sections = set(args.only.split(","))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -227,7 +257,7 @@ def main() -> None:
         if "embedding" in sections:
             embedding()
         if "compare" in sections:
-            compare(work)
+            compare(work, args.before)
         if "scale" in sections:
             scale(work, [int(s) for s in args.sizes.split(",")])
     print("| measure | baseline | claimdiff | ratio | target |\n|---|---|---|---|---|")

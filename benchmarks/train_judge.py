@@ -1,103 +1,666 @@
-"""Train claimdiff's similarity model and write claimdiff/judge/similarity.npz. Reproducible: fixed seeds.
+"""Train claimdiff's judge and write claimdiff/judge/judge.npz (and the token basis the judge's features read).
 
-    python benchmarks/train_judge.py [OUTPUT]     # default: claimdiff/judge/similarity.npz
+    python benchmarks/train_judge.py                    # the shipped model (about 15 minutes on 2 cores)
+    python benchmarks/train_judge.py --hold-out-fold 2  # a model that never saw newspairs fold 2 (for the benchmark)
 
-Training data, all public, read from ../shared/evaldata and never copied into the repository:
-  - STS-B train (graded similarity, 0-5) and SICK TRAIN (relatedness, 1-5): the meaning scale;
-  - ECB+ topics 1-22: pairs of whole articles, about the same event or about its look-alike (each ECB+ topic
-    mixes two). Topics 23 and up stay unseen for evaluation.
-Evaluation sets (STS-B dev, SICK TRIAL, ECB+ topics 23+, SummEdits, BASIL, QAGS) are not read here.
+Reproducible: fixed seeds, deterministic trees. Public data only, read from ../shared/evaldata and never copied:
 
-Three parts:
-  1. a linear adapter (dim x dim, starting at identity) over frozen all-MiniLM-L6-v2 embeddings, fitted so that
-     the cosine of adapted embeddings matches STS-B and SICK similarity;
-  2. gradient-boosted regression trees over the pair features of claimdiff/judge/match.py, predicting the
-     similarity in [0, 1] (STS-B and SICK scores rescaled). The adapter's cosine enters as a feature computed
-     out of fold, so the trees do not trust it more than it deserves on unseen pairs;
-  3. an event gate: logistic regression over two articles' affinity (shared named things, cosine of mean
-     embeddings, tf-idf cosine of their wording) for "same event"; `compare` groups the articles by event with
-     it and aligns claims only within an event.
+  same fact, graded (the `similarity` trees; soft targets on STS-B's 0-1 scale):
+    STS-B train (score / 5), SICK TRAIN (relatedness), MRPC train paraphrases (0.85), newspairs stories
+    (SAME 0.9, DIVERGE 0.75, CONTRADICT 0.7, RELATED 0.3, UNRELATED 0.05), SummEdits outside news (the original
+    and the edited summary: consistent 0.9, not 0.75), edits of BASIL sentences made here (0.9 meaning kept,
+    0.75 a fact changed), and each BASIL sentence with its nearest other sentence of its article (0.3: the
+    same story, another fact);
+  a detail conflicts (the `conflict` trees: the same fact, and a detail of it differs): newspairs (DIVERGE,
+    CONTRADICT vs the rest: two claims of different facts conflict in nothing), the BASIL article neighbours,
+    VitaminC synthetic (REFUTES vs SUPPORTS; the cases of fold 0 are never trained on), SummEdits outside news,
+    SICK TRAIN (CONTRADICTION vs ENTAILMENT), the BASIL edits;
+  same event (the event gate): ECB+ topics 1-22, as before.
+
+Held out from everything here: STS-B dev, SICK TRIAL, SummEdits news, VitaminC fold 0, ECB+ topics 23 and up,
+QAGS, WMT21. newspairs is folded by story (newspairs.fold_of): the benchmark trains a model per fold without it
+and compares that fold's stories with it, so its newspairs figures are on stories the model never saw.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
+import random
+import re
 import sys
 import time
+from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
-import torch
-from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import evaldata  # noqa: E402
+import newspairs  # noqa: E402
 
-from claimdiff.embed import load_encoder  # noqa: E402
-from claimdiff.judge import ClaimJudge  # noqa: E402
-from claimdiff.judge.learned import MODEL_PATH, EventGate, SimilarityModel, trees_from_sklearn  # noqa: E402
-from claimdiff.judge.match import FEATURES, source_affinities, source_profiles  # noqa: E402
-from claimdiff.judge.words import analyse  # noqa: E402
-from claimdiff.nlp import parse_many  # noqa: E402
+from claimdiff.cache import cache_dir, enable_persistent_cache  # noqa: E402
+from claimdiff.embed import encode_with_tokens, load_encoder  # noqa: E402
+from claimdiff.embed.tokens import BASIS_PATH, TokenBasis, fit_basis, load_basis, save_basis  # noqa: E402
+from claimdiff.judge import UNNAMED_CONFLICT, ClaimJudge  # noqa: E402
+from claimdiff.judge.events import source_affinities, source_profiles  # noqa: E402
+from claimdiff.judge.features import CONFLICT_FEATURES, SAME_FEATURES  # noqa: E402
+from claimdiff.judge.learned import MODEL_PATH, EventGate, JudgeModel, trees_from_sklearn  # noqa: E402
+from claimdiff.judge.lexicon import DETAIL_CLASSES, GENERIC_TITLES, TITLE_RANKS, TITLES  # noqa: E402
+from claimdiff.judge.words import analyse_many  # noqa: E402
 
 SEED = 0
+BASIS_DIMENSIONS = 128
 GATE_CUT = 0.5  # articles are grouped by event while they are on average more likely the same event than not
-ADAPTER_EPOCHS, ADAPTER_RATE = 2, 1e-3
-TREES = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 15, "random_state": SEED}
+VITAMINC_HELD_OUT = 0  # the VitaminC cases of this fold are never trained on (quality.py scores them)
+NEWS_WEIGHT = 4.0  # newspairs rows count this much: they are the task itself, the other sets are broad support
+# The flag threshold (see conflict_threshold) is chosen on every pair with a conflict label. Chosen on newspairs
+# alone, it went up to 0.84 for a precision the model does not reach there and stopped flagging plain changes of a
+# figure, a day or a place: the natural conflicts of newspairs are too few, 51, to choose it on. Over the rule as
+# applied, balanced accuracy varies by under 0.01 from 0.05 to 0.6 (a typed check that names a difference is right
+# 9 times in 10 on these sets): TIE keeps the model from overruling named differences for no measured gain.
+THRESHOLDS = np.round(np.arange(0.05, 0.71, 0.05), 2)
+TIE = 0.002
+# The pair sets' recipe: the features kept in the cache are reused while this and the claimdiff code are unchanged.
+PAIRS_VERSION = 3
+TREES = {"max_iter": 400, "learning_rate": 0.04, "max_leaf_nodes": 15, "min_samples_leaf": 40, "l2_regularization": 1.0,
+         "random_state": SEED}
+NEWS_GRADES = {"SAME": 0.9, "DIVERGE": 0.75, "CONTRADICT": 0.7, "RELATED": 0.3, "UNRELATED": 0.05}
 
 
-def main() -> None:
-    output = Path(sys.argv[1]) if len(sys.argv) > 1 else MODEL_PATH
-    started = time.monotonic()
-    torch.manual_seed(SEED)
+@dataclass
+class PairSet:
+    """Sentence pairs of one data set with their targets (None where the set says nothing)."""
+
+    name: str
+    a: list[str] = field(default_factory=list)
+    b: list[str] = field(default_factory=list)
+    similarity: list[float | None] = field(default_factory=list)
+    conflict: list[float | None] = field(default_factory=list)
+    weight: float = 1.0
+    stories: dict[str, list[tuple[str, str]]] | None = None  # newspairs: each story's (article, sentence) list
+    story_of: list[str] = field(default_factory=list)
+    articles: dict[str, list[str]] | None = None  # BASIL sentences: the article each pair is read in
+    article_of: list[str] = field(default_factory=list)
+
+    def add(self, a: str, b: str, similarity: float | None, conflict: float | None, story: str = "",
+            article: str = "") -> None:
+        self.a.append(a)
+        self.b.append(b)
+        self.similarity.append(similarity)
+        self.conflict.append(conflict)
+        self.story_of.append(story)
+        self.article_of.append(article)
+
+
+def pair_sets() -> list[PairSet]:
+    """Every training pair; rows drawn from a newspairs story (its labelled pairs, edits of its sentences) carry
+    the story, so that a model can be fitted without the stories of one fold (see `fit`)."""
+    rng = random.Random(SEED)
+    sets = [_sts(), _sick(), _mrpc(), _summedits_other(), _vitaminc(), _newspairs(), *_basil(rng)]
+    return sets + [_edited_paraphrases(sets, rng)]
+
+
+def _sts() -> PairSet:
+    out = PairSet("STS-B train")
+    for p in evaldata.sts_benchmark("train"):
+        out.add(p.a, p.b, p.score / 5, None)
+    return out
+
+
+def _sick() -> PairSet:
+    out = PairSet("SICK TRAIN")
+    for p in evaldata.sick(("TRAIN",)):
+        conflict = {"CONTRADICTION": 1.0, "ENTAILMENT": 0.0}.get(p.label) if p.score >= 3.5 else None
+        out.add(p.a, p.b, (p.score - 1) / 4, conflict)
+    return out
+
+
+def _mrpc() -> PairSet:
+    out = PairSet("MRPC train paraphrases")
+    lines = (evaldata.ROOT / "mrpc" / "msr_paraphrase_train.txt").read_text(encoding="utf-8-sig").splitlines()[1:]
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 5 and parts[0] == "1":
+            out.add(parts[3], parts[4], 0.85, None)  # its non-paraphrases often report one fact, one with more detail
+    return out
+
+
+def _summedits_other() -> PairSet:
+    out = PairSet("SummEdits outside news")
+    for path in sorted((evaldata.ROOT / "summedits_other").glob("*.json")):
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            consistent = str(row["label"]) == "1"
+            if row["summary"] != row["original_summary"]:
+                out.add(row["original_summary"], row["summary"], 0.9 if consistent else 0.75, 0.0 if consistent else 1.0)
+    return out
+
+
+def vitaminc_rows() -> list[dict]:
+    path = evaldata.ROOT / "vitaminc_synthetic" / "synthetic_test.jsonl"
+    if not path.exists():
+        raise evaldata.Missing(f"{path} not found")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def vitaminc_fold(case_id: str) -> int:
+    return int(hashlib.sha256(case_id.encode()).hexdigest(), 16) % newspairs.FOLDS
+
+
+def _vitaminc() -> PairSet:
+    out = PairSet("VitaminC synthetic")
+    for row in vitaminc_rows():
+        if vitaminc_fold(row["case_id"]) != VITAMINC_HELD_OUT:
+            out.add(row["claim"], row["evidence"], None, 1.0 if row["label"] == "REFUTES" else 0.0)
+    return out
+
+
+def _newspairs() -> PairSet:
+    out = PairSet("newspairs", weight=NEWS_WEIGHT, stories={})
+    files = newspairs.basil_files()
+    rows = newspairs.pairs()
+    articles: dict[str, set[str]] = {}
+    for row in rows:
+        articles.setdefault(row.triplet, set()).update((row.a_file, row.b_file))
+    for row in rows:
+        if row.triplet not in out.stories:
+            out.stories[row.triplet] = [(name, s) for name in sorted(articles[row.triplet])
+                                        for s in basil_sentences(files[name])]
+        # Two claims that report different facts are no conflict, however their details differ.
+        out.add(row.a, row.b, NEWS_GRADES[row.label], 1.0 if row.conflict else 0.0, row.triplet)
+    return out
+
+
+def basil_sentences(path: Path) -> list[str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [data.get("title", "")] + [s.strip() for paragraph in data.get("body-paragraphs", []) for s in paragraph
+                                      if len(s.strip()) > 25]
+
+
+# --- edits of BASIL sentences: a fact changed (conflict) or the meaning kept --------------------------------------
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+_NUMBER = re.compile(r"(?<![\w.,$])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]\d)")
+_NEGATABLE = re.compile(r"\b(is|was|are|were|will|would|could|can|has|had|have|did|does)\b (?!not\b|n't)")
+_NEGATED = re.compile(r"\b(is|was|are|were|will|would|could|can|has|had|have|did|does) not\b")
+_SMALL = {str(k): w for k, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+EDITS_PER_KIND = 500
+NEIGHBOURS = 3000
+EDITED_PARAPHRASES = 3000
+
+
+def _basil(rng: random.Random) -> list[PairSet]:
+    """Edited BASIL sentences, and each sentence with its nearest neighbour in its article, by story."""
+    sentences = []
+    for path in sorted((evaldata.ROOT / "basil" / "articles").glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for paragraph in data.get("body-paragraphs", []):
+            sentences += [(path.name, s.strip()) for s in paragraph if 60 <= len(s.strip()) <= 300]
+    articles: dict[str, list[str]] = {}
+    for article, text in sentences:
+        articles.setdefault(article, []).append(text)
+    rng.shuffle(sentences)
+    sets = [_edits(sentences, rng), _neighbours(sentences, rng)]
+    for pair_set in sets:
+        pair_set.articles = articles
+    return sets
+
+
+def _edits(sentences: list[tuple[str, str]], rng: random.Random) -> PairSet:
+    out = PairSet("BASIL edits")
+    chosen = sentences[:12000]
+    texts = [s for _, s in chosen]
+    analyses = _analyse(texts)
+    pools: dict[str, list[str]] = {"PERSON": [], "GPE": [], "ORG": []}
+    for analysis in analyses:
+        for label, text, _, _ in analysis.entities:
+            if label in pools and len(text) > 3:
+                pools[label].append(text)
+        for w in analysis.words:
+            if w.quoted and w.pos in ("VERB", "NOUN", "ADJ") and not w.stop:
+                pools.setdefault(f"quoted {w.tag}", []).append(w.text)
+    edits = [("number", 1.0, lambda s, a: _change_number(s, rng)), ("negation", 1.0, lambda s, a: _negate(s, rng)),
+             ("name", 1.0, lambda s, a: _swap_entity(s, a.entities, pools, "PERSON", rng)),
+             ("place", 1.0, lambda s, a: _swap_entity(s, a.entities, pools, "GPE", rng)),
+             ("organisation", 1.0, lambda s, a: _swap_entity(s, a.entities, pools, "ORG", rng)),
+             ("quoted word", 1.0, lambda s, a: _requote(s, a, pools, rng)),
+             ("quote trimmed", 0.0, lambda s, a: _trim_quote(s, a, rng)),
+             ("date", 1.0, lambda s, e: _swap_day(s, rng)), ("title", 1.0, lambda s, e: _swap_word(s, _TITLE_WORDS, rng)),
+             ("hedge", 1.0, lambda s, e: _hedge(s, rng)),
+             ("closed-class fact", 1.0, lambda s, e: _swap_word(s, _DETAIL_SETS, rng)),
+             ("respelled number", 0.0, lambda s, e: _respell(s, rng)),
+             ("rounded number", 0.0, lambda s, e: _round(s, rng)), ("clause left out", 0.0, lambda s, e: _drop(s, rng))]
+    counts: dict[str, int] = {}
+    for (article, text), analysis in zip(chosen, analyses):
+        order = edits[:]
+        rng.shuffle(order)
+        order.sort(key=lambda edit: counts.get(edit[0], 0))  # the rarer kinds first, so each kind gets its share
+        for kind, conflict, edit in order:
+            if counts.get(kind, 0) >= EDITS_PER_KIND:
+                continue
+            edited = edit(text, analysis)
+            if edited and edited != text:
+                a, b = (text, edited) if rng.random() < 0.5 else (edited, text)
+                out.add(a, b, 0.75 if conflict else 0.9, conflict, _story(article), article)
+                counts[kind] = counts.get(kind, 0) + 1
+                break
+    print(f"  BASIL edits: {counts}", file=sys.stderr)
+    return out
+
+
+def _change_number(s: str, rng: random.Random) -> str | None:
+    found = [m for m in _NUMBER.finditer(s) if not ("." not in m.group(1) and 1900 <= float(m.group(1).replace(",", "")) <= 2100)]
+    if not found:
+        return None
+    match = rng.choice(found)
+    raw = match.group(1)
+    value = float(raw.replace(",", ""))
+    new_value = value + rng.choice([-2, -1, 1, 2, 3]) if value < 10 and "." not in raw else value * rng.choice(
+        [0.5, 0.7, 0.8, 0.9, 1.1, 1.2, 1.5, 2])
+    if "." in raw:
+        new = f"{new_value:.{len(raw.split('.')[1])}f}"
+    else:
+        new = f"{int(round(new_value)):,}" if "," in raw else str(int(round(new_value)))
+    return None if new == raw or new_value <= 0 else s[: match.start(1)] + new + s[match.end(1) :]
+
+
+def _respell(s: str, rng: random.Random) -> str | None:
+    small = [m for m in _NUMBER.finditer(s) if m.group(1) in _SMALL]
+    if small:
+        m = rng.choice(small)
+        return s[: m.start(1)] + _SMALL[m.group(1)] + s[m.end(1) :]
+    m = re.search(r"(\d+(?:\.\d+)?) percent", s)
+    return s[: m.start()] + m.group(1) + "%" + s[m.end() :] if m else None
+
+
+def _round(s: str, rng: random.Random) -> str | None:
+    found = [m for m in _NUMBER.finditer(s) if m.group(1).isdigit() and 20 <= int(m.group(1)) <= 999
+             and not 1900 <= int(m.group(1)) <= 2100 and int(m.group(1)) % 10]
+    if not found:
+        return None
+    m = rng.choice(found)
+    value = int(m.group(1))
+    rounded = int(round(value, -1))
+    word = rng.choice(["about", "roughly", "some"]) if rounded != value else ""
+    if rounded > value and rng.random() < 0.5:
+        word = rng.choice(["nearly", "almost"])
+    elif rounded < value and rng.random() < 0.5:
+        word = "more than"
+    return s[: m.start(1)] + f"{word} {rounded}" + s[m.end(1) :]
+
+
+# Substitutes for edits that change a fact: one title for another, one member of a closed class of news facts
+# for another (claimdiff/judge/lexicon.py lists them).
+_TITLE_WORDS = [sorted(TITLES - TITLE_RANKS - GENERIC_TITLES)]
+_DETAIL_SETS = [sorted(min(meaning) for meaning in meanings) for meanings in DETAIL_CLASSES.values()]
+_HEDGED = re.compile(r"\b(will|is|was|has|have|had|are|were)\b (?!not\b)")
+_HEDGES = {"will": ["may", "could", "might"], "is": ["is reportedly", "is likely"], "was": ["was reportedly",
+           "was allegedly"], "has": ["has reportedly", "may have"], "have": ["have reportedly", "may have"],
+           "had": ["had reportedly"], "are": ["are reportedly", "are likely"], "were": ["were reportedly"]}
+
+
+def _swap_word(s: str, classes: list[list[str]], rng: random.Random) -> str | None:
+    for words in rng.sample(classes, len(classes)):
+        present = [w for w in words if re.search(rf"\b{re.escape(w)}\b", s)]
+        if present:
+            word = rng.choice(present)
+            return re.sub(rf"\b{re.escape(word)}\b", rng.choice([w for w in words if w != word]), s, count=1)
+    return None
+
+
+def _hedge(s: str, rng: random.Random) -> str | None:
+    """The same fact asserted with more or less certainty or force ("will" / "may", "was" / "was reportedly",
+    "supports" / "fully supports")."""
+    m = _HEDGED.search(s)
+    if m and rng.random() < 0.6:
+        return s[: m.start()] + rng.choice(_HEDGES[m.group(1)]) + s[m.end(1) :]
+    verb = re.search(r"\b(?:supports?|backs?|opposes?|agrees?|understands?|accepts?|rejects?|denies|denied|"
+                     r"supported|backed|opposed|agreed|accepted|rejected|condemned|condemns?)\b", s)
+    return s[: verb.start()] + rng.choice(_INTENSIFIERS) + " " + s[verb.start() :] if verb else None
+
+
+_INTENSIFIERS = ["fully", "strongly", "firmly", "partly", "largely", "tacitly", "reluctantly"]
+
+
+def _quoted_words(analysis, tags: set[str] | None = None) -> list:
+    return [w for w in analysis.words if w.quoted and w.pos in ("VERB", "NOUN", "ADJ") and not w.stop
+            and (tags is None or w.tag in tags)]
+
+
+def _requote(s: str, analysis, pools, rng: random.Random) -> str | None:
+    """A word inside a quotation changed: the outlets quote different words."""
+    words = _quoted_words(analysis)
+    if not words:
+        return None
+    word = rng.choice(words)
+    others = [x for x in pools.get(f"quoted {word.tag}", []) if x.lower() != word.text.lower()]
+    return s[: word.start] + rng.choice(others) + s[word.end :] if others else None
+
+
+def _trim_quote(s: str, analysis, rng: random.Random) -> str | None:
+    """The quotation cut short, or its opening words left out: quoting less of the same words."""
+    quoted = [w for w in analysis.words if w.quoted and not w.punct]
+    if len(quoted) < 8:
+        return None
+    cut = quoted[len(quoted) // 2]
+    if rng.random() < 0.5:
+        return s[: cut.start].rstrip(" ,;") + "\u2026" + s[quoted[-1].end :]
+    return s[: quoted[0].start] + "\u2026 " + s[cut.start :]
+
+
+def _swap_day(s: str, rng: random.Random) -> str | None:
+    found = [w for w in WEEKDAYS + MONTHS if re.search(rf"\b{w}\b", s)]
+    if not found:
+        return None
+    word = rng.choice(found)
+    pool = WEEKDAYS if word in WEEKDAYS else MONTHS
+    return re.sub(rf"\b{word}\b", rng.choice([w for w in pool if w != word]), s, count=1)
+
+
+def _negate(s: str, rng: random.Random) -> str | None:
+    negated = _NEGATED.search(s)
+    if negated and rng.random() < 0.4:
+        return s[: negated.start()] + negated.group(1) + s[negated.end() :]
+    m = _NEGATABLE.search(s)
+    return s[: m.end(1)] + " not" + s[m.end(1) :] if m else None
+
+
+def _swap_entity(s: str, entities, pools, label: str, rng: random.Random) -> str | None:
+    mine = [e for e in entities if e[0] == label]
+    if not mine or not pools[label]:
+        return None
+    _, text, start, end = rng.choice(mine)
+    other = rng.choice(pools[label])
+    return None if other.lower() == text.lower() or other in s else s[:start] + other + s[end:]
+
+
+def _drop(s: str, rng: random.Random) -> str | None:
+    """A clause after a comma left out: a detail one report gives and the other does not."""
+    commas = [m.start() for m in re.finditer(r", ", s)]
+    if not commas or '"' in s or "“" in s:
+        return None
+    k = rng.choice(commas)
+    return s[:k] + "." if len(s[k + 2 :]) >= 15 and len(s[:k]) >= 40 else None
+
+
+def _edited_paraphrases(sets: list[PairSet], rng: random.Random) -> PairSet:
+    """Two reports of one fact worded apart (newspairs SAME pairs, MRPC paraphrases, STS-B pairs scored 4 and
+    up), with a detail both give changed on one side: a conflict that word-by-word alignment cannot see."""
+    out = PairSet("edited paraphrases")
+    sources = []
+    for pair_set in sets:
+        for k, (a, b) in enumerate(zip(pair_set.a, pair_set.b)):
+            if pair_set.name == "newspairs" and pair_set.similarity[k] == NEWS_GRADES["SAME"] or \
+                    pair_set.name in ("MRPC train paraphrases",) or \
+                    pair_set.name == "STS-B train" and (pair_set.similarity[k] or 0) >= 0.8:
+                sources.append((a, b, pair_set.story_of[k]))
+    rng.shuffle(sources)
+    analyses = dict(zip([b for _, b, _ in sources], _analyse([b for _, b, _ in sources])))
+    pools: dict[str, list[str]] = {"PERSON": [], "GPE": [], "ORG": []}
+    for analysis in analyses.values():
+        for label, text, _, _ in analysis.entities:
+            if label in pools and len(text) > 3:
+                pools[label].append(text)
+    for analysis in analyses.values():
+        for w in analysis.words:
+            if w.quoted and w.pos in ("VERB", "NOUN", "ADJ") and not w.stop:
+                pools.setdefault(f"quoted {w.tag}", []).append(w.text)
+    for a, b, story in sources:
+        edited = _edit_shared(a, b, analyses[b], pools, rng)
+        if edited:
+            out.add(a, edited, 0.75, 1.0, story)
+            if story == "":
+                out.add(a, b, None, 0.0, story)  # the pair as it was: one fact, nothing in conflict
+        if len(out.a) >= EDITED_PARAPHRASES:
+            break
+    return out
+
+
+def _edit_shared(a: str, b: str, analysis, pools, rng: random.Random) -> str | None:
+    """b with a detail that a gives too changed: a figure, a day or month, a person, place or organisation."""
+    numbers = [m for m in _NUMBER.finditer(b) if re.search(rf"(?<![\w.,]){re.escape(m.group(1))}(?![\w]|[.,]\d)", a)]
+    days = [w for w in WEEKDAYS + MONTHS if re.search(rf"\b{w}\b", a) and re.search(rf"\b{w}\b", b)]
+    entities = [e for e in analysis.entities if pools.get(e[0]) and e[1] in a]
+    quoted = [w for w in _quoted_words(analysis) if w.text in a and _quoted_in(a, w.text)]
+    choices = (["number"] if numbers else []) + (["day"] if days else []) + (["entity"] if entities else []) + (
+        ["quote"] if quoted else [])
+    if not choices:
+        return None
+    choice = rng.choice(choices)
+    if choice == "number":
+        match = rng.choice(numbers)
+        changed = _change_number(match.group(1), rng)
+        return b[: match.start(1)] + changed + b[match.end(1) :] if changed else None
+    if choice == "day":
+        word = rng.choice(days)
+        pool = WEEKDAYS if word in WEEKDAYS else MONTHS
+        return re.sub(rf"\b{word}\b", rng.choice([w for w in pool if w != word]), b, count=1)
+    if choice == "quote":  # both quote the same words; one of them quotes one word otherwise, or adds one
+        word = rng.choice(quoted)
+        if rng.random() < 0.3 and word.pos == "VERB":
+            return b[: word.start] + rng.choice(_INTENSIFIERS) + " " + b[word.start :]
+        others = [x for x in pools.get(f"quoted {word.tag}", []) if x.lower() != word.text.lower()]
+        return b[: word.start] + rng.choice(others) + b[word.end :] if others else None
+    label, text, start, end = rng.choice(entities)
+    other = rng.choice(pools[label])
+    return None if other.lower() == text.lower() or other in a else b[:start] + other + b[end:]
+
+
+def _quoted_in(text: str, word: str) -> bool:
+    """The word stands inside quotation marks in text too."""
+    for match in re.finditer(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]", text):
+        if re.search(rf"\b{re.escape(word)}\b", match.group(1)):
+            return True
+    return False
+
+
+def _neighbours(sentences: list[tuple[str, str]], rng: random.Random) -> PairSet:
+    """Each sentence with its nearest other sentence of the same article: another fact of the same story."""
+    out = PairSet("BASIL article neighbours")
+    by_article: dict[str, list[str]] = {}
+    for article, text in sentences:
+        by_article.setdefault(article, []).append(text)
     encoder = load_encoder()
-    identity = SimilarityModel(np.eye(384, dtype=np.float32), None, FEATURES, {})
-
-    sts = [(p.a, p.b, p.score / 5) for p in evaldata.sts_benchmark("train")]
-    sick = [(p.a, p.b, (p.score - 1) / 4) for p in evaldata.sick(("TRAIN",))]
-    pairs = sts + sick
-    a_vectors, b_vectors, features = _pair_set_features(encoder, pairs, identity)
-    targets = np.array([t for _, _, t in pairs])
-    print(f"STS-B + SICK: {len(pairs)} pairs ({time.monotonic() - started:.0f} s)", file=sys.stderr)
-
-    adapter = train_adapter(a_vectors, b_vectors, targets)
-    features[:, FEATURES.index("adapted_cosine")] = _out_of_fold_cosine(a_vectors, b_vectors, targets)
-
-    estimator = HistGradientBoostingRegressor(**TREES).fit(features, targets)
-    trees = trees_from_sklearn(estimator)
-    sample = features[:: max(1, len(features) // 2000)]
-    assert np.allclose(trees.predict(sample), estimator.predict(sample), atol=1e-6), "tree export mismatch"
-
-    gate = train_event_gate(encoder)
-    print(f"event gate from ECB+ topics 1-22 ({time.monotonic() - started:.0f} s)", file=sys.stderr)
-
-    info = {"trained_on": ["STS-B train", "SICK TRAIN", "ECB+ topics 1-22 (event gate)"], "seed": SEED,
-            "pairs": int(len(targets)), "trees": TREES}
-    SimilarityModel(adapter, trees, FEATURES, info, gate).save(output)
-    print(f"wrote {output} ({output.stat().st_size / 1e3:.0f} kB) in {time.monotonic() - started:.0f} s")
+    pairs = []
+    for article in sorted(by_article):
+        texts = by_article[article]
+        if len(texts) < 3:
+            continue
+        vectors = encoder.encode(texts)
+        similarity = vectors @ vectors.T
+        np.fill_diagonal(similarity, -1)
+        seen = set()
+        for i, j in enumerate(similarity.argmax(axis=1)):
+            # Near-identical sentences within one article restate one fact (a lede and its recap): not these.
+            if similarity[i, j] < 0.85 and (min(i, j), max(i, j)) not in seen:
+                seen.add((min(i, j), max(i, j)))
+                pairs.append((texts[i], texts[j], article))
+    rng.shuffle(pairs)
+    for a, b, article in pairs[:NEIGHBOURS]:
+        out.add(a, b, 0.3, 0.0, _story(article), article)
+    return out
 
 
-def _pair_set_features(encoder, pairs, model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features of sentence pairs judged on their own (no articles around them)."""
-    texts = [t for a, b, _ in pairs for t in (a, b)]
-    vectors = encoder.encode(texts)
-    judge = ClaimJudge(texts, vectors, model=model)
-    features = np.array([judge.features(2 * k, 2 * k + 1) for k in range(len(pairs))])
-    return vectors[0::2], vectors[1::2], features
+def _story(article_file: str) -> str:
+    """The BASIL story (triplet id) of an article file name ("<triplet>_<n>.json")."""
+    return article_file.rsplit("_", 1)[0]
+
+
+# --- features ------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Rows:
+    same: np.ndarray
+    conflict: np.ndarray
+    similarity: np.ndarray  # target, NaN where none
+    conflict_target: np.ndarray
+    weight: np.ndarray
+    news: np.ndarray  # True for newspairs rows
+    story: np.ndarray  # the BASIL story a row is drawn from ("" elsewhere)
+
+    def without_fold(self, fold: int | None) -> Rows:
+        """The rows of every story but those of newspairs fold `fold` (all rows when None)."""
+        if fold is None:
+            return self
+        keep = np.array([not s or newspairs.fold_of(s) != fold for s in self.story])
+        return Rows(*(getattr(self, name)[keep] for name in self.__dataclass_fields__))
+
+
+def featurize(sets: list[PairSet], encoder) -> Rows:
+    same, conflict, sim_t, conf_t, weight, news, story = [], [], [], [], [], [], []
+    for pair_set in sets:
+        started = time.monotonic()
+        judge, index = _judge_for(pair_set, encoder)
+        for k, (a, b) in enumerate(zip(pair_set.a, pair_set.b)):
+            i, j = index(k, a, b)
+            features = judge.features(i, j)
+            found = judge.differences(i, j) if pair_set.conflict[k] is not None else []
+            same.append(features)
+            conflict.append(judge.conflict_features(i, j, found) if pair_set.conflict[k] is not None
+                            else [np.nan] * len(CONFLICT_FEATURES))
+            sim_t.append(np.nan if pair_set.similarity[k] is None else pair_set.similarity[k])
+            conf_t.append(np.nan if pair_set.conflict[k] is None else pair_set.conflict[k])
+            weight.append(pair_set.weight)
+            news.append(pair_set.stories is not None)
+            story.append(pair_set.story_of[k])
+        print(f"  {pair_set.name}: {len(pair_set.a)} pairs ({time.monotonic() - started:.0f} s)", file=sys.stderr,
+              flush=True)
+    return Rows(np.array(same), np.array(conflict), np.array(sim_t), np.array(conf_t), np.array(weight),
+                np.array(news), np.array(story))
+
+
+def _judge_for(pair_set: PairSet, encoder):
+    """A judge over the set's sentences, and where each pair's sentences are in it. newspairs sentences are
+    judged within their story's articles (the two articles' wording is a feature), BASIL sentences within their
+    article; the others alone."""
+    if pair_set.articles is not None:
+        texts, sources, position = [], [], {}
+        for article in dict.fromkeys(pair_set.article_of):
+            for sentence in [*pair_set.articles[article], *(t for k, art in enumerate(pair_set.article_of)
+                                                               if art == article for t in (pair_set.a[k], pair_set.b[k]))]:
+                if (article, sentence) not in position:
+                    position[(article, sentence)] = len(texts)
+                    texts.append(sentence)
+                    sources.append(article)
+        judge = _judge(texts, sources, encoder)
+        return judge, lambda k, a, b: (position[(pair_set.article_of[k], a)], position[(pair_set.article_of[k], b)])
+    if pair_set.stories is None:
+        texts = list(dict.fromkeys(t for pair in zip(pair_set.a, pair_set.b) for t in pair))
+        position = {t: n for n, t in enumerate(texts)}
+        return _judge(texts, None, encoder), lambda k, a, b: (position[a], position[b])
+    texts, sources, position = [], [], {}
+    for story, sentences in pair_set.stories.items():
+        for article, sentence in sentences:
+            position.setdefault((story, sentence), len(texts))
+            if position[(story, sentence)] == len(texts):
+                texts.append(sentence)
+                sources.append(f"{story}/{article}")
+    judge = _judge(texts, sources, encoder)
+    return judge, lambda k, a, b: (position[(pair_set.story_of[k], a)], position[(pair_set.story_of[k], b)])
+
+
+def _judge(texts: list[str], sources: list[str] | None, encoder) -> ClaimJudge:
+    from claimdiff.pairs import _speaker
+
+    analyses = _analyse(texts)
+    vectors, tokens = encode_with_tokens(encoder, texts)
+    speakers = [_speaker(t) for t in texts]
+    return ClaimJudge(texts, vectors, speakers, analyses=(analyses, analyses), sources=sources, tokens=tokens,
+                      model=_NO_MODEL)
+
+
+def _analyse(texts: list[str]):
+    out = []
+    for start in range(0, len(texts), 8000):  # in chunks: the parse memo stays a bounded size
+        out += analyse_many(texts[start : start + 8000])
+    return out
+
+
+class _NoModel:
+    """Features need no model; the judge built for them never scores."""
+
+    gate = None
+
+
+_NO_MODEL = _NoModel()
+
+
+# --- fitting -------------------------------------------------------------------------------------------------------
+
+def fit_similarity(rows: Rows) -> HistGradientBoostingClassifier:
+    """Soft targets by weighting: each row once as a positive with weight t and once as a negative with 1 - t."""
+    keep = ~np.isnan(rows.similarity)
+    x, t, w = rows.same[keep], rows.similarity[keep], rows.weight[keep] / rows.weight[keep].mean()
+    features = np.concatenate([x, x])
+    labels = np.concatenate([np.ones(len(x)), np.zeros(len(x))])
+    weights = np.concatenate([w * t, w * (1 - t)])
+    return HistGradientBoostingClassifier(**TREES).fit(features, labels, sample_weight=weights)
+
+
+def calibrate_similarity(rows: Rows) -> tuple[float, float]:
+    """Scale and shift of the similarity trees' log-odds that make them the probability of the same fact on
+    cross-outlet news (Platt scaling): fitted on the newspairs pairs, each scored by trees fitted without its
+    story's fold. The soft targets of the broad sets put "roughly equivalent" at 0.5 on STS-B's scale, which on
+    news lets many claims of one story that report different facts through."""
+    fold = np.array([newspairs.fold_of(s) if s else -1 for s in rows.story])
+    labelled = rows.news & ~np.isnan(rows.similarity)
+    log_odds = np.full(len(fold), np.nan)
+    for k in sorted(set(fold[labelled])):
+        held = labelled & (fold == k)
+        log_odds[held] = fit_similarity(rows.without_fold(k)).decision_function(rows.same[held])
+    same = np.round(rows.similarity[labelled], 2) >= min(NEWS_GRADES[label] for label in newspairs.SAME_FACT)
+    platt = LogisticRegression(C=100.0).fit(log_odds[labelled].reshape(-1, 1), same)
+    return float(platt.coef_[0][0]), float(platt.intercept_[0])
+
+
+def fit_conflict(rows: Rows, keep: np.ndarray | None = None) -> HistGradientBoostingClassifier:
+    keep = ~np.isnan(rows.conflict_target) if keep is None else keep & ~np.isnan(rows.conflict_target)
+    weights = rows.weight[keep] / rows.weight[keep].mean()
+    return HistGradientBoostingClassifier(**TREES).fit(rows.conflict[keep], rows.conflict_target[keep],
+                                                       sample_weight=weights)
+
+
+def conflict_threshold(rows: Rows) -> float:
+    """The flag threshold for the rule the judge applies (`ClaimJudge.judge`): a pair is flagged when a typed check
+    names a difference and the conflict probability reaches the threshold, or when the probability reaches
+    UNNAMED_CONFLICT. Chosen for balanced accuracy on every pair with a conflict label, each scored by a model
+    that did not see it (cross-validation by story, else at random); among thresholds within TIE of the best, the
+    lowest, so that the model overrules a named difference only where that measurably helps."""
+    labelled = ~np.isnan(rows.conflict_target)
+    shuffled = np.random.default_rng(SEED).integers(0, newspairs.FOLDS, len(rows.story))
+    fold = np.array([newspairs.fold_of(s) if s else int(k) for s, k in zip(rows.story, shuffled)])
+    held_out = np.full(len(rows.story), np.nan)
+    for k in range(newspairs.FOLDS):
+        held = labelled & (fold == k)
+        held_out[held] = fit_conflict(rows, fold != k).predict_proba(rows.conflict[held])[:, 1]
+    named = [k for k, name in enumerate(CONFLICT_FEATURES) if name.startswith("found_")]
+    found = (np.nan_to_num(rows.conflict[labelled][:, named]) > 0).any(axis=1)
+    truth, scores = rows.conflict_target[labelled] > 0.5, held_out[labelled]
+
+    def balanced(threshold: float) -> float:
+        flagged = (found & (scores >= threshold)) | (scores >= UNNAMED_CONFLICT)
+        return 0.5 * ((flagged & truth).sum() / truth.sum() + (~flagged & ~truth).sum() / (~truth).sum())
+
+    accuracy = {float(t): balanced(t) for t in THRESHOLDS}
+    best = max(accuracy.values())
+    return min(t for t, value in accuracy.items() if value >= best - TIE)
 
 
 def train_event_gate(encoder) -> EventGate:
     """Same event or not, for every pair of articles within an ECB+ training topic, the articles of a topic
-    compared together (as `compare` sees them: word rarity is measured over the articles compared)."""
+    compared together (as `compare` sees them)."""
     documents = {key: sentences for key, sentences in evaldata.ecb_documents().items()
                  if key[0] in evaldata.ECB_TRAIN_TOPICS}
     texts = [t for sentences in documents.values() for t in sentences]
     sources = [f"{topic}/{name}" for (topic, name), sentences in documents.items() for _ in sentences]
     vectors = encoder.encode(texts)
-    analyses = [analyse(doc) for doc in parse_many(texts)]
-    profiles = source_profiles(sources, analyses, vectors)
+    profiles = source_profiles(sources, _analyse(texts), vectors)
     rows, same = [], []
     for topic in sorted({topic for topic, _ in documents}):
         names = [name for t, name in documents if t == topic]
@@ -109,36 +672,77 @@ def train_event_gate(encoder) -> EventGate:
     return EventGate(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), GATE_CUT)
 
 
-def train_adapter(a: np.ndarray, b: np.ndarray, targets: np.ndarray, seed: int = SEED) -> np.ndarray:
-    """A square matrix W such that cos(aW, bW) fits the target similarity (mean squared error)."""
-    generator = torch.Generator().manual_seed(seed)
-    a_t, b_t = torch.tensor(a), torch.tensor(b)
-    y = torch.tensor(targets, dtype=torch.float32)
-    weight = torch.nn.Parameter(torch.eye(a.shape[1]))
-    optimiser = torch.optim.Adam([weight], lr=ADAPTER_RATE)
-    for _ in range(ADAPTER_EPOCHS):
-        order = torch.randperm(len(a_t), generator=generator)
-        for start in range(0, len(order), 32):
-            batch = order[start : start + 32]
-            optimiser.zero_grad()
-            x = torch.nn.functional.normalize(a_t[batch] @ weight, dim=1)
-            z = torch.nn.functional.normalize(b_t[batch] @ weight, dim=1)
-            torch.nn.functional.mse_loss((x * z).sum(dim=1), y[batch]).backward()
-            optimiser.step()
-    return weight.detach().numpy()
+def fit_token_basis() -> TokenBasis:
+    """Principal directions of the default model's token vectors over STS-B and SICK training sentences."""
+    from claimdiff.embed import DEFAULT_MODEL, resolve_model_path
+    from claimdiff.embed.onnx_backend import OnnxEncoder
+
+    identity = TokenBasis(np.zeros(384, np.float32), np.eye(384, dtype=np.float32), "identity")
+    encoder = OnnxEncoder(DEFAULT_MODEL, resolve_model_path(DEFAULT_MODEL), basis=identity)
+    texts = sorted({t for p in evaldata.sts_benchmark("train") for t in (p.a, p.b)})
+    texts = random.Random(SEED).sample(texts, 3000)
+    _, tokens = encoder.encode_with_tokens(texts)
+    sample = np.concatenate([t.vectors.astype(np.float32) for t in tokens])
+    return fit_basis(sample, BASIS_DIMENSIONS, f"{DEFAULT_MODEL} token basis {BASIS_DIMENSIONS}, STS-B train")
 
 
-def _out_of_fold_cosine(a: np.ndarray, b: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    cosine = np.zeros(len(targets))
-    for fold, (fit, held) in enumerate(KFold(5, shuffle=True, random_state=SEED).split(a)):
-        weight = train_adapter(a[fit], b[fit], targets[fit], seed=fold + 1)
-        cosine[held] = np.sum(_adapt(a[held], weight) * _adapt(b[held], weight), axis=1)
-    return cosine
+def build_rows() -> Rows:
+    """The features of every training pair, kept in the cache directory for this very code and data (the
+    benchmark fits a model per fold from them)."""
+    enable_persistent_cache(True)  # parses and vectors of the training sentences are kept between runs
+    digest = hashlib.sha256(f"pairs {PAIRS_VERSION}".encode())
+    package = Path(__file__).resolve().parents[1] / "claimdiff"
+    code = [path for path in sorted(package.rglob("*.py")) if path.name != "learned.py"]
+    for path in [*code, BASIS_PATH]:  # not the model nor its reader: the features read neither
+        digest.update(path.read_bytes())
+    path = cache_dir() / f"training-rows-{digest.hexdigest()[:16]}.npz"
+    if path.exists():
+        with np.load(path) as data:
+            return Rows(**{name: data[name] for name in Rows.__dataclass_fields__})
+    rows = featurize(pair_sets(), load_encoder())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **{name: getattr(rows, name) for name in Rows.__dataclass_fields__})
+    return rows
 
 
-def _adapt(vectors: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    adapted = vectors @ weight
-    return adapted / np.linalg.norm(adapted, axis=1, keepdims=True)
+def fit(rows: Rows, gate: EventGate | None, info: dict, hold_out_fold: int | None = None) -> JudgeModel:
+    """The judge fitted on `rows`, less the stories of newspairs fold `hold_out_fold`."""
+    rows = rows.without_fold(hold_out_fold)
+    similarity = fit_similarity(rows)
+    conflict = fit_conflict(rows)
+    calibration = calibrate_similarity(rows)
+    threshold = conflict_threshold(rows)
+    for estimator, x in ((similarity, rows.same), (conflict, rows.conflict)):
+        sample = x[:: max(1, len(x) // 2000)]
+        exported = trees_from_sklearn(estimator).predict(sample)
+        assert np.allclose(exported, estimator.decision_function(sample), atol=1e-6), "tree export mismatch"
+    return JudgeModel(trees_from_sklearn(similarity), trees_from_sklearn(conflict), SAME_FEATURES, CONFLICT_FEATURES,
+                      threshold, info | {"conflict_threshold": threshold, "calibration": calibration}, gate,
+                      calibration)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--hold-out-fold", type=int, help="leave out the newspairs stories of this fold")
+    parser.add_argument("--output", type=Path, help=f"default: {MODEL_PATH}")
+    parser.add_argument("--refit-basis", action="store_true", help=f"fit the token basis again ({BASIS_PATH})")
+    args = parser.parse_args()
+    started = time.monotonic()
+    if args.refit_basis or load_basis() is None:
+        save_basis(fit_token_basis())
+        print(f"token basis written to {BASIS_PATH}", file=sys.stderr)
+    rows = build_rows()
+    print(f"features of {len(rows.same)} pairs ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+    gate = train_event_gate(load_encoder())
+    info = {"trained_on": [s for s in ("STS-B train", "SICK TRAIN", "MRPC train paraphrases", "SummEdits outside news",
+                                       "VitaminC synthetic (folds 1-4)", "newspairs", "BASIL edits and neighbours",
+                                       "ECB+ topics 1-22 (event gate)")],
+            "newspairs_fold_held_out": args.hold_out_fold, "seed": SEED, "trees": TREES, "pairs": int(len(rows.same))}
+    model = fit(rows, gate, info, args.hold_out_fold)
+    output = args.output or MODEL_PATH
+    model.save(output)
+    print(f"wrote {output} ({output.stat().st_size / 1e3:.0f} kB), conflict threshold {model.conflict_threshold:.3f},"
+          f" in {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":
