@@ -58,6 +58,24 @@ def fake_encoder() -> HashingEncoder:
     return HashingEncoder()
 
 
+@pytest.fixture(scope="session")
+def real_encoder(session_cache_dir):
+    """The bundled model (converted to ONNX once per test session): for tests of what the judge decides."""
+    import os
+
+    from claimdiff.embed import load_encoder
+
+    previous = os.environ.get("CLAIMDIFF_CACHE_DIR")
+    os.environ["CLAIMDIFF_CACHE_DIR"] = str(session_cache_dir)  # where the converted model is kept
+    try:
+        return load_encoder(cache=False)
+    finally:
+        if previous is None:
+            del os.environ["CLAIMDIFF_CACHE_DIR"]
+        else:
+            os.environ["CLAIMDIFF_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def use_fake_encoder(monkeypatch, fake_encoder):
     """Make the pipeline (and so the CLI) use the fake encoder instead of loading a model."""

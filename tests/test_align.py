@@ -44,8 +44,9 @@ def _grouping(report):
     return {(g.verdict, frozenset((c.split(":")[0], text[c]) for c in g.claims)) for g in report.groups}
 
 
-def test_three_way_groups(fake_encoder):
-    report = _compare(["alpha", "beta", "gamma"], fake_encoder)
+@pytest.mark.model
+def test_three_way_groups(real_encoder):
+    report = _compare(["alpha", "beta", "gamma"], real_encoder)
     by_text = {}
     for group in report.groups:
         for claim_id in group.claims:

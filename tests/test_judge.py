@@ -1,10 +1,17 @@
-"""The judge's typed differences, as a table of claim pairs and what a fact-checker expects to be told."""
+"""The judge's typed differences, as a table of claim pairs and what a fact-checker expects to be told.
+
+The typed checks name and show what differs; whether a pair diverges is the learned model's decision
+(tests/test_learned.py). Here each pair's differences are those the checks find, and the relation is the one
+they name when the model flags the pair."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pytest
 
-from claimdiff.judge import ClaimJudge
+from claimdiff.judge import ClaimJudge, relation_of
 from claimdiff.judge.values import date_parts, quantities
 from conftest import HashingEncoder
 
@@ -152,14 +159,20 @@ PAIRS = [
 ]
 
 
+@dataclass
+class Found:
+    relation: str
+    differences: list
+
+
 @pytest.fixture(scope="module")
 def judge_pair():
     encoder = HashingEncoder()
 
-    def judge(a: str, b: str):
+    def judge(a: str, b: str) -> Found:
         texts = [a, b]
-        judge = ClaimJudge(texts, encoder.encode(texts), speakers=_speakers(texts), threshold=0.0)
-        return judge.judge(0, 1)
+        found = ClaimJudge(texts, encoder.encode(texts), speakers=_speakers(texts), threshold=0.0).differences(0, 1)
+        return Found(relation_of(found), found)
 
     return judge
 
@@ -254,53 +267,38 @@ def test_dates(a, b, conflict):
     assert date_parts(a).conflicts(date_parts(b)) is conflict
 
 
-def test_two_people_saying_different_things_are_two_claims(fake_encoder):
-    """Alike in topic, but Johnson's words and Hart's words are two claims; the same words credited to two people
-    stay one claim (an attribution difference), and an outlet reporting a fact is not a second voice."""
-    texts = ["“China understands and supports Russia on issues of its vital interests,” said Mary Johnson.",
-             "“Beijing will not send weapons to Moscow this year,” said Brian Hart.",
-             "“China understands and supports Russia on issues of its vital interests,” said Brian Hart.",
-             "According to the New York Times, China understands and supports Russia on issues of its vital interests."]
-    speakers = ["Mary Johnson", "Brian Hart", "Brian Hart", "New York Times"]
-    judge = ClaimJudge(texts, fake_encoder.encode(texts), speakers=speakers, sources=["a", "b", "c", "d"])
-    alone = ClaimJudge(texts, fake_encoder.encode(texts), sources=["a", "b", "c", "d"])
-    other_words, same_words, outlet = judge.similarities([(0, 1), (0, 2), (0, 3)])
-    assert other_words == pytest.approx(alone.similarity(0, 1) / 2)
-    assert same_words == pytest.approx(alone.similarity(0, 2)) and outlet == pytest.approx(alone.similarity(0, 3))
+def test_a_pair_scores_the_same_whatever_else_is_compared(fake_encoder):
+    """A link between two articles' claims does not change when a third article is compared beside them."""
+    texts = ["Putin met Xi in Samarkand on Thursday, the Kremlin said.", "Xi met Putin in Samarkand on Thursday.",
+             "The two leaders met in Samarkand.", "Putin and Xi held talks in Uzbekistan."]
+    two = ClaimJudge(texts[:2], fake_encoder.encode(texts[:2]), sources=["a", "b"])
+    three = ClaimJudge(texts, fake_encoder.encode(texts), sources=["a", "b", "c", "c"])
+    assert two.similarity(0, 1) == pytest.approx(three.similarity(0, 1))
 
 
 def test_a_dated_photo_caption_is_not_an_undated_account_of_the_event(fake_encoder):
-    """A caption that dates its photo ("at the Kremlin in June 2019") may show another occasion: it is not the same
-    claim as an undated report of the meeting, but still as a claim that gives a date (compared by date), and an
-    undated caption is a claim like any other."""
+    """A caption that dates its photo ("at the Kremlin in June 2019") shows that moment, often another occasion: it
+    is not the same claim as an undated report of the meeting nor as a report of another date, but still as a claim
+    of its date, and an undated caption is a claim like any other."""
     texts = ["Putin meets Xi Jinping at the Kremlin in Moscow in June 2019.",
              "Putin meets Xi Jinping at the Kremlin in Moscow.",
              "Putin met Xi Jinping at the Kremlin in Moscow in September 2022.",
-             "Putin meets Xi Jinping at the Kremlin in Moscow."]
-    kinds = ["caption", "statement", "statement", "caption"]
-    sources = ["a", "b", "c", "d"]
+             "Putin meets Xi Jinping in the Kremlin, Moscow.",  # worded apart from 1: not a copy of it
+             "Putin met Xi Jinping at the Kremlin in Moscow in June 2019."]
+    kinds = ["caption", "statement", "statement", "caption", "statement"]
+    sources = ["a", "b", "c", "d", "e"]
     judge = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources, kinds=kinds)
-    plain = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources)
-    undated, dated, undated_caption, same_photo = judge.similarities([(0, 1), (0, 2), (3, 1), (0, 3)])
-    assert plain.similarity(0, 1) >= 0.5 and undated == 0.0
-    assert dated == pytest.approx(plain.similarity(0, 2)) and judge.judge(0, 2).relation == "diverge"
-    assert undated_caption == pytest.approx(plain.similarity(3, 1))
-    assert same_photo == pytest.approx(plain.similarity(0, 3))  # two captions of one photo, one gives its date
 
+    def alike(i: int, j: int) -> float:  # the model's score, before the photo rule
+        return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
 
-def test_claims_worded_alike_are_not_discounted_for_common_words(fake_encoder):
-    """In articles where most claims say "make ... strong again", two claims sharing only those words share a
-    topic; two outlets quoting the same sentence share a fact however common its words are."""
-    filler = [f"They will make the {w} economy strong again, analysts said." for w in
-              ("national", "regional", "local", "farm", "export", "rural", "urban", "service", "retail", "energy",
-               "coastal", "northern", "southern", "eastern", "western", "steel", "coal", "auto", "tech", "tourism",
-               "mining", "fishing", "timber", "dairy", "cotton", "textile", "shipping", "banking", "housing", "film")]
-    texts = filler + ["It can make her strong again.", "It can make her strong again.",
-                      "The senator vowed to make the military strong again."]
-    sources = [("a", "b", "c")[k % 3] for k in range(len(filler))] + ["a", "b", "c"]
-    judge = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources)
-    same, topic = judge.similarities([(len(filler), len(filler) + 1), (len(filler), len(filler) + 2)])
-    assert same >= 0.85 > 0.5 > topic
+    undated, other_date, same_date, undated_caption, same_photo = judge.similarities(
+        [(0, 1), (0, 2), (0, 4), (3, 1), (0, 3)])
+    assert alike(0, 1) > 0.0 and undated == 0.0
+    assert alike(0, 2) > 0.0 and other_date == 0.0
+    assert same_date == pytest.approx(alike(0, 4))
+    assert undated_caption == pytest.approx(alike(3, 1))
+    assert same_photo == pytest.approx(alike(0, 3))  # two captions of one photo, one gives its date
 
 
 def test_a_person_and_the_organisation_they_speak_for_are_no_attribution_difference():
@@ -311,5 +309,5 @@ def test_a_person_and_the_organisation_they_speak_for_are_no_attribution_differe
     vectors = HashingEncoder().encode(texts)
     person_and_body = ClaimJudge(texts, vectors, speakers=["Terry O'Neill", "National Organization"], threshold=0.0)
     two_people = ClaimJudge(texts, vectors, speakers=["Terry O'Neill", "Brian Hart"], threshold=0.0)
-    assert person_and_body.judge(0, 1).relation == "agree"
-    assert "attribution" in [d.kind for d in two_people.judge(0, 1).differences]
+    assert person_and_body.differences(0, 1) == []
+    assert "attribution" in [d.kind for d in two_people.differences(0, 1)]

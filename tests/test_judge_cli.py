@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from claimdiff.cli import app
@@ -35,11 +36,7 @@ def test_every_good_line_answered_and_bad_lines_named(tmp_path, use_fake_encoder
     assert result.exit_code == 2
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(answers) == 8  # the blank line is skipped
-    by_id = {a.get("id"): a for a in answers if "error" not in a}
-    assert by_id["trade"]["relation"] == "diverge" and by_id["trade"]["same_claim"] is True
-    assert by_id["trade"]["differences"] == [{"kind": "number", "a": "31 percent", "b": "25 percent"}]
-    assert by_id["same"]["relation"] == "agree" and by_id["same"]["similarity"] > 0.9
-    assert by_id["apart"]["relation"] == "unrelated" and by_id["apart"]["same_claim"] is False
+    assert [a.get("id") for a in answers if "error" not in a] == ["trade", "same", "apart"]
     errors = {a["line"]: a["error"] for a in answers if "error" in a}
     assert set(errors) == {2, 4, 5, 6, 7}
     assert "not JSON" in errors[2] and "'a' must be a string" in errors[4] and "'a' is missing" in errors[5]
@@ -59,3 +56,16 @@ def test_all_good_lines_exit_0_from_stdin(use_fake_encoder):
 def test_missing_file_is_a_one_line_error(tmp_path, use_fake_encoder):
     result = CliRunner().invoke(app, ["judge", str(tmp_path / "nope.jsonl")])
     assert result.exit_code == 2 and "nope.jsonl" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.model
+def test_verdicts_with_the_bundled_model(tmp_path):
+    """What the judge decides, with the real model: a changed figure diverges, a repeated sentence agrees, two
+    sentences on different things are unrelated."""
+    result = _run(tmp_path, [LINES[0], LINES[2], LINES[-1]])
+    assert result.exit_code == 0
+    by_id = {a["id"]: a for a in map(json.loads, result.stdout.splitlines())}
+    assert by_id["trade"]["relation"] == "diverge" and by_id["trade"]["same_claim"] is True
+    assert by_id["trade"]["differences"] == [{"kind": "number", "a": "31 percent", "b": "25 percent"}]
+    assert by_id["same"]["relation"] == "agree" and by_id["same"]["similarity"] > 0.9
+    assert by_id["apart"]["relation"] == "unrelated" and by_id["apart"]["same_claim"] is False

@@ -1,11 +1,12 @@
-"""The shipped similarity model: its reader, its tree evaluator, and what it says of plain cases."""
+"""The shipped judge: its reader, its tree evaluator, and what it decides on plain cases with the real model."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from claimdiff.judge.features import CONFLICT_FEATURES, SAME_FEATURES
 from claimdiff.judge.learned import Trees, load_model, trees_from_sklearn
-from claimdiff.judge.match import FEATURES
 
 
 def test_tree_evaluator_follows_splits_and_missing_values():
@@ -20,27 +21,21 @@ def test_tree_evaluator_follows_splits_and_missing_values():
 
 
 def test_export_matches_scikit_learn():
-    from sklearn.ensemble import HistGradientBoostingRegressor
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(400, 3))
     x[rng.random(400) < 0.1, 1] = np.nan
-    y = np.nan_to_num(x[:, 0] * 2 + x[:, 1]) + rng.normal(scale=0.1, size=400)
-    estimator = HistGradientBoostingRegressor(max_iter=30, random_state=0).fit(x, y)
-    assert np.allclose(trees_from_sklearn(estimator).predict(x), estimator.predict(x), atol=1e-9)
+    y = np.nan_to_num(x[:, 0] * 2 + x[:, 1]) + rng.normal(scale=0.5, size=400) > 0
+    estimator = HistGradientBoostingClassifier(max_iter=30, random_state=0).fit(x, y)
+    assert np.allclose(trees_from_sklearn(estimator).predict(x), estimator.decision_function(x), atol=1e-9)
 
 
-def test_shipped_model_loads_and_scores_in_range():
+def test_shipped_model_reads_the_features_of_this_code():
     model = load_model()
-    assert model.features == FEATURES
-    assert model.adapter.shape == (384, 384)
+    assert model.same_features == SAME_FEATURES and model.conflict_features == CONFLICT_FEATURES
+    assert 0.0 < model.conflict_threshold < 1.0
     assert model.gate is not None
-    alike, apart = model.gate.probabilities(np.array([[0.5, 0.95, 0.6], [0.02, 0.6, 0.05]]))
-    assert alike > 0.9 and apart < 0.1
-    identical = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 1.0]
-    unrelated = [0.05, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.5, 0.0, 0.0, 0.5]
-    identical_score, unrelated_score = model.predict(np.array([identical, unrelated]))
-    assert identical_score > 0.9 and unrelated_score < 0.2
 
 
 def test_event_gate_groups_articles_by_event():
@@ -52,3 +47,49 @@ def test_event_gate_groups_articles_by_event():
     events = gate.events(affinities)
     assert events[0] == events[1] and events[2] == events[3] and events[0] != events[2]
     assert len(set(gate.events(np.full((4, 4, 3), [0.5, 0.95, 0.6])))) == 1
+
+
+@pytest.fixture(scope="module")
+def real_judge():
+    from claimdiff.embed import encode_with_tokens, load_encoder
+    from claimdiff.judge import ClaimJudge
+    from claimdiff.pairs import _speaker
+
+    encoder = load_encoder()
+
+    def judge(a: str, b: str):
+        texts = [a, b]
+        vectors, tokens = encode_with_tokens(encoder, texts)
+        return ClaimJudge(texts, vectors, [_speaker(t) for t in texts], tokens=tokens).judge(0, 1)
+
+    return judge
+
+
+# (a, b, relation, a kind of difference shown): what a fact-checker expects of plain cases, judged by the model.
+DECISIONS = [
+    ("Xi made his first trip abroad in almost three years.", "Xi made his first overseas trip in almost 1,000 days.",
+     "agree", None),
+    ("The film has grossed $61.9 million in the United States, and $34.1 million elsewhere.",
+     "The film has grossed $61.1 million in the United States, and $34.1 million elsewhere.", "diverge", "number"),
+    ("The delegation arrived in Slovakia on Monday.", "The delegation arrived in Slovenia on Monday.", "diverge",
+     "place"),
+    ("China is buying Russian energy at bargain-bin prices.", "Russia would buy weapons from China.", "unrelated",
+     None),
+    ("Putin met Xi on Thursday in Samarkand.", "Putin met Xi on Wednesday in Samarkand.", "diverge", "date"),
+    ("China will support Russia in the war.", "China will not support Russia in the war.", "contradict", "negation"),
+    ("Smith said 31 percent voted.", "Smith said 37 percent voted.", "diverge", "number"),
+    ("Xi visited Kazakhstan before the summit.", "Xi went to Kazakhstan before the summit.", "agree", None),
+    ("Putin delivers a speech in Moscow.", "Putin delivers a speech in Moscow, Russia on September 21, 2022.", "agree",
+     None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("a, b, relation, kind", DECISIONS)
+def test_model_decisions(real_judge, a, b, relation, kind):
+    judgement = real_judge(a, b)
+    assert judgement.relation == relation, judgement
+    if kind:
+        assert kind in {d.kind for d in judgement.differences}, judgement.differences
+    elif relation == "agree":
+        assert judgement.differences == []
