@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import sys
+import time
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -111,8 +112,7 @@ class Store:
             # A store is used by one thread at a time, though not always the same one (embedding runs beside parsing).
             connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             try:
-                connection.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
-                connection.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key BLOB PRIMARY KEY, value BLOB)")
+                self._set_up(connection)
             except sqlite3.DatabaseError:
                 connection.close()
                 if not _is_damaged(self.path):
@@ -121,6 +121,20 @@ class Store:
                 return self._connect()
             self._connection = connection
         return self._connection
+
+    def _set_up(self, connection: sqlite3.Connection) -> None:
+        """WAL mode (readers never wait for a writer) and the table. Two processes creating the file at once can
+        find it locked while the other switches its journal mode, which SQLite reports at once instead of
+        waiting: try again for a few seconds."""
+        for attempt in range(50):
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key BLOB PRIMARY KEY, value BLOB)")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == 49:
+                    raise
+                time.sleep(0.1)
 
     def _disable(self, error: Exception) -> None:
         self.enabled = False

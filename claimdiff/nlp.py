@@ -5,6 +5,7 @@ Ingest, segmentation and the judge ask about the same sentences, so parses are c
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -130,4 +131,16 @@ def parse(text: str):
 
 
 def has_finite_verb(text: str) -> bool:
-    return any(t.tag_ in FINITE_VERB_TAGS for t in parse(text))
+    """Whether a line has a finite verb (a teaser headline does, a section heading not). Kept in the persistent
+    cache: ingest asks it of a few lines per article, and a warm run should not load spaCy for them."""
+    from claimdiff.cache import code_identity, persistent_store
+
+    store = persistent_store("finite_verbs")
+    key = hashlib.sha256(f"{code_identity()}|{text}".encode()).digest()
+    known = store.get_many([key]).get(key) if store is not None else None
+    if known in (b"0", b"1"):
+        return known == b"1"
+    answer = any(t.tag_ in FINITE_VERB_TAGS for t in parse(text))
+    if store is not None:
+        store.put_many({key: b"1" if answer else b"0"})
+    return answer

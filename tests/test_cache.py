@@ -211,3 +211,36 @@ def test_onnx_backend_works_where_the_cache_cannot_be_written(tmp_path, monkeypa
     vectors = load_encoder(backend="onnx", cache=False).encode(sentences)  # converted again, for this run only
     assert np.allclose(vectors, expected, atol=1e-5)
     assert not (blocker.parent / "cache").exists()
+
+
+@pytest.mark.model
+def test_damaged_cache_files_are_rebuilt_and_the_run_goes_on(real_encoder, session_cache_dir, tmp_path, monkeypatch):
+    """Garbage in every file claimdiff keeps (a full disk or a killed conversion does the same): the model is
+    converted again, once, with a message; the store starts afresh; the run gives its usual result."""
+    import os
+    import shutil
+
+    from claimdiff.embed import onnx_backend
+    from conftest import SEEDS
+
+    good = next(session_cache_dir.glob("models/*/model.int8.onnx"))
+    cache = tmp_path / "cache"
+    damaged = cache / good.relative_to(session_cache_dir)
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(os.urandom(2048))
+    (cache / CACHE_FILE).write_bytes(os.urandom(4096))
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(cache))
+    conversions = []
+
+    def convert(model, folder, work, output):  # the conversion proper is tested by every first run
+        conversions.append(model)
+        shutil.copyfile(good, output)
+
+    monkeypatch.setattr(onnx_backend, "_convert", convert)
+    sources = [str(SEEDS / "003_ef13e5279add177e.txt"), str(SEEDS / "004_5d899b5b5182c03c.txt")]
+    first = CliRunner().invoke(app, ["compare", *sources, "-f", "json"])
+    assert first.exit_code == 1, first.output
+    assert len(conversions) == 1 and "does not load" in first.stderr and "converting" in first.stderr
+    again = CliRunner().invoke(app, ["compare", *sources, "-f", "json"])
+    assert again.exit_code == 1 and len(conversions) == 1 and again.stderr == ""
+    assert again.stdout == first.stdout

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -51,8 +52,7 @@ class OnnxEncoder:
         # A model this small spends much of each multi-threaded matrix product synchronising its threads; one
         # thread per run, with WORKERS runs at once, measured about 8% faster on 2 cores.
         options.intra_op_num_threads = 1
-        with converted_model(model, folder) as path:  # the session holds the model in memory once created
-            self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = _session(model, folder, options)
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -141,6 +141,24 @@ def _read_json(path: Path, default):
         return default
 
 
+def _session(model: str, folder: Path, options):
+    """An ONNX Runtime session on the converted model. A converted file that does not load (truncated by a full
+    disk or a killed conversion, overwritten) is converted again, once."""
+    import onnxruntime
+
+    for attempt in (1, 2):
+        with converted_model(model, folder) as path:  # the session holds the model in memory once created
+            try:
+                return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            except Exception as error:  # noqa: BLE001 - onnxruntime raises its own untyped errors for bad files
+                if attempt == 2 or not path.is_relative_to(cache_dir()):
+                    raise ClaimdiffError(f"the converted model {path} does not load: {error}") from None
+                print(f"claimdiff: the converted model in the cache does not load ({type(error).__name__}); "
+                      "converting it again", file=sys.stderr)
+                path.unlink(missing_ok=True)
+    raise AssertionError("unreachable")
+
+
 @contextmanager
 def converted_model(model: str, folder: Path) -> Iterator[Path]:
     """The int8 ONNX file for this model, converted on first use into the cache (atomically: a finished file or
@@ -159,6 +177,8 @@ def converted_model(model: str, folder: Path) -> Iterator[Path]:
         work, keep = Path(tempfile.mkdtemp()), False
     try:
         converted = work / "converted.onnx"
+        print(f"claimdiff: converting {model} to int8 ONNX, once (about 15 s; kept in {cache_dir()})",
+              file=sys.stderr)
         _convert(model, folder, work, converted)
         if keep:
             os.replace(converted, target)

@@ -8,10 +8,13 @@ differences.py only name and show what differs once the model has said that some
 
 from __future__ import annotations
 
+import hashlib
+import struct
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from claimdiff.cache import code_identity, persistent_store, read_through
 from claimdiff.embed.tokens import TokenStates
 from claimdiff.judge.differences import changed_words, find_differences
 from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict_features, same_features
@@ -68,6 +71,7 @@ class ClaimJudge:
         self.story = StoryWords(sources, self.views) if sources else None
         self.profiles = source_profiles(sources, self.match_analyses, vectors) if sources else None
         self.event_of = self._events()
+        self._keys: list[bytes] | None = None
 
     def features(self, i: int, j: int) -> list[float]:
         sources = (self.sources[i], self.sources[j]) if self.sources else None
@@ -80,12 +84,46 @@ class ClaimJudge:
         likely the same fact than not)."""
         if not pairs:
             return np.zeros(0)
-        scores = self.model.similarity_of(np.array([self.features(i, j) for i, j in pairs]))
+        scores = self._model_scores(pairs)
         # A claim and its copy (typography aside) are the same claim: the model grades paraphrase, not identity.
         scores[[self._copies(i, j) for i, j in pairs]] = 1.0
         if not self.sources:
             return scores
         return scores * np.array([self._event_factor(i, j) * self._photo_factor(i, j) for i, j in pairs])
+
+    def _model_scores(self, pairs: list[tuple[int, int]]) -> np.ndarray:
+        """The model's score of each pair, read from the persistent cache where this model has scored these very
+        claims in these very articles before (the features of a pair read both articles' wording): a warm run
+        computes no features."""
+        store = persistent_store("pair_scores")
+        if store is None:
+            return self.model.similarity_of(np.array([self.features(i, j) for i, j in pairs]))
+        keys = self._claim_keys()
+        scores = read_through(store, list(pairs), lambda pair: hashlib.sha256(keys[pair[0]] + keys[pair[1]]).digest(),
+                              lambda todo: self.model.similarity_of(np.array([self.features(i, j) for i, j in todo])),
+                              lambda score: struct.pack("<d", score), _read_score)
+        return np.array(scores, dtype=np.float64)
+
+    def _claim_keys(self) -> list[bytes]:
+        """What a pair's features read of each claim: its wording, vector and token vectors, speaker and kind,
+        its article's claims, this code and this model."""
+        if self._keys is None:
+            by_source: dict[str, list[str]] = {}
+            for n, view in enumerate(self.views):
+                by_source.setdefault(self.sources[n] if self.sources else "", []).append(view.analysis.text)
+            articles = {source: hashlib.sha256("\n".join(texts).encode()).hexdigest() for source, texts in
+                        by_source.items()}
+            base = f"{code_identity()}|{self.model.identity}"
+            self._keys = []
+            for n, view in enumerate(self.views):
+                digest = hashlib.sha256("|".join([base, view.analysis.text, self.analyses[n].text, str(view.speaker),
+                                                  str(view.caption), str(view.heading),
+                                                  articles[self.sources[n] if self.sources else ""]]).encode())
+                digest.update(np.ascontiguousarray(self.vectors[n], dtype=np.float32).tobytes())
+                if view.tokens is not None:
+                    digest.update(view.tokens.ids.tobytes() + view.tokens.vectors.tobytes())
+                self._keys.append(digest.digest())
+        return self._keys
 
     def _copies(self, i: int, j: int) -> bool:
         return self.views[i].folded == self.views[j].folded
@@ -163,6 +201,14 @@ class ClaimJudge:
         if (self.analyses[i].text, self.speakers[i] or "") <= (self.analyses[j].text, self.speakers[j] or ""):
             return compare(i, j)
         return [Difference(d.kind, d.b, d.a) for d in compare(j, i)]
+
+
+def _read_score(blob: bytes) -> float | None:
+    """A stored score, or None for a damaged entry (then it is computed again)."""
+    if len(blob) != 8:
+        return None
+    (score,) = struct.unpack("<d", blob)
+    return score if 0.0 <= score <= 1.0 else None
 
 
 def _dates_apart(a: ClaimView, b: ClaimView) -> bool:

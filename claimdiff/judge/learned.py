@@ -6,6 +6,7 @@ needs neither scikit-learn nor pickled objects (the trees are evaluated here wit
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,6 +113,17 @@ class JudgeModel:
     info: dict
     gate: EventGate | None = None
     calibration: tuple[float, float] = (1.0, 0.0)
+
+    @property
+    def identity(self) -> str:
+        """A digest of what the similarity reads: its trees and calibration (scores cached under it)."""
+        if not hasattr(self, "_identity"):
+            digest = hashlib.sha256(json.dumps([list(self.same_features), list(self.calibration)]).encode())
+            for array in self.similarity.arrays().values():
+                digest.update(np.ascontiguousarray(array).tobytes())
+            digest.update(repr((self.similarity.baseline, self.similarity.depth)).encode())
+            object.__setattr__(self, "_identity", digest.hexdigest())
+        return self._identity
 
     def similarity_of(self, features: np.ndarray) -> np.ndarray:
         scale, shift = self.calibration
