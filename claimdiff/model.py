@@ -6,6 +6,8 @@ dataclasses the terminal renderer reads, so the two can never disagree.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -152,3 +154,14 @@ def _drop_none_text(source: dict) -> dict:
     if source.get("text") is None:
         source.pop("text", None)
     return source
+
+
+def shortest_distinct(names: list[str]) -> list[str]:
+    """The shortest leading parts of `names` that still tell them apart, cut where a word ends
+    ("000_9a46518befece4f6", "001_aae4767c6d9cdfdd" -> "000", "001"); the names whole where no cut does."""
+    parts = [re.split(r"(?<=[^_.\- ])(?=[_.\- ])", name) for name in names]
+    for k in range(1, max((len(p) for p in parts), default=0) + 1):
+        short = ["".join(p[:k]) for p in parts]
+        if len(set(short)) == len(short):
+            return short
+    return list(names)

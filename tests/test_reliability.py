@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -62,11 +63,20 @@ def _refused_with_the_rest_compared(result, name: str, problem: str) -> None:
 
 # ---- files ----------------------------------------------------------------------------------------------------
 
+def _noise(alphabet: bytes, size: int) -> bytes:
+    rng = random.Random(1)
+    return bytes(rng.choice(alphabet) for _ in range(size))
+
+
 @pytest.mark.parametrize("make, problem", [
     (lambda folder: folder / "missing.txt", "no such file"),
     (lambda folder: _write(folder / "empty.txt", b""), "is empty"),
     (lambda folder: _write(folder / "blank.txt", b"  \n\n \t\n"), "is empty"),
     (lambda folder: _write(folder / "noise.txt", os.urandom(4000) + b"\x00" + os.urandom(4000)), "binary"),
+    # Bytes that decode cleanly but are no language: one letter repeated, printable noise without words.
+    (lambda folder: _write(folder / "letters.txt", b"D" * 5000), "no words"),
+    (lambda folder: _write(folder / "soup.txt", _noise(b"bcdfghjklmnpqrstvwxz", 5000)), "no words"),
+    (lambda folder: _write(folder / "control.txt", _noise(bytes(range(1, 32)), 5000)), "binary"),
     (lambda folder: _write(folder / "photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(3000)), "image"),
     (lambda folder: _write(folder / "chart.png", b"\x89PNG\r\n\x1a\n" + os.urandom(3000)), "PNG image"),
     (lambda folder: _folder(folder / "empty-folder"), "directory has no .txt"),

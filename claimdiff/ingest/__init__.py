@@ -13,7 +13,7 @@ from claimdiff.ingest.boilerplate import find_article
 from claimdiff.ingest.decode import decode
 from claimdiff.ingest.fetch import fetch, is_url
 from claimdiff.ingest.html import extract_article, looks_like_html
-from claimdiff.model import Document
+from claimdiff.model import Document, shortest_distinct
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -61,6 +61,9 @@ def read_sources(specs: list[str], options: IngestOptions | None = None) -> Inge
             continue
         document.id = _unique(document.id, used_ids)
         result.documents.append(document)
+    # One id everywhere (text, JSON, claim ids), short where that is unambiguous: "000", not "000_9a46518b...".
+    for document, short in zip(result.documents, shortest_distinct([d.id for d in result.documents])):
+        document.id = short
     return result
 
 

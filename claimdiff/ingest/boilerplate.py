@@ -58,6 +58,15 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 
+# Articles (opinion and analysis above all) close with a note on the author: "Thomas Corbett is a research analyst
+# with BluePath Labs. His areas of focus include ..." A name, "is a/an" (a news subject is "the president of") and
+# a contributor's role at an organisation, in the article's last paragraph.
+_AUTHOR_NOTE = re.compile(
+    r"^(?:[A-Z][\w.’'\-]+\s){1,3}[A-Z][\w’'\-]+,?\s(?:is|was)\s(?:a|an)\s[^.]{0,80}?\b(?:"
+    r"analyst|fellow|journalist|writer|correspondent|reporter|editor|columnist|contributor|professor|researcher|"
+    r"director|author|scholar|lecturer|consultant|associate|producer|commentator|historian"
+    r")s?\b[^.]{0,120}\b(?:at|with|for|of|in)\b[^\n]{0,400}$"
+)
 _TERMINAL = re.compile(r"[.!?…:;][\s\"'”’»)\]]*$")
 # A headline ends without a full stop, colon or comma, also inside closing quotes ('... Monday evening.”').
 _CLAUSE_END = re.compile(r"[.:;,][\s\"'”’»)\]]*$")
@@ -130,6 +139,8 @@ def find_article(text: str, has_finite_verb=None) -> tuple[list[Block], str | No
         seen.add(key)
         kept.append((line, role))
     _mark_captions(kept)
+    while kept and kept[-1][1] == "body" and _AUTHOR_NOTE.match(kept[-1][0].text):
+        kept.pop()  # a note on the author closing the article, not its content
     blocks = [Block(line.start, line.end, role) for line, role in kept]
     title = next((line.text for line, role in kept if role == "title"), None)
     return blocks, title

@@ -40,7 +40,37 @@ class Decoded:
 
 
 def decode(data: bytes, name: str, declared: str | None = None) -> Decoded:
-    """Decode `data` read from `name`; `declared` is an encoding announced by HTTP or HTML, tried after BOMs."""
+    """Decode `data` read from `name`; `declared` is an encoding announced by HTTP or HTML, tried after BOMs.
+    Bytes that decode to no language (no words, mostly replaced or control characters) are refused."""
+    decoded = _decode(data, name, declared)
+    if not reads_as_language(decoded.text):
+        raise InputError(f"{name}: looks like a binary file (no words of any language in it), not an article")
+    return decoded
+
+
+# Scripts written without spaces between words: each character counts as a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+LONGEST_WORD = 30  # letters; longer runs of one script are not words of a language (German compounds included)
+
+
+def reads_as_language(text: str) -> bool:
+    """Whether most letters (or most letter runs) of `text` form words: runs of a plausible length that are not
+    one letter repeated.
+    Random bytes decoded in some encoding give long letter soup, one repeated letter or no letters at all."""
+    if text.count("\ufffd") > max(3, len(text) // 20):
+        return False
+    runs = _LETTER_RUNS.findall(text)
+    letters = sum(len(run) for run in runs)
+    if letters == 0:
+        return not text.strip()  # an empty text is another error, named where it is read
+    words = [run for run in runs
+             if _UNSPACED.search(run) or (len(run) <= LONGEST_WORD and (len(run) < 4 or len(set(run)) > 1))]
+    # By letters or by count: one long compound among short words is still language.
+    return sum(len(w) for w in words) >= 0.5 * letters or len(words) >= 0.5 * len(runs)
+
+
+def _decode(data: bytes, name: str, declared: str | None) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_with(data, encoding, name)

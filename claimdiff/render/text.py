@@ -6,12 +6,10 @@ git's word-diff notation ([-removed-] {+added+}), so a piped or NO_COLOR report 
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console
 from rich.text import Text
 
-from claimdiff.model import Claim, Group, Report
+from claimdiff.model import Claim, Group, Report, shortest_distinct
 from claimdiff.render.overview import group_rows
 from claimdiff.render.worddiff import Segment
 
@@ -35,13 +33,7 @@ def render_text(report: Report, groups: list[Group], console: Console) -> None:
 def source_labels(report: Report) -> dict[str, str]:
     """Short names for the sources: the shortest leading part of their ids that still tells them apart
     ("000_9a46518befece4f6" -> "000"), at most LABEL_WIDTH characters."""
-    ids = [s.id for s in report.sources]
-    parts = [re.split(r"(?<=[^_.\- ])(?=[_.\- ])", i) for i in ids]
-    for k in range(1, max(len(p) for p in parts) + 1):
-        short = ["".join(p[:k]) for p in parts]
-        if len(set(short)) == len(short):
-            ids = short
-            break
+    ids = shortest_distinct([s.id for s in report.sources])
     labels = {}
     for source, name in zip(report.sources, ids):
         label = name if len(name) <= LABEL_WIDTH else name[: LABEL_WIDTH - 1] + "…"
