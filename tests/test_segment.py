@@ -206,3 +206,42 @@ def test_sentence_spans_are_pysbds_own():
     texts += ["He said no. He said no.  He said no.", "“Stop.” “Stop,” he said. Stop.\n\nA. B. C."]
     for text in texts:
         assert list(_spans(text)) == [(s.start, s.end) for s in reference.segment(text)]
+
+
+def test_a_sentence_repeated_word_for_word_is_one_claim():
+    lede = "Last year China overtook Russia to become Kazakhstan's biggest trading partner."
+    claims = segment(_document(f"{lede}\n\nXi arrived on Wednesday. {lede} He said so.\n\nHe said so."))
+    texts = [c.text for c in claims]
+    assert texts.count(lede) == 1 and texts[0] == lede
+    assert [c.id for c in claims] == [f"t:{n}" for n in range(1, len(claims) + 1)]
+    assert texts.count("He said so.") == 2  # too short to tell a repeat from another sentence
+
+
+def test_the_seeds_repeated_lede_and_author_note_are_not_claims():
+    texts = {}
+    for name in ("000_9a46518befece4f6.txt", "002_932a714b30df5b71.txt"):
+        document = read_source(str(SEEDS / name), IngestOptions())
+        texts[name[:3]] = [c.text for c in segment(document)]
+    assert not any("Corbett" in t or "areas of focus" in t for t in texts["000"])
+    assert sum(t.startswith("Last year China overtook Russia") for t in texts["002"]) == 1
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The 24-page indictment says Grimm hid more than $1 million in wages.", None),
+    ("Both sides said the talks had been useful.", None),
+    ("Two said they would vote against the plan.", None),
+    ("A spokeswoman said the plant would stay closed.", "spokeswoman"),
+    ("“We will win this,” said Yun Sun, a director at the Stimson Center.", "Yun Sun"),
+    ("The Justice Department said it would appeal the ruling.", "The Justice Department"),
+])
+def test_speakers_are_people_or_organisations(sentence, speaker):
+    claims = segment(_document(sentence))
+    assert claims[0].speaker in ({speaker} if speaker != "The Justice Department" else {speaker, "Justice Department"})
+
+
+def test_he_is_no_one_when_two_people_were_just_named():
+    claims = segment(_document("Donald Trump has denied the report. “It is a hoax,” said Adam Smith, a lawyer for the "
+                               "company. He repeatedly has said the charges are false."))
+    assert claims[-1].speaker is None
+    alone = segment(_document("Donald Trump has denied the report. He repeatedly has said the charges are false."))
+    assert alone[-1].speaker == "Donald Trump"

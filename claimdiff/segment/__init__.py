@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimdiff.model import Block, Claim, Document
 from claimdiff.nlp import keep_part, parse_many
@@ -66,7 +66,25 @@ def segment(document: Document, sentences: list[_Sentence] | None = None) -> lis
         for claim, _ in sentence_claims:
             if claim.speaker:
                 book.note(claim.speaker)
-    return claims
+    return _each_wording_once(claims, document.id)
+
+
+MIN_REPEATED_WORDS = 5  # shorter pieces ("he said") recur in any article without being one claim
+
+
+def _each_wording_once(claims: list[Claim], source: str) -> list[Claim]:
+    """A sentence the article repeats word for word (a lede printed again in the body) is one claim, the first."""
+    seen: set[str] = set()
+    kept = []
+    for claim in claims:
+        wording = " ".join(claim.text.split()).casefold()
+        if len(wording.split()) >= MIN_REPEATED_WORDS and wording in seen:
+            continue
+        seen.add(wording)
+        kept.append(claim)
+    if len(kept) == len(claims):
+        return claims
+    return [replace(claim, id=f"{source}:{n}") for n, claim in enumerate(kept, 1)]
 
 
 class _QuoteTracker:

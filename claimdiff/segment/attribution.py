@@ -20,14 +20,18 @@ class SpeakerBook:
     """Names seen so far in one document, to expand "Sun" to "Yun Sun", "Li" to "Li Zhanshu" (family name
     first) and "she" to the last person named."""
 
+    RECENT_SENTENCES = 2  # "he" or "she" refers to a person who was a subject this recently
+
     def __init__(self) -> None:
         self.full_names: list[str] = []
-        self.last_person: str | None = None
+        self.sentence = 0
+        self.subjects: list[tuple[int, str]] = []  # (sentence number, person) for each person seen as a subject
 
     def note_people(self, doc) -> None:
-        """Remember the people named; "he"/"she" will refer to the last one who was a subject. A subject the
-        entity recogniser missed counts when it is the family name of someone named in full before ("Akin made
-        the remarks", after "Todd Akin")."""
+        """Remember the people named in the sentence just read; "he"/"she" will refer to a recent subject. A
+        subject the entity recogniser missed counts when it is the family name of someone named in full before
+        ("Akin made the remarks", after "Todd Akin")."""
+        self.sentence += 1
         people = {entity.root.i: entity for entity in doc.ents if entity.label_ == "PERSON"}
         for token in doc:
             subject = token.dep_ in {"nsubj", "nsubjpass"}
@@ -40,12 +44,17 @@ class SpeakerBook:
         """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she"."""
         if len(name.split()) >= 2 and name not in self.full_names:
             self.full_names.append(name)
-        if subject and name[:1].isupper():
-            self.last_person = self.resolve(name)
+        person = self.resolve(name) if subject and name[:1].isupper() else None
+        if person:
+            self.subjects.append((self.sentence, person))
 
-    def resolve(self, name: str) -> str:
+    def resolve(self, name: str) -> str | None:
+        """The full name `name` stands for; for "he" or "she", the one person who was a subject in the last
+        sentences, else None: with two candidates ("Trump denied it. 'A hoax,' said his lawyer Adam Smith. He
+        has said ...") the reader cannot tell either."""
         if name.lower() in _PERSONAL_PRONOUNS:
-            return self.last_person or name
+            recent = {person for k, person in self.subjects if k >= self.sentence - self.RECENT_SENTENCES + 1}
+            return recent.pop() if len(recent) == 1 else None
         if len(name.split()) == 1:
             for position in (-1, 0):
                 for full in reversed(self.full_names):
@@ -68,12 +77,14 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
         if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             reports = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or has_quote
-            if subject is not None and reports and subject.lower_ not in _NOT_SPEAKERS:
-                candidates.append((token.i, _name_of(subject), token.dep_ == "ROOT"))
+            name = _name_of(subject, book) if subject is not None and subject.lower_ not in _NOT_SPEAKERS else None
+            if name and reports:
+                candidates.append((token.i, name, token.dep_ == "ROOT"))
         elif token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             target = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
-            if target is not None:
-                candidates.append((token.i, _name_of(target), False))
+            name = _name_of(target, book) if target is not None else None
+            if name:
+                candidates.append((token.i, name, False))
     if not candidates:
         return None, False
     opening = next((t.i for t in span if quoted[t.i]), None)
@@ -88,13 +99,47 @@ _NOT_SPEAKERS = {"i", "we", "you", "it", "they", "that", "this", "which", "who",
                  "someone", "somebody", "everyone", "everybody", "nobody", "one"}
 
 
-def _name_of(token) -> str:
-    """The person's name inside a speaker phrase ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
-    phrase = noun_phrase(token)
+def _name_of(token, book: SpeakerBook) -> str | None:
+    """The person's name inside a speaker phrase ("Russian President Vladimir Putin" -> "Vladimir Putin"), an
+    organisation's ("the Justice Department"), a pronoun to resolve, or the phrase of people speaking ("the
+    mayor", "two officials"); None for anything else ("the 24-page indictment", "both sides", "two"): a speaker
+    the reader cannot check is worse than none."""
     for entity in token.doc.ents:
-        if entity.label_ == "PERSON" and entity.start <= token.i < entity.end:
+        if entity.start <= token.i < entity.end and entity.label_ in ("PERSON", "ORG"):
             return _clean_name(entity.text)
-    return _clean_name(phrase)
+    if token.lower_ in _PERSONAL_PRONOUNS:
+        return token.text
+    phrase = _clean_name(noun_phrase(token))
+    if token.pos_ == "PROPN":
+        # A name the recogniser missed: in full ("Niva Yau"), or a family name of someone named before ("Sun").
+        capitalised = [w for w in phrase.split() if w[:1].isupper()]
+        if len(capitalised) >= 2 or book.resolve(phrase) != phrase:
+            return phrase
+        return None
+    if token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS:
+        return phrase
+    return None
+
+
+# Heads of noun phrases that name people by their role: who news quotes without a name ("the mayor said",
+# "officials said", "a spokeswoman said"). Sorted by kind; any other head ("the indictment", "sides") is no speaker.
+PEOPLE_NOUNS = {
+    # officials and their staff
+    "official", "officer", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "minister",
+    "secretary", "president", "governor", "mayor", "senator", "lawmaker", "legislator", "congressman",
+    "congresswoman", "representative", "ambassador", "diplomat", "envoy", "chairman", "chairwoman", "chair",
+    "leader", "premier", "chancellor", "commissioner", "director", "administrator", "chief", "head",
+    "prosecutor", "attorney", "lawyer", "judge", "investigator", "detective", "police", "sheriff", "trooper",
+    "commander", "general", "colonel", "soldier",
+    # people in the news
+    "source", "witness", "resident", "neighbor", "neighbour", "victim", "survivor", "relative", "friend",
+    "colleague", "candidate", "voter", "protester", "activist", "member", "founder", "owner", "executive",
+    "employee", "worker", "student", "teacher", "doctor", "nurse", "patient", "parent", "mother", "father",
+    # people who comment
+    "analyst", "expert", "economist", "scientist", "researcher", "scholar", "professor", "historian", "critic",
+    "supporter", "opponent", "observer", "journalist", "reporter", "editor", "author", "writer", "strategist",
+    "pollster", "consultant", "fellow", "man", "woman", "person", "people",
+}
 
 
 def quoted_share(text: str) -> float:
