@@ -24,6 +24,7 @@ from claimdiff.render.overview import SHARED_VERDICTS, group_rows, pair_counts
 from claimdiff.render.text import VERDICT_STYLES, combined_differences, source_labels
 
 VERDICT_KEYS = {"1": "contradict", "2": "diverge", "3": "agree", "4": "unique"}
+MIN_COLUMN_WIDTH = 24  # characters a claim's column needs before words would be broken in the middle
 
 
 class ExploreApp(App):
@@ -115,6 +116,10 @@ class ExploreApp(App):
         line.append(f"   {len(self.shown)} of {len(self.report.groups)} groups", style="dim")
         self.query_one("#filters", Static).update(line)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a group opens its context, as `c` does."""
+        self.action_context()
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         group = next((g for g in self.shown if g.id == event.row_key.value), None)
         self.show_group(group)
@@ -132,7 +137,10 @@ class ExploreApp(App):
         if group is None:
             panel.update(Text("No group matches these filters.", style="dim"))
             return
-        panel.update(group_view(group, self.claims, self.labels, columns=self.columns))
+        # Side by side (a column per claim) only while each column keeps room for whole words; else one wording
+        # under another.
+        fits = self.query_one("#detail").size.width >= len(group.claims) * MIN_COLUMN_WIDTH
+        panel.update(group_view(group, self.claims, self.labels, columns=self.columns and fits))
 
     # ---- actions -----------------------------------------------------------------------------------------------
 
@@ -295,10 +303,11 @@ def context_view(group: Group, report: Report, labels: dict[str, str]) -> Text:
 
 def pairs_view(report: Report, groups: list[Group], labels: dict[str, str]) -> Table:
     table = Table(title=f"Groups shown ({len(groups)}) by source pair", expand=True)
-    for column in ("sources", *SHARED_VERDICTS, "only first", "only second", "agreement"):
+    for column in ("sources", *SHARED_VERDICTS, "only first", "only second", "agreement", "shared"):
         table.add_column(column, justify="left" if column == "sources" else "right")
     for (first, second), pair in pair_counts(report, groups).items():
         share = pair.agreement
         table.add_row(f"{labels[first]} · {labels[second]}", *(str(pair.shared[v]) for v in SHARED_VERDICTS),
-                      str(pair.only_first), str(pair.only_second), "—" if share is None else f"{share:.0%}")
+                      str(pair.only_first), str(pair.only_second), "—" if share is None else f"{share:.0%}",
+                      f"{pair.overlap:.0%}")
     return table

@@ -72,7 +72,7 @@ class _Page(HTMLParser):
 def test_markdown_shows_the_seed_divergences_readably(seeds_report):
     text = render_markdown(seeds_report, seeds_report.groups)
     assert text.startswith("# claimdiff report\n")
-    assert "**5 sources · 272 claims" in text or re.search(r"\*\*5 sources · \d+ claims", text)
+    assert f"**5 sources · {len(seeds_report.claims)} claims" in text
     assert "senior ~~researcher~~ **fellow** at" in text  # the word that differs, struck and added
     assert re.search(r"`title`: \d+ “researcher” → \d+ “fellow”", text)  # "senior researcher" vs "senior fellow"
     pairs = [line for line in text.splitlines() if re.match(r"\| \d{3} · \d{3} \|", line)]
@@ -160,3 +160,38 @@ def test_html_filters_run_in_a_browser_and_the_page_renders(seeds_report, tmp_pa
     _chromium(browser, "--window-size=1280,1800", f"--screenshot={shot}", path.as_uri())
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a page with charts and colour, not a blank
+
+
+# ---- per source pair ------------------------------------------------------------------------------------------
+
+def _three_source_report():
+    """One group: a and its copy b agree, c diverges from both; c alone carries a second group."""
+    from claimdiff.model import Claim, Difference, Group, Pair, Report, SourceInfo
+
+    texts = {"a": "Xi met Putin on Thursday.", "b": "Xi met Putin on Thursday.", "c": "Xi met Putin on Friday."}
+    claims = [Claim(f"{s}:0", s, t, 0, len(t)) for s, t in texts.items()] + [Claim("c:1", "c", "Snow fell.", 0, 10)]
+    day = [Difference("date", "Thursday", "Friday")]
+    group = Group("g1", "diverge", ["a:0", "b:0", "c:0"],
+                  [Pair("a:0", "b:0", "agree", 1.0), Pair("a:0", "c:0", "diverge", 0.9, day),
+                   Pair("b:0", "c:0", "diverge", 0.9, day)])
+    alone = Group("g2", "unique", ["c:1"])
+    sources = [SourceInfo(s, f"{s}.txt", "text", None, 1 + (s == "c"), texts[s]) for s in texts]
+    summary = {"sources": 3, "claims": 4, "groups": 2, "differences": {"date": 2},
+               "verdicts": {"agree": 0, "diverge": 1, "contradict": 0, "unique": 1},
+               "claims_per_source": {"a": 1, "b": 1, "c": 2}}
+    return Report(sources, claims, [group, alone], summary, texts=texts)
+
+
+def test_pair_tables_count_each_pairs_own_relation():
+    from claimdiff.render.overview import pair_counts
+
+    report = _three_source_report()
+    counts = pair_counts(report, report.groups)
+    assert dict(counts[("a", "b")].shared) == {"agree": 1}  # copies: no divergence between them
+    assert dict(counts[("a", "c")].shared) == {"diverge": 1} and counts[("a", "c")].only_second == 1
+    assert counts[("a", "b")].summary() == "100% agree, 1 of 1 groups shared"
+    assert counts[("a", "c")].summary() == "0% agree, 1 of 2 groups shared"
+    text = render_markdown(report, report.groups)
+    assert "| a · b | 1 | 0 | 0 | 0 | 0 | 100% |" in text
+    assert "| a · c | 0 | 1 | 0 | 0 | 1 | 50% |" in text
+    assert "0% agree, 1 of 2 groups shared" in render_html(report, report.groups)

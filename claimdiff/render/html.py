@@ -120,16 +120,15 @@ def _pair_chart(report: Report, groups: list[Group], labels: dict[str, str]) -> 
                 parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{row - 6}" '
                              f'fill="{COLOURS[verdict]}"><title>{verdict}: {value}</title></rect>')
             x += width
-        agreement = pair.agreement
-        note = f"{agreement:.0%} agree" if agreement is not None else "nothing shared"
+        note = pair.summary()
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}" class="dim">{note}</text>')
     height = len(counts) * row
     legend = "".join(f'<span class="key"><i style="background:{COLOURS[v]}"></i>{name}</span>' for v, name in
                      (("agree", "agree"), ("diverge", "diverge"), ("contradict", "contradict"),
                       ("only", "carried by one of the two")))
     return (f'<section id="pairs"><h2>Agreement per source pair</h2><p class="note">{legend}</p>'
-            f'<svg class="chart" viewBox="0 0 {label_width + bar_width + 120} {height}" '
-            f'width="{label_width + bar_width + 120}" height="{height}" role="img" '
+            f'<svg class="chart" viewBox="0 0 {label_width + bar_width + 240} {height}" '
+            f'width="{label_width + bar_width + 240}" height="{height}" role="img" '
             f'aria-label="Agreement per source pair">{"".join(parts)}</svg></section>')
 
 

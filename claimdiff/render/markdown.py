@@ -57,13 +57,15 @@ def _pairs(report: Report, groups: list[Group], labels: dict[str, str]) -> list[
     counts = pair_counts(report, groups)
     if not counts:
         return []
-    lines = ["## Source pairs", "", "Groups both sources carry (agree / diverge / contradict), and groups only one "
-             "of them carries.", "", "| sources | agree | diverge | contradict | only first | only second |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = ["## Source pairs", "", "Groups both sources carry, by how their own claims relate there (agree / "
+             "diverge / contradict), groups only one of them carries, and the share of the groups either carries "
+             "that both carry.", "",
+             "| sources | agree | diverge | contradict | only first | only second | shared |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for (first, second), pair in counts.items():
         shared = " | ".join(str(pair.shared[v]) for v in SHARED_VERDICTS)
         lines.append(f"| {escape(labels[first])} · {escape(labels[second])} | {shared} | {pair.only_first} | "
-                     f"{pair.only_second} |")
+                     f"{pair.only_second} | {pair.overlap:.0%} |")
     return lines + [""]
 
 

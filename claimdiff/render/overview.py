@@ -13,7 +13,8 @@ SHARED_VERDICTS = ("agree", "diverge", "contradict")
 
 @dataclass
 class PairCounts:
-    """Groups two sources share, by verdict, and the groups only one of them has (among those shown)."""
+    """Groups two sources share, by how the two relate in each (their own claims' relation, not the group's
+    verdict), and the groups only one of them has (among those shown)."""
 
     shared: Counter
     only_first: int
@@ -27,6 +28,23 @@ class PairCounts:
     def agreement(self) -> float | None:
         """Share of the groups both carry in which they agree (None when they share none)."""
         return self.shared["agree"] / self.total_shared if self.total_shared else None
+
+    @property
+    def overlap(self) -> float:
+        """Share of the groups either carries that both carry: how much of their accounts the agreement covers."""
+        carried = self.total_shared + self.only_first + self.only_second
+        return self.total_shared / carried if carried else 0.0
+
+    def summary(self) -> str:
+        """'80% agree, 12 of 40 groups shared' (or 'nothing shared')."""
+        if self.agreement is None:
+            return "nothing shared"
+        carried = self.total_shared + self.only_first + self.only_second
+        return f"{self.agreement:.0%} agree, {self.total_shared} of {carried} groups shared"
+
+
+# The relation two sources have in a group: the most severe among their own claims' pairs.
+_SEVERITY = {"unrelated": 0, "agree": 1, "diverge": 2, "contradict": 3}
 
 
 def sources_of(report: Report) -> dict[str, str]:
@@ -43,6 +61,7 @@ def coverage(report: Report, groups: list[Group]) -> dict[str, set[str]]:
 def pair_counts(report: Report, groups: list[Group]) -> dict[tuple[str, str], PairCounts]:
     """For each pair of sources (in report order), what they share and what only one of them says."""
     carried = coverage(report, groups)
+    source_of = sources_of(report)
     ids = [s.id for s in report.sources]
     counts = {}
     for x, first in enumerate(ids):
@@ -50,14 +69,21 @@ def pair_counts(report: Report, groups: list[Group]) -> dict[tuple[str, str], Pa
             shared, only_first, only_second = Counter(), 0, 0
             for group in groups:
                 has_first, has_second = first in carried[group.id], second in carried[group.id]
-                if has_first and has_second:
-                    shared[group.verdict] += 1
-                elif has_first:
-                    only_first += 1
-                elif has_second:
-                    only_second += 1
+                relation = _relation(group, first, second, source_of) if has_first and has_second else None
+                if relation in SHARED_VERDICTS:
+                    shared[relation] += 1
+                    continue
+                # Claims of the two in one group but judged apart (linked through a third source): each carries
+                # its own.
+                only_first += has_first
+                only_second += has_second
             counts[(first, second)] = PairCounts(shared, only_first, only_second)
     return counts
+
+
+def _relation(group: Group, first: str, second: str, source_of: dict[str, str]) -> str:
+    relations = [p.relation for p in group.pairs if {source_of[p.a], source_of[p.b]} == {first, second}]
+    return max(relations, key=_SEVERITY.__getitem__, default="unrelated")
 
 
 def group_rows(group: Group, claims: dict[str, Claim]) -> list[tuple[Claim, list[Segment] | None]]:
