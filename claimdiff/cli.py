@@ -245,13 +245,21 @@ def _judge(source: str, threshold: float, model: str, backend: str, cache: bool)
     from claimdiff.cache import enable_persistent_cache
 
     enable_persistent_cache(cache)
-    failed = False
+    answered, failed_lines = 0, []
     with stream:
         for answer in judge_requests(parse_lines(stream), load_encoder(model, backend, cache), threshold):
-            failed = failed or "error" in answer
+            answered += 1
+            if "error" in answer:
+                failed_lines.append(answer["line"])
             sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
     sys.stdout.flush()
-    return EXIT_ERROR if failed else EXIT_OK
+    if not failed_lines:
+        return EXIT_OK
+    shown = ", ".join(str(n) for n in failed_lines[:5]) + (", ..." if len(failed_lines) > 5 else "")
+    noun = "line" if len(failed_lines) == 1 else "lines"
+    print(f"claimdiff judge: {len(failed_lines)} of {answered} lines could not be read ({noun} {shown})",
+          file=sys.stderr)
+    return EXIT_ERROR
 
 
 def _compare(sources, format, output, verdicts, min_sources, threshold, model, backend, cache, cluster, color,

@@ -41,6 +41,8 @@ def test_every_good_line_answered_and_bad_lines_named(tmp_path, use_fake_encoder
     assert set(errors) == {2, 4, 5, 6, 7}
     assert "not JSON" in errors[2] and "'a' must be a string" in errors[4] and "'a' is missing" in errors[5]
     assert "limit" in errors[7]
+    # A script sees the failure status and, on stderr, why: one line.
+    assert result.stderr.strip() == "claimdiff judge: 5 of 8 lines could not be read (lines 2, 4, 5, 6, 7)"
     for answer in answers:
         if "error" not in answer:
             assert set(answer) == {"id", "same_claim", "relation", "similarity", "differences"}
@@ -49,7 +51,7 @@ def test_every_good_line_answered_and_bad_lines_named(tmp_path, use_fake_encoder
 
 def test_all_good_lines_exit_0_from_stdin(use_fake_encoder):
     result = CliRunner().invoke(app, ["judge", "-"], input=LINES[0] + "\n" + LINES[2] + "\n")
-    assert result.exit_code == 0
+    assert result.exit_code == 0 and result.stderr == ""
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["trade", "same"]
 
 
