@@ -7,7 +7,6 @@ dataclasses the terminal renderer reads, so the two can never disagree.
 from __future__ import annotations
 
 import re
-
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 

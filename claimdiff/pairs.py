@@ -5,10 +5,12 @@ The same ClaimJudge that `compare` uses, run in batches so thousands of pairs co
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator
 
+from claimdiff.cache import code_identity, persistent_store, read_through
 from claimdiff.embed import Encoder, encode_with_tokens
 from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge
 from claimdiff.model import Block, Document
@@ -70,7 +72,7 @@ def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, threshold: f
     if requests:
         texts = [t for r in requests for t in (r.a.strip(), r.b.strip())]
         vectors, tokens = encode_with_tokens(encoder, texts)
-        judge = ClaimJudge(texts, vectors, speakers=[_speaker(t) for t in texts], threshold=threshold, tokens=tokens)
+        judge = ClaimJudge(texts, vectors, speakers=_speakers(texts), threshold=threshold, tokens=tokens)
         similarities = judge.similarities([(2 * k, 2 * k + 1) for k in range(len(requests))])
         for k, request in enumerate(requests):
             judgement = judge.judge(2 * k, 2 * k + 1, float(similarities[k]))
@@ -82,7 +84,28 @@ def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, threshold: f
         yield answers[item.line] if isinstance(item, PairRequest) else item
 
 
+def _speakers(texts: list[str]) -> list[str | None]:
+    """Who each claim quotes, when it says ("said Yun Sun"), so that attribution can be compared; kept in the
+    persistent cache, so that a warm run does not load the parser for it."""
+    store = persistent_store("pair_speakers")
+    if store is None:
+        return [_speaker(t) for t in texts]
+    # Stored as a one-item list, so that "no speaker" is a value and not a missing entry.
+    found = read_through(store, texts, lambda text: hashlib.sha256(f"{code_identity()}|{text}".encode()).digest(),
+                         lambda todo: [[_speaker(t)] for t in todo], lambda name: json.dumps(name).encode(),
+                         _read_speaker)
+    return [name for name, in found]
+
+
+def _read_speaker(blob: bytes) -> list | None:
+    """A stored [speaker], or None for a damaged entry (then it is found again)."""
+    try:
+        value = json.loads(blob)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) and len(value) == 1 and isinstance(value[0], (str, type(None))) else None
+
+
 def _speaker(text: str) -> str | None:
-    """Who the claim quotes, when it says ("said Yun Sun"), so that attribution can be compared."""
     document = Document("pair", "pair", "stdin", None, text, [Block(0, len(text))])
     return next((c.speaker for c in segment(document) if c.speaker and c.speaker_named), None)

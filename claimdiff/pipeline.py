@@ -12,14 +12,15 @@ from typing import Callable
 
 from claimdiff.align import align
 from claimdiff.candidates import candidate_pairs
-from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, encode_with_tokens, load_encoder
+from claimdiff.embed import (DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, encode_with_tokens, load_encoder,
+                             resolve_model_path, vector_identity)
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, analyse_claims, relation_of
 from claimdiff.judge.learned import JudgeModel
 from claimdiff.nlp import in_one_process
 from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store, read_through
-from claimdiff.model import VERDICTS, Claim, Document, Group, Pair, Report, SourceInfo
+from claimdiff.model import VERDICTS, Claim, Difference, Document, Group, Pair, Report, SourceInfo
 from claimdiff.segment import segment_many
 
 Progress = Callable[[str], None]
@@ -55,6 +56,44 @@ def compare(sources: list[str], options: CompareOptions | None = None, **overrid
 
 
 def compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None = None) -> Report:
+    """The report on `documents`: read from the persistent cache when this very code and judge compared these
+    very documents with these settings before (a warm re-run loads no model), else computed and kept."""
+    store = persistent_store("reports") if options.encoder is None and options.judge_model is None \
+        and options.cluster is None else None
+    if store is None:
+        return _compare_documents(documents, options, errors)
+    key = _report_key(documents, options, errors)
+    return read_through(store, [key], lambda k: k, lambda keys: [_compare_documents(documents, options, errors)],
+                        lambda report: json.dumps(asdict(report)).encode(), _report_from_json)[0]
+
+
+def _report_key(documents: list[Document], options: CompareOptions, errors: list[str] | None) -> bytes:
+    from claimdiff.judge.learned import load_model
+
+    inputs = [(d.id, d.location, d.kind, d.title, d.text, [asdict(b) for b in d.blocks], d.warnings)
+              for d in documents]
+    settings = [encoder_identity(options.model, options.backend), options.threshold, list(errors or [])]
+    return hashlib.sha256(json.dumps([code_identity(), load_model().identity, settings, inputs]).encode()).digest()
+
+
+def encoder_identity(model: str, backend: str) -> str:
+    """Names the encoder `load_encoder(model, backend)` gives (its weights and how they run), without loading it."""
+    return vector_identity(model, resolve_model_path(model), backend)
+
+
+def _report_from_json(blob: bytes) -> Report | None:
+    """A kept report, or None for a damaged entry (then it is computed again)."""
+    try:
+        data = json.loads(blob)
+        groups = [Group(**{**g, "pairs": [Pair(**{**p, "differences": [Difference(**d) for d in p["differences"]]})
+                                          for p in g["pairs"]]}) for g in data.pop("groups")]
+        return Report(**{**data, "sources": [SourceInfo(**s) for s in data["sources"]],
+                         "claims": [Claim(**c) for c in data["claims"]], "groups": groups})
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None) -> Report:
     step = options.progress or (lambda message: None)
     step("splitting claims")
     claims = [claim for claims in _claims_of(documents) for claim in claims]

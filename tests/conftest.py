@@ -81,6 +81,8 @@ def use_fake_encoder(monkeypatch, fake_encoder):
     """Make the pipeline (and so the CLI) use the fake encoder instead of loading a model."""
     monkeypatch.setattr("claimdiff.pipeline.load_encoder", lambda *args, **kwargs: fake_encoder)
     monkeypatch.setattr("claimdiff.embed.load_encoder", lambda *args, **kwargs: fake_encoder)
+    # Reports kept in the cache are keyed by the encoder that made them.
+    monkeypatch.setattr("claimdiff.pipeline.encoder_identity", lambda *args: fake_encoder.name)
     return fake_encoder
 
 

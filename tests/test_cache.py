@@ -194,6 +194,7 @@ def test_a_rerun_reuses_claims_and_analyses_and_reports_the_same(use_fake_encode
     with sqlite3.connect(tmp_path / CACHE_FILE) as connection:  # damage every stored entry
         connection.execute("UPDATE claims SET value = x'00ff'")
         connection.execute("UPDATE analyses SET value = x'00ff'")
+        connection.execute("UPDATE reports SET value = x'00ff'")
     assert compare(seed_paths[:3]).to_dict() == first
     assert calls["segment"] == 3 and calls["analyse"] > 0
     assert compare(seed_paths[:3], cache=False).to_dict() == first
