@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from claimdiff import __version__
 
-EXIT_OK, EXIT_DIVERGENT, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 2, 3, 130  # 1 (divergences): Report.exit_status
 
 
 class _OneLineErrors(TyperGroup):
@@ -196,7 +196,7 @@ def _explore(sources, threshold, model, backend, cache, export_dir, timeout, max
     from claimdiff.explore import ExploreApp
 
     ExploreApp(report, export_dir=export_dir.resolve()).run()
-    return EXIT_ERROR if report.errors else EXIT_OK
+    return report.exit_status(shown=[])  # browsing: only sources that could not be read count
 
 
 cache_app = typer.Typer(help="The embedding cache ($CLAIMDIFF_CACHE_DIR, else the user cache directory).",
@@ -268,9 +268,7 @@ def _compare(sources, format, output, verdicts, min_sources, threshold, model, b
                        timeout=timeout, max_bytes=max_bytes, max_chars=max_chars)
     groups = [g for g in report.groups if g.verdict in verdicts and _source_count(report, g) >= min_sources]
     _emit(report, groups, format, output, color)
-    if report.errors:
-        return EXIT_ERROR
-    return EXIT_DIVERGENT if any(g.verdict != "agree" for g in groups) else EXIT_OK
+    return report.exit_status(groups)
 
 
 def _compared(sources, timeout: float, max_bytes: int, max_chars: int, **options):
@@ -382,7 +380,9 @@ class _progress:
 
 
 def _parse_only(only: Optional[str]) -> set[str]:
-    allowed = {"agree", "diverge", "contradict", "unique"}
+    from claimdiff.model import VERDICTS
+
+    allowed = set(VERDICTS)
     if only is None:
         return allowed
     chosen = {v.strip().lower() for v in only.split(",") if v.strip()}

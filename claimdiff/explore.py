@@ -19,8 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from claimdiff.model import Claim, Group, Report
-from claimdiff.render.overview import SHARED_VERDICTS, group_rows, pair_counts
+from claimdiff.model import SHARED_VERDICTS, Claim, Group, Report
+from claimdiff.render.overview import group_rows, pair_counts
 from claimdiff.render.text import VERDICT_STYLES, combined_differences, source_labels
 
 VERDICT_KEYS = {"1": "contradict", "2": "diverge", "3": "agree", "4": "unique"}

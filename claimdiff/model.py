@@ -18,7 +18,9 @@ DifferenceKind = Literal[
     "other",  # the model found a conflict that no typed check names: the changed words are shown
 ]
 
-VERDICTS: tuple[Verdict, ...] = ("contradict", "diverge", "agree", "unique")
+VERDICTS: tuple[Verdict, ...] = ("contradict", "diverge", "agree", "unique")  # most telling first, as listed
+SUMMARY_ORDER: tuple[Verdict, ...] = Verdict.__args__  # type: ignore[attr-defined]  # as counted in summaries
+SHARED_VERDICTS: tuple[Verdict, ...] = ("agree", "diverge", "contradict")  # the verdicts of claims both carry
 DIFFERENCE_KINDS: tuple[str, ...] = DifferenceKind.__args__  # type: ignore[attr-defined]
 
 
@@ -61,7 +63,7 @@ class Claim:
 
 @dataclass
 class Difference:
-    kind: str
+    kind: DifferenceKind
     a: str
     b: str
 
@@ -106,6 +108,13 @@ class Report:
     # Each source's full text by source id, for the renderers that show claims in context (HTML, explorer).
     # Not serialised: JSON carries a source's text only where its location cannot be re-read (see SourceInfo).
     texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def exit_status(self, shown: list[Group]) -> int:
+        """As diff's: 2 when a source could not be read, 1 when a group among `shown` is not agreed by all its
+        sources (a divergence, a contradiction, or a claim only one source makes), else 0."""
+        if self.errors:
+            return 2
+        return 1 if any(group.verdict != "agree" for group in shown) else 0
 
     def claim(self, claim_id: str) -> Claim:
         return self._claims_by_id()[claim_id]

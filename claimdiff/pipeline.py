@@ -20,7 +20,7 @@ from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, analyse_claims, relat
 from claimdiff.judge.learned import JudgeModel
 from claimdiff.nlp import in_one_process
 from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store, read_through
-from claimdiff.model import VERDICTS, Claim, Difference, Document, Group, Pair, Report, SourceInfo
+from claimdiff.model import SUMMARY_ORDER, VERDICTS, Claim, Difference, Document, Group, Pair, Report, SourceInfo
 from claimdiff.segment import segment_many
 
 Progress = Callable[[str], None]
@@ -222,7 +222,7 @@ def _summary(documents: list[Document], claims: list[Claim], groups: list[Group]
         "sources": len(documents),
         "claims": len(claims),
         "groups": len(groups),
-        "verdicts": {v: verdicts.get(v, 0) for v in ("agree", "diverge", "contradict", "unique")},
+        "verdicts": {v: verdicts.get(v, 0) for v in SUMMARY_ORDER},
         "differences": dict(sorted(differences.items())),
         "claims_per_source": {d.id: sum(1 for c in claims if c.source == d.id) for d in documents},
     }

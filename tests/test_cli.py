@@ -187,3 +187,18 @@ def test_unknown_model_is_a_clean_error(runner, stories, model):
     result = run(runner, *stories, "--model", model)
     assert result.exit_code == 2
     assert f"--model {model}" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_schema_names_the_models_vocabulary():
+    """The JSON Schema is written by hand; its lists of kinds, verdicts and relations are the model's own."""
+    from typing import get_type_hints
+
+    from claimdiff.model import ClaimKind, DifferenceKind, Document, Relation, Verdict
+
+    definitions = SCHEMA["$defs"]
+    assert definitions["claim"]["properties"]["kind"]["enum"] == list(ClaimKind.__args__)
+    assert definitions["difference"]["properties"]["kind"]["enum"] == list(DifferenceKind.__args__)
+    assert definitions["group"]["properties"]["verdict"]["enum"] == list(Verdict.__args__)
+    # A group's pairs are the links that hold it together: never "unrelated".
+    assert definitions["pair"]["properties"]["relation"]["enum"] == [r for r in Relation.__args__ if r != "unrelated"]
+    assert definitions["source"]["properties"]["kind"]["enum"] == list(get_type_hints(Document)["kind"].__args__)

@@ -195,3 +195,12 @@ def test_pair_tables_count_each_pairs_own_relation():
     assert "| a · b | 1 | 0 | 0 | 0 | 0 | 100% |" in text
     assert "| a · c | 0 | 1 | 0 | 0 | 1 | 50% |" in text
     assert "0% agree, 1 of 2 groups shared" in render_html(report, report.groups)
+
+
+def test_the_exit_status_follows_diff():
+    report = _three_source_report()
+    diverging, unique = report.groups
+    assert report.exit_status([]) == 0
+    assert report.exit_status([diverging]) == 1 and report.exit_status([unique]) == 1
+    report.errors.append("c.txt: no such file")
+    assert report.exit_status([]) == 2

@@ -22,7 +22,7 @@ from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.judge.events import source_affinities, source_profiles
 from claimdiff.judge.values import date_parts
 from claimdiff.judge.words import Analysis, analyse_many
-from claimdiff.model import Difference
+from claimdiff.model import Difference, Relation
 
 CONTRADICTING = {"negation", "antonym"}
 OTHER_SUBJECT = {"name", "place", "attribution"}
@@ -36,7 +36,7 @@ MAX_SOURCES_FOR_EVENTS = 4000  # grouping articles by event compares every pair 
 @dataclass
 class Judgement:
     same_claim: bool
-    relation: str  # agree | diverge | contradict | unrelated
+    relation: Relation
     similarity: float
     differences: list[Difference] = field(default_factory=list)
     conflict: float = 0.0  # the model's probability that a detail conflicts (for pairs judged the same claim)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from html import escape
 
-from claimdiff.model import Claim, Group, Report
-from claimdiff.render.overview import SHARED_VERDICTS, coverage, group_rows, pair_counts
+from claimdiff.model import SHARED_VERDICTS, SUMMARY_ORDER, VERDICTS, Claim, Group, Report
+from claimdiff.render.overview import coverage, group_rows, pair_counts
 from claimdiff.render.text import combined_differences, source_labels
 from claimdiff.render.worddiff import Segment
 
-VERDICTS = ("contradict", "diverge", "agree", "unique")
 COLOURS = {"agree": "#2e7d32", "diverge": "#f9a825", "contradict": "#c62828", "unique": "#0277bd",
            "only": "#b0bec5"}
 
@@ -45,7 +44,7 @@ def render_html(report: Report, groups: list[Group]) -> str:
 def _header(report: Report, groups: list[Group], labels: dict[str, str]) -> str:
     summary = report.summary
     chips = "".join(f'<span class="chip {v}">{v} <b>{summary["verdicts"][v]}</b></span>'
-                    for v in ("agree", "diverge", "contradict", "unique"))
+                    for v in SUMMARY_ORDER)
     kinds = ", ".join(f"{escape(k)} {n}" for k, n in summary.get("differences", {}).items())
     rows = "".join(f'<tr><th><a href="#src-{n}">{escape(labels[s.id])}</a></th><td class="num">{s.claims}</td>'
                    f"<td>{escape(s.title or '')}</td><td class=\"loc\">{escape(s.location)}</td></tr>"

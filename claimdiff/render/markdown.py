@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from claimdiff.model import Claim, Group, Report
-from claimdiff.render.overview import SHARED_VERDICTS, group_rows, pair_counts
+from claimdiff.model import SHARED_VERDICTS, SUMMARY_ORDER, Claim, Group, Report
+from claimdiff.render.overview import group_rows, pair_counts
 from claimdiff.render.text import combined_differences, source_labels
 from claimdiff.render.worddiff import Segment
 
@@ -38,7 +38,7 @@ def escape(text: str) -> str:
 
 def _summary(report: Report, groups: list[Group], labels: dict[str, str]) -> list[str]:
     summary = report.summary
-    verdicts = " · ".join(f"{v} {summary['verdicts'][v]}" for v in ("agree", "diverge", "contradict", "unique"))
+    verdicts = " · ".join(f"{v} {summary['verdicts'][v]}" for v in SUMMARY_ORDER)
     lines = ["# claimdiff report", "",
              f"**{summary['sources']} sources · {summary['claims']} claims · {summary['groups']} groups** — {verdicts}",
              ""]

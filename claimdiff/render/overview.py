@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from claimdiff.model import Claim, Group, Report
+from claimdiff.model import SHARED_VERDICTS, Claim, Group, Report
 from claimdiff.render.worddiff import Segment, word_diff
 
-SHARED_VERDICTS = ("agree", "diverge", "contradict")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from claimdiff.model import Claim, Group, Report, shortest_distinct
+from claimdiff.model import SUMMARY_ORDER, Claim, Group, Report, shortest_distinct
 from claimdiff.render.overview import group_rows
 from claimdiff.render.worddiff import Segment
 
@@ -50,7 +50,7 @@ def _summary(report: Report, groups: list[Group], labels: dict[str, str], consol
                           f"{summary['groups']} groups")
     console.print(title)
     counts = Text("  ")
-    for verdict in ("agree", "diverge", "contradict", "unique"):
+    for verdict in SUMMARY_ORDER:
         counts.append(f" {verdict} ", style=VERDICT_STYLES[verdict])
         counts.append(f" {verdicts[verdict]}   ")
     console.print(counts)
