@@ -1,12 +1,12 @@
 """Align: group the claims that report the same thing, across all sources at once (N-way, any order).
 
 Candidates come from embeddings (each claim's nearest claims in other sources, see candidates.py); the
-judge's same-claim score confirms them. Each pair of sources is matched on its own first: groups grow greedily
-from the most certain link down, and two groups merge only if their claims match on average and none of them is
-far off (average linkage with a floor), so a chain of loosely related claims never snowballs. The matches of all
-pairs of sources are then joined into N-way groups. Since the judge scores a pair of claims from the pair alone,
-what two sources share does not change when a third is compared beside them; only where joining would put more
-than MAX_PER_SOURCE claims of one source together is the joined group matched again as a whole.
+judge's same-claim score confirms them. Groups grow greedily from the most certain link down, and two groups
+merge only if their claims match on average and none of them is far off (average linkage with a floor), so a
+chain of loosely related claims never snowballs. The sure links (STRONG_LINK and up) go first: each pair of
+sources is matched on its own on them and the matches are joined, so a sure link between two sources stays when
+a third is compared beside them, unless the joined group would hold more than MAX_PER_SOURCE claims of one source
+or two claims far apart: such a group is matched again as a whole. The other links then grow the groups.
 """
 
 from __future__ import annotations

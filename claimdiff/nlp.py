@@ -133,14 +133,13 @@ def parse(text: str):
 def has_finite_verb(text: str) -> bool:
     """Whether a line has a finite verb (a teaser headline does, a section heading not). Kept in the persistent
     cache: ingest asks it of a few lines per article, and a warm run should not load spaCy for them."""
-    from claimdiff.cache import code_identity, persistent_store
+    from claimdiff.cache import code_identity, persistent_store, read_through
+
+    def answer(texts: list[str]) -> list[bool]:
+        return [any(t.tag_ in FINITE_VERB_TAGS for t in parse(line)) for line in texts]
 
     store = persistent_store("finite_verbs")
-    key = hashlib.sha256(f"{code_identity()}|{text}".encode()).digest()
-    known = store.get_many([key]).get(key) if store is not None else None
-    if known in (b"0", b"1"):
-        return known == b"1"
-    answer = any(t.tag_ in FINITE_VERB_TAGS for t in parse(text))
-    if store is not None:
-        store.put_many({key: b"1" if answer else b"0"})
-    return answer
+    if store is None:
+        return answer([text])[0]
+    return read_through(store, [text], lambda line: hashlib.sha256(f"{code_identity()}|{line}".encode()).digest(),
+                        answer, lambda found: b"1" if found else b"0", {b"1": True, b"0": False}.get)[0]

@@ -56,8 +56,8 @@ LONGEST_WORD = 30  # letters; longer runs of one script are not words of a langu
 
 def reads_as_language(text: str) -> bool:
     """Whether most letters (or most letter runs) of `text` form words: runs of a plausible length that are not
-    one letter repeated.
-    Random bytes decoded in some encoding give long letter soup, one repeated letter or no letters at all."""
+    one letter repeated. Random bytes decoded in some encoding give long letter soup, one repeated letter or no
+    letters at all."""
     if text.count("\ufffd") > max(3, len(text) // 20):
         return False
     runs = _LETTER_RUNS.findall(text)

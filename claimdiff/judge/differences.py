@@ -185,7 +185,7 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
         found.append(Difference("title", a_text, b_text))
     # Names are not read in a headline's Title Case ("Supreme Court Questions Claims"), where every word looks
     # like one to the entity recogniser; the article's sentences carry the same names.
-    checked = () if _title_cased(a) or _title_cased(b) else (("name", NAME_LABELS), ("place", PLACE_LABELS))
+    checked = () if title_cased(a) or title_cased(b) else (("name", NAME_LABELS), ("place", PLACE_LABELS))
     for kind, labels in checked:
         a_names, b_names = _entity_words(a_words, labels), _entity_words(b_words, labels)
         # A swap means neither name has a counterpart among the other claim's unaligned words: names that
@@ -529,7 +529,7 @@ def _group_for_person(a_words: list[Word], b_words: list[Word]) -> bool:
     return labels_a == {"NORP"} and "PERSON" in labels_b or labels_b == {"NORP"} and "PERSON" in labels_a
 
 
-def _title_cased(analysis: Analysis) -> bool:
+def title_cased(analysis: Analysis) -> bool:
     """A headline in Title Case: nearly all its longer words capitalised."""
     longer = [w.text for w in analysis.words if len(w.text) > 3 and w.text.isalpha()]
     return len(longer) >= 4 and sum(w[0].isupper() for w in longer) >= 0.8 * len(longer)

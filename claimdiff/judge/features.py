@@ -21,10 +21,12 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from claimdiff.embed.tokens import TokenStates
-from claimdiff.judge.differences import dates, places, same_name, unmatched_figures, unmatched_places
+from claimdiff.judge.differences import (dates, places, same_name, title_cased, unmatched_figures,
+                                         unmatched_places)
 from claimdiff.judge.lexicon import NEGATIONS, PROSPECTIVE
 from claimdiff.judge.values import DateParts, Quantity, quantities
 from claimdiff.judge.words import Analysis, align_words, stem
+from claimdiff.model import DIFFERENCE_KINDS
 
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 STORY_COMMON = 0.15  # a word used by this share of two articles' claims is the story's, not a fact's
@@ -41,8 +43,8 @@ SAME_FEATURES = (
     "places_conflict", "negation_mismatch", "prospective_mismatch", "same_predicate", "same_subject", "same_object",
     "words_low", "length_ratio", "quoted_low", "quoted_high", "speakers_differ", "heading", "caption",
 )
-DIFFERENCE_FLAGS = ("number", "date", "name", "title", "place", "detail", "quote", "attribution", "negation",
-                    "antonym", "hedge")
+# The kinds the typed checks name ("other" is what the judge shows when none does).
+DIFFERENCE_FLAGS = tuple(kind for kind in DIFFERENCE_KINDS if kind != "other")
 # Whether a detail conflicts is read from the pair alone: how common its words are in the two articles says
 # whether two claims share a fact, not whether they disagree on it.
 CONFLICT_FEATURES = tuple(f for f in SAME_FEATURES if f != "story_common") + tuple(
@@ -92,7 +94,7 @@ def claim_view(analysis: Analysis, tokens: TokenStates | None = None, speaker: s
         named_things(analysis), _phrases(analysis),
         sum(1 for w in words if w.norm in NEGATIONS or w.lemma in NEGATIONS), quantities(analysis.text),
         dates(analysis), places(analysis), any(w.lemma in PROSPECTIVE for w in words),
-        sum(w.quoted for w in words) / max(1, len(words)), speaker, kind == "heading" or _title_cased(analysis),
+        sum(w.quoted for w in words) / max(1, len(words)), speaker, kind == "heading" or title_cased(analysis),
         kind == "caption", analysis.text.lower(), " ".join(w.norm for w in words),
     )
 
@@ -227,12 +229,6 @@ def _speakers_differ(a: str | None, b: str | None) -> float:
         return math.nan
     last_a, last_b = a.lower().split()[-1], b.lower().split()[-1]
     return 0.0 if last_a == last_b or last_a in b.lower() or last_b in a.lower() else 1.0
-
-
-def _title_cased(analysis: Analysis) -> bool:
-    """A headline in Title Case: nearly all its longer words capitalised."""
-    longer = [w.text for w in analysis.words if len(w.text) > 3 and w.text.isalpha()]
-    return len(longer) >= 4 and sum(w[0].isupper() for w in longer) >= 0.8 * len(longer)
 
 
 def named_things(analysis: Analysis) -> set[str]:

@@ -29,21 +29,24 @@ class PairCounts:
         return self.shared["agree"] / self.total_shared if self.total_shared else None
 
     @property
+    def carried(self) -> int:
+        """Groups either source carries."""
+        return self.total_shared + self.only_first + self.only_second
+
+    @property
     def overlap(self) -> float:
         """Share of the groups either carries that both carry: how much of their accounts the agreement covers."""
-        carried = self.total_shared + self.only_first + self.only_second
-        return self.total_shared / carried if carried else 0.0
+        return self.total_shared / self.carried if self.carried else 0.0
 
     def summary(self) -> str:
         """'80% agree, 12 of 40 groups shared' (or 'nothing shared')."""
         if self.agreement is None:
             return "nothing shared"
-        carried = self.total_shared + self.only_first + self.only_second
-        return f"{self.agreement:.0%} agree, {self.total_shared} of {carried} groups shared"
+        return f"{self.agreement:.0%} agree, {self.total_shared} of {self.carried} groups shared"
 
 
 # The relation two sources have in a group: the most severe among their own claims' pairs.
-_SEVERITY = {"unrelated": 0, "agree": 1, "diverge": 2, "contradict": 3}
+_SEVERITY = {"unrelated": 0} | {verdict: n for n, verdict in enumerate(SHARED_VERDICTS, 1)}
 
 
 def sources_of(report: Report) -> dict[str, str]:
