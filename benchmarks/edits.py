@@ -111,9 +111,10 @@ def _insert_not(sentence: str) -> str:
 
 def _people(sentence: str) -> list[str]:
     """Full names of people (two words or more) the sentence mentions, by spaCy's entity recogniser."""
-    from claimdiff.nlp import parse
+    import bench
 
-    return sorted({e.text for e in parse(sentence).ents if e.label_ == "PERSON" and len(e.text.split()) >= 2})
+    entities = bench.context().parser.parse(sentence).ents
+    return sorted({e.text for e in entities if e.label_ == "PERSON" and len(e.text.split()) >= 2})
 
 
 def _swap_name(sentence: str) -> str:
@@ -145,11 +146,12 @@ def check(article: EditedArticle, encoder=None) -> list[str]:
     """Compare the article with its edited copy; return the problems (empty when exactly the edits are flagged)."""
     from claimdiff.model import Document
     from claimdiff.ingest.boilerplate import find_article
+    import bench
     from claimdiff.pipeline import CompareOptions, compare_documents
 
     documents = []
     for name, text in (("original", article.original), ("edited", article.edited)):
-        blocks, title = find_article(text)
+        blocks, title = find_article(text, bench.context().parser.has_finite_verb)
         documents.append(Document(name, name, "text", title, text, blocks))
     report = compare_documents(documents, CompareOptions(encoder=encoder) if encoder else CompareOptions())
     claims = {c.id: c for c in report.claims}

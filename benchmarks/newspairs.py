@@ -209,12 +209,12 @@ def recall_at_precision(scores: np.ndarray, truth: np.ndarray, precision: float)
 
 
 def main() -> None:
+    import bench
     from claimdiff.pipeline import CompareOptions
-    from claimdiff.embed import load_encoder
 
     rows = pairs()
     files = basil_files()
-    options = CompareOptions(encoder=load_encoder())
+    options = CompareOptions(encoder=bench.encoder())
     outcomes: dict[str, Outcome] = {}
     for triplet in sorted({r.triplet for r in rows}):
         story = [r for r in rows if r.triplet == triplet]

@@ -29,8 +29,9 @@ from scipy.stats import spearmanr
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import evaldata  # noqa: E402
 
-from claimdiff.embed import encode_with_tokens, load_encoder  # noqa: E402
-from claimdiff.judge import ClaimJudge  # noqa: E402
+import bench  # noqa: E402
+from claimdiff.embed import encode_with_tokens  # noqa: E402
+from claimdiff.judge import ClaimInput, ClaimJudge, SameFact  # noqa: E402
 from claimdiff.judge.learned import load_model  # noqa: E402
 
 
@@ -59,7 +60,7 @@ def pair_judge(encoder, pairs: list[tuple[str, str]], threshold: float = 0.5) ->
     """One judge over all sentences of a pair set; returns it and the cosine of each pair."""
     texts = [t for pair in pairs for t in pair]
     vectors, tokens = encode_with_tokens(encoder, texts)
-    judge = ClaimJudge(texts, vectors, threshold=threshold, tokens=tokens)
+    judge = ClaimJudge([ClaimInput(t) for t in texts], vectors, tokens, SameFact(threshold), **_prepared())
     cosine = np.array([float(vectors[2 * k] @ vectors[2 * k + 1]) for k in range(len(pairs))])
     return judge, cosine
 
@@ -142,6 +143,11 @@ def ecb_plus(encoder, table: Table, quick: bool) -> None:
         table.add(label, "F1", cosine[2], f, f">= {cosine[2] + 0.10:.3f}")
 
 
+def _prepared() -> dict:
+    """The parser and cache a judge uses here: the benchmarks' own (parses and scores kept between runs)."""
+    return {"parser": bench.context().parser, "cache": bench.context().cache}
+
+
 def _ecb_scores(encoder, annotated, documents, topics, groups: bool) -> dict[str, np.ndarray]:
     scores: dict[str, list] = {"truth": [], "cosine": [], "ours": [], "grouped": []}
     for topic in topics:
@@ -153,7 +159,7 @@ def _ecb_scores(encoder, annotated, documents, topics, groups: bool) -> dict[str
                     texts.append(sentence)
                     sources.append(name)
         vectors, tokens = encode_with_tokens(encoder, texts)
-        judge = ClaimJudge(texts, vectors, sources=sources, tokens=tokens)
+        judge = ClaimJudge([ClaimInput(t, source=s) for t, s in zip(texts, sources)], vectors, tokens, **_prepared())
         group_of = _aligned_groups(sources, judge) if groups else None
         items = [s for s in annotated if s.topic == topic and (s.document, s.number) in position]
         pairs = [(position[(x.document, x.number)], position[(y.document, y.number)], bool(x.events & y.events))
@@ -174,7 +180,7 @@ def _best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
 def _aligned_groups(sources: list[str], judge: ClaimJudge) -> list[int]:
     from claimdiff.align import align
 
-    groups, _ = align(sources, judge, judge.threshold)
+    groups, _ = align(sources, judge)
     group_of = [0] * len(sources)
     for n, members in enumerate(groups):
         for k in members:
@@ -205,11 +211,13 @@ def qags(encoder, table: Table, quick: bool) -> None:
         for row in rows:
             if row.article not in articles:
                 document = Document("article", "article", "text", None, row.article, [Block(0, len(row.article))])
-                articles[row.article] = [c.text for c in segment(document)] or [row.article]
+                articles[row.article] = [c.text for c in segment(document, bench.context().parser)] or [row.article]
             claims = articles[row.article]
             texts = claims + [row.sentence]
             vectors, tokens = encode_with_tokens(encoder, texts)
-            judge = ClaimJudge(texts, vectors, sources=["article"] * len(claims) + ["summary"], tokens=tokens)
+            sources = ["article"] * len(claims) + ["summary"]
+            judge = ClaimJudge([ClaimInput(t, source=s) for t, s in zip(texts, sources)], vectors, tokens,
+                               **_prepared())
             last = len(claims)
             similarities = judge.similarities([(last, k) for k in range(last)])
             best = int(np.argmax(similarities))
@@ -308,7 +316,7 @@ def main() -> None:
     chosen = set(args.only.split(",")) if args.only else {"sts", "sick", "summedits", "vitaminc", "newspairs", "ecb",
                                                           "qags", "basil"}
     started = time.monotonic()
-    encoder = load_encoder()
+    encoder = bench.encoder()
     table = Table()
     samples: list[str] = []
     for name, run in (("sts", sts_b), ("sick", sick), ("summedits", summedits), ("vitaminc", vitaminc),

@@ -85,8 +85,8 @@ def embedding() -> None:
     pairs = evaldata.sts_benchmark("dev")
     texts = [t for p in pairs for t in (p.a, p.b)]
     gold = [p.score for p in pairs]
-    torch_encoder = load_encoder(backend="torch", cache=False)
-    onnx_encoder = load_encoder(backend="onnx", cache=False)
+    torch_encoder = load_encoder(backend="torch")
+    onnx_encoder = load_encoder(backend="onnx")
     for encoder in (torch_encoder, onnx_encoder):
         encoder.encode(texts[:64])  # warm-up
     # Rounds alternate between the two, and each keeps its best round: neighbours on a shared machine slow some

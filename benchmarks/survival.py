@@ -29,11 +29,11 @@ def linked_pairs(report, sources: set[str]) -> set[tuple[str, str]]:
 
 
 def main() -> None:
-    from claimdiff.embed import load_encoder
+    import bench
     from claimdiff.pipeline import CompareOptions, compare
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    options = CompareOptions(encoder=load_encoder())
+    options = CompareOptions(encoder=bench.encoder())
     triplets = evaldata.basil_triplets()
     kept = total = 0
     for name in sorted(triplets)[:count]:

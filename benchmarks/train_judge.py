@@ -43,10 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import evaldata  # noqa: E402
 import newspairs  # noqa: E402
 
-from claimdiff.cache import cache_dir, enable_persistent_cache  # noqa: E402
-from claimdiff.embed import encode_with_tokens, load_encoder  # noqa: E402
+import bench  # noqa: E402
+from claimdiff.cache import cache_dir  # noqa: E402
+from claimdiff.embed import encode_with_tokens  # noqa: E402
 from claimdiff.embed.tokens import BASIS_PATH, TokenBasis, fit_basis, load_basis, save_basis  # noqa: E402
-from claimdiff.judge import UNNAMED_CONFLICT, ClaimJudge  # noqa: E402
+from claimdiff.judge import UNNAMED_CONFLICT, ClaimInput, ClaimJudge  # noqa: E402
 from claimdiff.judge.events import source_affinities, source_profiles  # noqa: E402
 from claimdiff.judge.features import CONFLICT_FEATURES, SAME_FEATURES  # noqa: E402
 from claimdiff.judge.learned import MODEL_PATH, EventGate, JudgeModel, trees_from_sklearn  # noqa: E402
@@ -464,7 +465,7 @@ def _neighbours(sentences: list[tuple[str, str]], rng: random.Random) -> PairSet
     by_article: dict[str, list[str]] = {}
     for article, text in sentences:
         by_article.setdefault(article, []).append(text)
-    encoder = load_encoder()
+    encoder = bench.encoder()
     pairs = []
     for article in sorted(by_article):
         texts = by_article[article]
@@ -566,17 +567,19 @@ def _judge_for(pair_set: PairSet, encoder):
 def _judge(texts: list[str], sources: list[str] | None, encoder) -> ClaimJudge:
     from claimdiff.pairs import _speaker
 
+    context = bench.context()
     analyses = _analyse(texts)
     vectors, tokens = encode_with_tokens(encoder, texts)
-    speakers = [_speaker(t) for t in texts]
-    return ClaimJudge(texts, vectors, speakers, analyses=(analyses, analyses), sources=sources, tokens=tokens,
-                      model=_NO_MODEL)
+    claims = [ClaimInput(t, speaker=_speaker(t, context), source=sources[k] if sources else None)
+              for k, t in enumerate(texts)]
+    return ClaimJudge(claims, vectors, tokens, model=_NO_MODEL, analyses=(analyses, analyses),
+                      parser=context.parser, cache=context.cache)
 
 
 def _analyse(texts: list[str]):
     out = []
     for start in range(0, len(texts), 8000):  # in chunks: the parse memo stays a bounded size
-        out += analyse_many(texts[start : start + 8000])
+        out += analyse_many(texts[start : start + 8000], bench.context().parser, bench.context().cache)
     return out
 
 
@@ -684,7 +687,6 @@ def fit_token_basis() -> TokenBasis:
 def build_rows() -> Rows:
     """The features of every training pair, kept in the cache directory for this very code and data (the
     benchmark fits a model per fold from them)."""
-    enable_persistent_cache(True)  # parses and vectors of the training sentences are kept between runs
     digest = hashlib.sha256(f"pairs {PAIRS_VERSION}".encode())
     package = Path(__file__).resolve().parents[1] / "claimdiff"
     code = [path for path in sorted(package.rglob("*.py")) if path.name != "learned.py"]
@@ -694,7 +696,7 @@ def build_rows() -> Rows:
     if path.exists():
         with np.load(path) as data:
             return Rows(**{name: data[name] for name in Rows.__dataclass_fields__})
-    rows = featurize(pair_sets(), load_encoder())
+    rows = featurize(pair_sets(), bench.encoder())  # parses and vectors are kept in the cache between runs
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, **{name: getattr(rows, name) for name in Rows.__dataclass_fields__})
     return rows
@@ -728,7 +730,7 @@ def main() -> None:
         print(f"token basis written to {BASIS_PATH}", file=sys.stderr)
     rows = build_rows()
     print(f"features of {len(rows.same)} pairs ({time.monotonic() - started:.0f} s)", file=sys.stderr)
-    gate = train_event_gate(load_encoder())
+    gate = train_event_gate(bench.encoder())
     info = {"trained_on": [s for s in ("STS-B train", "SICK TRAIN", "MRPC train paraphrases", "SummEdits outside news",
                                        "VitaminC synthetic (folds 1-4)", "newspairs", "BASIL edits and neighbours",
                                        "ECB+ topics 1-22 (event gate)")],

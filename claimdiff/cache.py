@@ -3,7 +3,7 @@
 SQLite gives what a cache shared by several claimdiff processes needs: each write is an atomic transaction,
 two processes may write at once (one waits for the other), and an interrupted run leaves no half-written entry.
 A cache that cannot be used (read-only or full disk, a damaged file) never stops a run: claimdiff warns once and
-computes without it.
+computes without it. A `Cache` is made per run (see context.py) and handed to the stages that keep results.
 """
 
 from __future__ import annotations
@@ -11,34 +11,37 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import logging
 import sqlite3
-import sys
 import time
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 CACHE_FILE = "cache.sqlite"
 _BATCH = 500  # keys per query: below SQLite's limit on bound parameters
 
-
-_enabled = False
-_stores: dict[str, "Store"] = {}
+Notify = Callable[[str], None]  # where a run's warnings go: the CLI prints them, a library caller may collect them
 
 
-def enable_persistent_cache(enabled: bool) -> None:
-    """Turn the cache of claims and parsed claims on for this process (off by default: library calls and
-    benchmarks compute everything unless asked)."""
-    global _enabled
-    _enabled = enabled
+def log_warning(message: str) -> None:
+    """The default sink for a library caller: Python's logging, which prints warnings unless configured not to."""
+    logging.getLogger("claimdiff").warning(message)
 
 
-def persistent_store(table: str) -> Store | None:
-    if not _enabled:
-        return None
-    if table not in _stores or _stores[table].path.parent != cache_dir():
-        _stores[table] = Store(table)
-    return _stores[table]
+class Cache:
+    """The tables of one cache directory, opened when first asked for."""
+
+    def __init__(self, directory: Path, notify: Notify = log_warning):
+        self.directory = directory
+        self.notify = notify
+        self._tables: dict[str, Store] = {}
+
+    def table(self, name: str) -> Store:
+        if name not in self._tables:
+            self._tables[name] = Store(name, self.directory, self.notify)
+        return self._tables[name]
 
 
 @lru_cache(maxsize=1)
@@ -74,9 +77,10 @@ def cache_dir() -> Path:
 class Store:
     """A key -> bytes table in the cache file. Every failure turns the store off with one warning."""
 
-    def __init__(self, table: str, directory: Path | None = None):
+    def __init__(self, table: str, directory: Path | None = None, notify: Notify = log_warning):
         self.table = table
         self.path = (directory or cache_dir()) / CACHE_FILE
+        self.notify = notify
         self._connection: sqlite3.Connection | None = None
         self.enabled = True
 
@@ -138,12 +142,14 @@ class Store:
 
     def _disable(self, error: Exception) -> None:
         self.enabled = False
-        print(f"claimdiff: warning: cache {self.path} unusable ({error}); continuing without it", file=sys.stderr)
+        self.notify(f"cache {self.path} unusable ({error}); continuing without it")
 
 
-def read_through(store: Store, items: list, key_of, compute, encode, decode) -> list:
+def read_through(store: Store | None, items: list, key_of, compute, encode, decode) -> list:
     """The value of each item: stored ones decoded (decode returns None for a damaged entry), the others computed
-    in one call of compute(items) and stored with encode."""
+    in one call of compute(items) and stored with encode. Without a store, all are computed."""
+    if store is None:
+        return list(compute(items))
     keys = [key_of(item) for item in items]
     found = store.get_many(list(dict.fromkeys(keys)))
     ready = {key: value for key, value in ((k, decode(blob)) for k, blob in found.items()) if value is not None}

@@ -234,20 +234,22 @@ def cache_clear_command() -> None:
 def _judge(source: str, threshold: float, model: str, backend: str, cache: bool) -> int:
     import json
 
+    from claimdiff.context import Context
     from claimdiff.embed import load_encoder
     from claimdiff.errors import InputError
+    from claimdiff.judge import SameFact
     from claimdiff.pairs import judge_requests, parse_lines
 
+    same = SameFact(threshold)
     try:
         stream = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")
     except OSError as error:
         raise InputError(f"{source}: {error.strerror or error}") from None
-    from claimdiff.cache import enable_persistent_cache
-
-    enable_persistent_cache(cache)
+    context = Context.create(cache, _warn, spacy_importer=import_spacy_without_torch)
+    encoder = load_encoder(model, backend, context.cache, context.models_dir, context.notify)
     answered, failed_lines = 0, []
     with stream:
-        for answer in judge_requests(parse_lines(stream), load_encoder(model, backend, cache), threshold):
+        for answer in judge_requests(parse_lines(stream), encoder, context, same):
             answered += 1
             if "error" in answer:
                 failed_lines.append(answer["line"])
@@ -280,11 +282,33 @@ def _compared(sources, timeout: float, max_bytes: int, max_chars: int, **options
     with _progress(err) as progress:
         report = run_compare(sources, CompareOptions(
             progress=progress, ingest=IngestOptions(timeout=timeout, max_bytes=max_bytes, max_chars=max_chars),
-            **options,
+            notify=lambda message: err.print(f"claimdiff: {message}", markup=False, highlight=False),
+            spacy_importer=import_spacy_without_torch, **options,
         ))
     for message in report.errors:
         err.print(f"claimdiff: error: {message}", markup=False, highlight=False)
     return report
+
+
+def import_spacy_without_torch():
+    """spaCy imported without letting its thinc layer import torch: seconds of start-up, and the bundled model
+    needs only thinc's numpy ops. The program owns its process, so it may hide torch for that one import (a
+    library call imports spaCy plainly); torch stays importable afterwards for the torch embedding backend."""
+    if "torch" in sys.modules or "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` fails with ImportError meanwhile
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
+def _warn(message: str) -> None:
+    """Where the pipeline's warnings go while it runs: a line on stderr."""
+    print(f"claimdiff: {message}", file=sys.stderr, flush=True)
 
 
 def _source_count(report, group) -> int:
@@ -442,7 +466,17 @@ def _silence_broken_pipe() -> None:
 
 
 def main() -> None:
+    _set_up_process()
     app(prog_name="claimdiff")
+
+
+def _set_up_process() -> None:
+    """Settings the program makes for its own process (a library leaves them to its caller): Hugging Face
+    libraries stay offline and quiet (claimdiff never downloads weights behind the user's back), and tokenizers
+    run on one thread, as the parser's workers are forked."""
+    for name, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
+                        ("TRANSFORMERS_VERBOSITY", "error"), ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(name, value)
 
 
 if __name__ == "__main__":

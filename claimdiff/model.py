@@ -22,6 +22,9 @@ VERDICTS: tuple[Verdict, ...] = ("contradict", "diverge", "agree", "unique")  # 
 SUMMARY_ORDER: tuple[Verdict, ...] = Verdict.__args__  # type: ignore[attr-defined]  # as counted in summaries
 SHARED_VERDICTS: tuple[Verdict, ...] = ("agree", "diverge", "contradict")  # the verdicts of claims both carry
 DIFFERENCE_KINDS: tuple[str, ...] = DifferenceKind.__args__  # type: ignore[attr-defined]
+# The similarity from which two claims count as the same fact: a calibrated probability (see judge/learned.py),
+# so from 0.5 a pair is more likely the same fact than not. Compared only by judge.SameFact.
+DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Judge claim pairs supplied by a script (`claimdiff judge`): JSON Lines in, one verdict per line out.
 
-The same ClaimJudge that `compare` uses, run in batches so thousands of pairs cost one embedding pass each.
+The pipeline of `compare` cut to pairs: each text is segmented as a one-paragraph article (for who it quotes),
+embedded, and judged by the same ClaimJudge, in batches so thousands of pairs cost one embedding pass each.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator
 
-from claimdiff.cache import code_identity, persistent_store, read_through
+from claimdiff.cache import code_identity, read_through
+from claimdiff.context import Context
 from claimdiff.embed import Encoder, encode_with_tokens
-from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge
+from claimdiff.judge import ClaimInput, ClaimJudge, SameFact
 from claimdiff.model import Block, Document
 from claimdiff.segment import segment
 
@@ -53,26 +55,28 @@ def parse_lines(lines: Iterable[str]) -> Iterator[PairRequest | dict]:
         yield PairRequest(number, record.get("id", number), record["a"], record["b"])
 
 
-def judge_requests(requests: Iterable[PairRequest | dict], encoder: Encoder,
-                   threshold: float = DEFAULT_THRESHOLD) -> Iterator[dict]:
+def judge_requests(requests: Iterable[PairRequest | dict], encoder: Encoder, context: Context,
+                   same: SameFact = SameFact()) -> Iterator[dict]:
     """Answers in input order: a verdict per request, error objects passed through."""
     batch: list[PairRequest | dict] = []
     for item in requests:
         batch.append(item)
         if len(batch) >= BATCH:
-            yield from _judge_batch(batch, encoder, threshold)
+            yield from _judge_batch(batch, encoder, context, same)
             batch = []
     if batch:
-        yield from _judge_batch(batch, encoder, threshold)
+        yield from _judge_batch(batch, encoder, context, same)
 
 
-def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, threshold: float) -> Iterator[dict]:
+def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, context: Context,
+                 same: SameFact) -> Iterator[dict]:
     requests = [r for r in batch if isinstance(r, PairRequest)]
     answers: dict[int, dict] = {}
     if requests:
         texts = [t for r in requests for t in (r.a.strip(), r.b.strip())]
         vectors, tokens = encode_with_tokens(encoder, texts)
-        judge = ClaimJudge(texts, vectors, speakers=_speakers(texts), threshold=threshold, tokens=tokens)
+        claims = [ClaimInput(text, speaker=speaker) for text, speaker in zip(texts, _speakers(texts, context))]
+        judge = ClaimJudge(claims, vectors, tokens, same, parser=context.parser, cache=context.cache)
         similarities = judge.similarities([(2 * k, 2 * k + 1) for k in range(len(requests))])
         for k, request in enumerate(requests):
             judgement = judge.judge(2 * k, 2 * k + 1, float(similarities[k]))
@@ -84,15 +88,13 @@ def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, threshold: f
         yield answers[item.line] if isinstance(item, PairRequest) else item
 
 
-def _speakers(texts: list[str]) -> list[str | None]:
+def _speakers(texts: list[str], context: Context) -> list[str | None]:
     """Who each claim quotes, when it says ("said Yun Sun"), so that attribution can be compared; kept in the
     persistent cache, so that a warm run does not load the parser for it."""
-    store = persistent_store("pair_speakers")
-    if store is None:
-        return [_speaker(t) for t in texts]
+    store = context.cache.table("pair_speakers") if context.cache else None
     # Stored as a one-item list, so that "no speaker" is a value and not a missing entry.
     found = read_through(store, texts, lambda text: hashlib.sha256(f"{code_identity()}|{text}".encode()).digest(),
-                         lambda todo: [[_speaker(t)] for t in todo], lambda name: json.dumps(name).encode(),
+                         lambda todo: [[_speaker(t, context)] for t in todo], lambda name: json.dumps(name).encode(),
                          _read_speaker)
     return [name for name, in found]
 
@@ -106,6 +108,6 @@ def _read_speaker(blob: bytes) -> list | None:
     return value if isinstance(value, list) and len(value) == 1 and isinstance(value[0], (str, type(None))) else None
 
 
-def _speaker(text: str) -> str | None:
+def _speaker(text: str, context: Context) -> str | None:
     document = Document("pair", "pair", "stdin", None, text, [Block(0, len(text))])
-    return next((c.speaker for c in segment(document) if c.speaker and c.speaker_named), None)
+    return next((c.speaker for c in segment(document, context.parser) if c.speaker and c.speaker_named), None)

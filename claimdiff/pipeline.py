@@ -6,70 +6,80 @@ import hashlib
 import json
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 from claimdiff.align import align
-from claimdiff.candidates import candidate_pairs
-from claimdiff.embed import (DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, encode_with_tokens, load_encoder,
-                             resolve_model_path, vector_identity)
+from claimdiff.align.groups import report_groups
+from claimdiff.cache import Notify, code_identity, log_warning, read_through
+from claimdiff.context import Context
+from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, encode_with_tokens, resolve_model_path, \
+    vector_identity
+from claimdiff.engines import open_engine
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
-from claimdiff.judge import DEFAULT_THRESHOLD, ClaimJudge, analyse_claims, relation_of
-from claimdiff.judge.learned import JudgeModel
-from claimdiff.nlp import in_one_process
-from claimdiff.cache import code_identity, enable_persistent_cache, persistent_store, read_through
-from claimdiff.model import SUMMARY_ORDER, VERDICTS, Claim, Difference, Document, Group, Pair, Report, SourceInfo
+from claimdiff.judge import ClaimInput, ClaimJudge, SameFact, analyse_claims
+from claimdiff.judge.learned import JudgeModel, load_model
+from claimdiff.language.parser import SpacyImport, import_spacy
+from claimdiff.model import DEFAULT_THRESHOLD, SUMMARY_ORDER, Claim, Difference, Document, Group, Pair, Report, \
+    SourceInfo
 from claimdiff.segment import segment_many
 
 Progress = Callable[[str], None]
 MAX_EVENTS_LISTED = 4  # a warning that sources report different events names this many groups at most
 
 
-@dataclass
+@dataclass(frozen=True)
 class CompareOptions:
+    """The settings of a comparison (frozen: the report kept in the cache is keyed by them)."""
+
     model: str = DEFAULT_MODEL
     backend: str = DEFAULT_BACKEND
-    cache: bool = True  # keep embeddings between runs
-    cluster: str | None = None  # a Dask scheduler address or "local": embed and search there (distributed.py)
+    cache: bool = True  # keep claims, parses, vectors and reports between runs
+    cluster: str | None = None  # a Dask scheduler address or "local": embed and search there (engines/dask.py)
     threshold: float = DEFAULT_THRESHOLD
     encoder: Encoder | None = None  # a ready encoder (tests pass a fake); else `model` is loaded
     judge_model: JudgeModel | None = None  # the learned judge; else the shipped one (benchmarks pass others)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     progress: Progress | None = None
+    notify: Notify = log_warning  # where warnings go while the run goes on (the CLI prints them on stderr)
+    spacy_importer: SpacyImport = import_spacy  # how spaCy is imported (the CLI keeps torch out of it)
+
+    def context(self) -> Context:
+        return Context.create(self.cache, self.notify, spacy_importer=self.spacy_importer)
 
 
 def compare(sources: list[str], options: CompareOptions | None = None, **overrides) -> Report:
     """Compare the articles at `sources` (paths, '-', URLs, directories) claim by claim."""
     options = options or CompareOptions(**overrides)
     step = options.progress or (lambda message: None)
-    if not 0.0 <= options.threshold <= 1.0:
-        raise ClaimdiffError(f"--threshold {options.threshold}: must be between 0 and 1")
-    enable_persistent_cache(options.cache)
+    same = SameFact(options.threshold)  # a bad threshold stops the run before anything is read
+    context = options.context()
     step("reading sources")
-    ingested = read_sources(sources, options.ingest)
+    ingested = read_sources(sources, options.ingest, context.parser.has_finite_verb)
     if len(ingested.documents) < 2:
         problems = "; ".join(ingested.errors)
         raise ClaimdiffError(f"need at least two readable sources to compare{': ' + problems if problems else ''}")
-    return compare_documents(ingested.documents, options, errors=ingested.errors)
+    return compare_documents(ingested.documents, options, ingested.errors, context, same)
 
 
-def compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None = None) -> Report:
+def compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None = None,
+                      context: Context | None = None, same: SameFact | None = None) -> Report:
     """The report on `documents`: read from the persistent cache when this very code and judge compared these
     very documents with these settings before (a warm re-run loads no model), else computed and kept."""
-    store = persistent_store("reports") if options.encoder is None and options.judge_model is None \
-        and options.cluster is None else None
-    if store is None:
-        return _compare_documents(documents, options, errors)
+    context = context or options.context()
+    same = same or SameFact(options.threshold)
+    keep = context.cache is not None and options.encoder is None and options.judge_model is None \
+        and options.cluster is None
+    if not keep:
+        return _compare_documents(documents, options, errors, context, same)
     key = _report_key(documents, options, errors)
-    return read_through(store, [key], lambda k: k, lambda keys: [_compare_documents(documents, options, errors)],
+    return read_through(context.cache.table("reports"), [key], lambda k: k,
+                        lambda keys: [_compare_documents(documents, options, errors, context, same)],
                         lambda report: json.dumps(asdict(report)).encode(), _report_from_json)[0]
 
 
 def _report_key(documents: list[Document], options: CompareOptions, errors: list[str] | None) -> bytes:
-    from claimdiff.judge.learned import load_model
-
     inputs = [(d.id, d.location, d.kind, d.title, d.text, [asdict(b) for b in d.blocks], d.warnings)
               for d in documents]
     settings = [encoder_identity(options.model, options.backend), options.threshold, list(errors or [])]
@@ -93,31 +103,30 @@ def _report_from_json(blob: bytes) -> Report | None:
         return None
 
 
-def _compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None) -> Report:
+def _compare_documents(documents: list[Document], options: CompareOptions, errors: list[str] | None,
+                       context: Context, same: SameFact) -> Report:
     step = options.progress or (lambda message: None)
     step("splitting claims")
-    claims = [claim for claims in _claims_of(documents) for claim in claims]
-    with _engine(options) as (encoder, find_candidates):
+    claims_by_document, parses = _claims_of(documents, context)
+    claims = [claim for claims in claims_by_document for claim in claims]
+    inputs = [ClaimInput(c.text, c.context, c.speaker if c.speaker_named else None, c.source, c.kind)
+              for c in claims]
+    with open_engine(options.model, options.backend, context, options.cluster, options.encoder) as engine:
         step(f"embedding and parsing {len(claims)} claims")
-        texts, match_texts = [c.text for c in claims], [c.context or c.text for c in claims]
-        (vectors, tokens), analyses = _embed_while_parsing(encoder, texts, match_texts)
+        (vectors, tokens), analyses = _embed_while_parsing(engine.encoder, inputs, context, parses)
         step("aligning claims")
-        sources = [c.source for c in claims]
-        speakers = [c.speaker if c.speaker_named else None for c in claims]
-        judge = ClaimJudge(texts, vectors, speakers, options.threshold, match_texts=match_texts, sources=sources,
-                           analyses=analyses, kinds=[c.kind for c in claims], tokens=tokens,
-                           model=options.judge_model)
-        index_groups, scores = align(sources, judge, options.threshold, find_candidates)
+        judge = ClaimJudge(inputs, vectors, tokens, same, options.judge_model, analyses, context.parser,
+                           context.cache)
+        index_groups, scores = align([c.source for c in claims], judge, engine.candidate_pairs)
     step("judging differences")
-    groups = [_group(members, claims, judge, scores, options.threshold) for members in index_groups]
-    groups = _ordered(groups, claims)
+    groups = report_groups(index_groups, claims, judge, scores)
     return Report(
         sources=[_source_info(d, claims) for d in documents],
         claims=claims,
         groups=groups,
         summary=_summary(documents, claims, groups),
-        settings={"model": getattr(encoder, "name", options.model), "backend": options.backend,
-                  "threshold": options.threshold},
+        settings={"model": getattr(engine.encoder, "name", options.model), "backend": options.backend,
+                  "threshold": same.threshold},
         warnings=[w for d in documents for w in d.warnings] + _event_warnings(judge),
         errors=list(errors or []),
         texts={d.id: d.text for d in documents},
@@ -134,36 +143,30 @@ def _event_warnings(judge: ClaimJudge) -> list[str]:
             "with claims of sources on the same event"]
 
 
-def _embed_while_parsing(encoder: Encoder, texts: list[str], match_texts: list[str]):
+def _embed_while_parsing(encoder: Encoder, inputs: list[ClaimInput], context: Context, parses: dict):
     """The claims' vectors (with their token vectors) and their parses for the judge, computed at once: the
     encoder runs outside the GIL (ONNX Runtime, torch) in a second thread while spaCy parses here."""
     with ThreadPoolExecutor(1) as pool:
-        embedding = pool.submit(encode_with_tokens, encoder, match_texts)
-        with in_one_process():
-            analyses = analyse_claims(texts, match_texts)
+        embedding = pool.submit(encode_with_tokens, encoder, [c.match_text or c.text for c in inputs])
+        with context.parser.in_one_process():
+            analyses = analyse_claims(inputs, context.parser, context.cache, parses)
         return embedding.result(), analyses
 
 
-@contextmanager
-def _engine(options: CompareOptions):
-    """The encoder and the candidate search: here, or on a Dask cluster."""
-    if options.cluster is None:
-        yield options.encoder or load_encoder(options.model, options.backend, options.cache), candidate_pairs
-        return
-    from claimdiff.distributed import candidate_search, cluster_client, dask_encoder
+def _claims_of(documents: list[Document], context: Context) -> tuple[list[list[Claim]], dict[str, object]]:
+    """Each document's claims, from the persistent cache when this very code has split this very text before,
+    and the parses of the claims split now (by text)."""
+    parses: dict[str, object] = {}
 
-    with cluster_client(options.cluster) as client:
-        yield (options.encoder or dask_encoder(client, options.model, options.backend, options.cache),
-               candidate_search(client))
+    def split(todo: list[Document]) -> list[list[Claim]]:
+        segmented = segment_many(todo, context.parser)
+        parses.update(segmented.parses)
+        return segmented.claims
 
-
-def _claims_of(documents: list[Document]) -> list[list[Claim]]:
-    """Each document's claims, from the persistent cache when this very code has split this very text before."""
-    store = persistent_store("claims")
-    if store is None:
-        return segment_many(documents)
-    return read_through(store, documents, _document_key, segment_many,
-                        lambda claims: json.dumps([asdict(c) for c in claims]).encode(), _claims_from_json)
+    store = context.cache.table("claims") if context.cache else None
+    claims = read_through(store, documents, _document_key, split,
+                          lambda found: json.dumps([asdict(c) for c in found]).encode(), _claims_from_json)
+    return claims, parses
 
 
 def _document_key(document: Document) -> bytes:
@@ -176,35 +179,6 @@ def _claims_from_json(blob: bytes) -> list[Claim] | None:
         return [Claim(**fields) for fields in json.loads(blob)]
     except (ValueError, TypeError):
         return None  # a damaged entry: split again
-
-
-def _group(members: list[int], claims: list[Claim], judge: ClaimJudge, scores: dict, threshold: float) -> Group:
-    pairs = []
-    for x, i in enumerate(members):
-        for j in members[x + 1 :]:
-            if claims[i].source == claims[j].source:
-                continue
-            similarity = scores.get((i, j)) if (i, j) in scores else judge.similarity(i, j)
-            if similarity < threshold:
-                continue  # grouped through other claims; only confirmed links are reported as pairs
-            judgement = judge.judge(i, j, similarity)
-            pairs.append(Pair(claims[i].id, claims[j].id, judgement.relation, judgement.similarity,
-                              judgement.differences))
-    if len({claims[i].source for i in members}) < 2:
-        verdict = "unique"
-    else:
-        verdict = relation_of([d for p in pairs for d in p.differences])
-    return Group(id="", verdict=verdict, claims=[claims[i].id for i in members], pairs=pairs)
-
-
-def _ordered(groups: list[Group], claims: list[Claim]) -> list[Group]:
-    position = {c.id: n for n, c in enumerate(claims)}
-    source_of = {c.id: c.source for c in claims}
-    rank = {verdict: n for n, verdict in enumerate(VERDICTS)}
-    groups.sort(key=lambda g: (rank[g.verdict], -len({source_of[c] for c in g.claims}), position[g.claims[0]]))
-    for n, group in enumerate(groups, 1):
-        group.id = f"g{n}"
-    return groups
 
 
 def _source_info(document: Document, claims: list[Claim]) -> SourceInfo:

@@ -41,6 +41,13 @@ class HashingEncoder:
         return vectors
 
 
+def has_finite_verb(line: str) -> bool:
+    """What ingest asks of a line, answered by a parser of the tests' own (spaCy loads on first use)."""
+    from claimdiff.language.parser import Parser
+
+    return Parser().has_finite_verb(line)
+
+
 @pytest.fixture(scope="session")
 def session_cache_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("claimdiff-cache")
@@ -61,25 +68,15 @@ def fake_encoder() -> HashingEncoder:
 @pytest.fixture(scope="session")
 def real_encoder(session_cache_dir):
     """The bundled model (converted to ONNX once per test session): for tests of what the judge decides."""
-    import os
-
     from claimdiff.embed import load_encoder
 
-    previous = os.environ.get("CLAIMDIFF_CACHE_DIR")
-    os.environ["CLAIMDIFF_CACHE_DIR"] = str(session_cache_dir)  # where the converted model is kept
-    try:
-        return load_encoder(cache=False)
-    finally:
-        if previous is None:
-            del os.environ["CLAIMDIFF_CACHE_DIR"]
-        else:
-            os.environ["CLAIMDIFF_CACHE_DIR"] = previous
+    return load_encoder(models_dir=session_cache_dir)
 
 
 @pytest.fixture
 def use_fake_encoder(monkeypatch, fake_encoder):
     """Make the pipeline (and so the CLI) use the fake encoder instead of loading a model."""
-    monkeypatch.setattr("claimdiff.pipeline.load_encoder", lambda *args, **kwargs: fake_encoder)
+    monkeypatch.setattr("claimdiff.engines.load_encoder", lambda *args, **kwargs: fake_encoder)
     monkeypatch.setattr("claimdiff.embed.load_encoder", lambda *args, **kwargs: fake_encoder)
     # Reports kept in the cache are keyed by the encoder that made them.
     monkeypatch.setattr("claimdiff.pipeline.encoder_identity", lambda *args: fake_encoder.name)

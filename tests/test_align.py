@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from claimdiff.align import align
+from claimdiff.judge import SameFact
 
 from claimdiff.model import Block, Document
 from claimdiff.pipeline import CompareOptions, compare_documents
@@ -85,6 +86,7 @@ class _StubJudge:
     def __init__(self, similarity: dict[tuple[int, int], float], count: int):
         self.similarity = similarity
         self.vectors = np.ones((count, 4), dtype=np.float32) / 2  # every claim a candidate of every other
+        self.same = SameFact(0.5)
 
     def similarities(self, pairs):
         return np.array([self.similarity.get((min(p), max(p)), 0.0) for p in pairs])
@@ -93,7 +95,7 @@ class _StubJudge:
 def test_loosely_related_claims_do_not_chain():
     """b matches a and matches c, but a and c state different facts: b joins one of them, never both."""
     judge = _StubJudge({(0, 1): 0.9, (1, 2): 0.85, (0, 2): 0.2}, 3)
-    groups, _ = align(["one", "two", "three"], judge, 0.5)
+    groups, _ = align(["one", "two", "three"], judge)
     assert sorted(map(len, groups)) == [1, 2]
     assert [0, 1] in groups
 
@@ -101,11 +103,11 @@ def test_loosely_related_claims_do_not_chain():
 def test_a_claim_with_an_exact_twin_takes_no_weaker_partner():
     """Source one says X and Y; source two says only X. Y, merely similar to X, stays unique."""
     judge = _StubJudge({(0, 2): 0.98, (1, 2): 0.62, (0, 1): 0.0}, 3)
-    groups, _ = align(["one", "one", "two"], judge, 0.5)
+    groups, _ = align(["one", "one", "two"], judge)
     assert sorted(groups) == [[0, 2], [1]]
 
 
 def test_one_claim_may_match_several_of_another_source():
     judge = _StubJudge({(0, 1): 0.7, (0, 2): 0.66, (1, 2): 0.0}, 3)
-    groups, _ = align(["one", "two", "two"], judge, 0.5)
+    groups, _ = align(["one", "two", "two"], judge)
     assert groups == [[0, 1, 2]]

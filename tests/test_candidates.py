@@ -7,8 +7,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-import claimdiff.candidates as candidates
-from claimdiff.candidates import CANDIDATE_FLOOR, CANDIDATES_PER_SOURCE, candidate_pairs
+import claimdiff.align.candidates as candidates
+from claimdiff.align.candidates import CANDIDATE_FLOOR, CANDIDATES_PER_SOURCE, candidate_pairs
 
 
 def _vectors(count: int, seed: int = 0) -> np.ndarray:

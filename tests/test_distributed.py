@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import claimdiff.candidates as candidates
+import claimdiff.align.candidates as candidates
 from claimdiff import compare
 from claimdiff.errors import ClaimdiffError
 
@@ -30,7 +30,7 @@ def _clustered_vectors(count: int, sources: int, seed: int = 0) -> tuple[list[st
 
 @pytest.mark.parametrize("exact_limit", [100_000, 500])  # exact search, then the approximate index
 def test_candidate_search_on_a_cluster_equals_the_local_search(client, monkeypatch, exact_limit):
-    from claimdiff.distributed import candidate_search
+    from claimdiff.engines.dask import candidate_search
 
     monkeypatch.setattr(candidates, "EXACT_LIMIT", exact_limit)
     monkeypatch.setattr(candidates, "BLOCK", 256)  # several blocks, so several tasks
@@ -47,8 +47,8 @@ def test_compare_on_a_local_cluster_reports_what_the_local_path_reports(seed_pat
 
 
 def test_an_unreachable_scheduler_is_a_clean_error(monkeypatch, use_fake_encoder, seed_paths):
-    import claimdiff.distributed
+    import claimdiff.engines.dask
 
-    monkeypatch.setattr(claimdiff.distributed, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(claimdiff.engines.dask, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(ClaimdiffError, match="cannot reach the scheduler"):
         compare(seed_paths[:2], cluster="tcp://127.0.0.1:9")

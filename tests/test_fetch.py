@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from conftest import has_finite_verb
 from claimdiff.ingest import IngestOptions, read_sources
 
 PAGE = b"""<!doctype html><html><head><title>Storm floods town | Gazette</title></head><body>
@@ -60,7 +61,7 @@ def server():
 
 
 def test_page_is_fetched_and_extracted(server):
-    result = read_sources([f"{server}/article"])
+    result = read_sources([f"{server}/article"], IngestOptions(), has_finite_verb)
     assert not result.errors
     (document,) = result.documents
     assert document.kind == "url"
@@ -78,7 +79,7 @@ def test_page_is_fetched_and_extracted(server):
 ])
 def test_bad_answers_are_refused_quickly(server, path, message):
     started = time.monotonic()
-    result = read_sources([f"{server}{path}"], IngestOptions(timeout=1.0, max_bytes=100_000))
+    result = read_sources([f"{server}{path}"], IngestOptions(timeout=1.0, max_bytes=100_000), has_finite_verb)
     assert time.monotonic() - started < 2.5
     assert result.documents == []
     assert len(result.errors) == 1 and message in result.errors[0], result.errors
@@ -86,5 +87,5 @@ def test_bad_answers_are_refused_quickly(server, path, message):
 
 
 def test_unreachable_host_is_refused():
-    result = read_sources(["http://127.0.0.1:9/article"], IngestOptions(timeout=1.0))
+    result = read_sources(["http://127.0.0.1:9/article"], IngestOptions(timeout=1.0), has_finite_verb)
     assert result.errors and "cannot fetch" in result.errors[0]

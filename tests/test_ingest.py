@@ -12,7 +12,7 @@ from claimdiff.errors import InputError
 from claimdiff.ingest import IngestOptions, read_source, read_sources
 from claimdiff.ingest.boilerplate import find_article
 from claimdiff.ingest.decode import decode
-from conftest import SEEDS
+from conftest import SEEDS, has_finite_verb
 
 RUSSIAN = "Председатель Госдумы заявил, что Китай понимает и поддерживает Россию по вопросам её жизненных интересов."
 
@@ -59,7 +59,7 @@ def test_binary_input_is_refused(data, words):
 def test_cp1251_file_reads_like_its_utf8_copy(tmp_path):
     (tmp_path / "ru-cp1251.txt").write_bytes((RUSSIAN + "\n").encode("cp1251"))
     (tmp_path / "ru-utf8.txt").write_text(RUSSIAN + "\n", encoding="utf-8")
-    result = read_sources([str(tmp_path / "ru-cp1251.txt"), str(tmp_path / "ru-utf8.txt")])
+    result = read_sources([str(tmp_path / "ru-cp1251.txt"), str(tmp_path / "ru-utf8.txt")], IngestOptions(), has_finite_verb)
     assert not result.errors
     first, second = result.documents
     assert first.text == second.text
@@ -98,7 +98,7 @@ ARTICLE_TEXT = {
 
 def _kept_text(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    blocks, _ = find_article(text)
+    blocks, _ = find_article(text, has_finite_verb)
     return "\n".join(text[b.start : b.end] for b in blocks)
 
 
@@ -119,14 +119,14 @@ def test_seed_boilerplate_is_dropped_and_article_kept(path):
     ("004", "Putin and Xi meeting: Russia's failure in Ukraine could derail their plans for a new world order"),
 ])
 def test_seed_titles(path, title):
-    document = read_source(str(next(SEEDS.glob(f"{path}_*.txt"))), IngestOptions())
+    document = read_source(str(next(SEEDS.glob(f"{path}_*.txt"))), IngestOptions(), has_finite_verb)
     assert document.title == title
 
 
 def test_a_paragraph_of_two_sentences_is_not_the_headline():
     text = ("City Hall Votes\n\nMaria Lopez approved the bridge on Monday.\n\n"
             "Maria Lopez did not approve the bridge on Monday. The mayor approved the bridge on Monday?\n")
-    blocks, title = find_article(text)
+    blocks, title = find_article(text, has_finite_verb)
     assert title == "City Hall Votes"
     assert [b.role for b in blocks] == ["title", "body", "body"]
 
@@ -138,7 +138,7 @@ def test_a_quotation_ending_in_a_full_stop_is_not_the_headline():
             "Mr. Steele has lost the backing of many top supporters, but he has not yet said whether he will run.\n\n"
             "“Thank you and I look forward to talking to you Monday evening.”\n\n"
             "The 168-member committee will elect a chairman during its meeting in January.\n")
-    blocks, title = find_article(text)
+    blocks, title = find_article(text, has_finite_verb)
     assert not title or title.startswith("The battle")
     assert "caption" not in [b.role for b in blocks]
 
@@ -149,7 +149,7 @@ def test_an_article_pasted_without_its_headline_has_no_title_and_no_captions():
     body = "Democrats in the Senate hoping to pass bills in the lame-duck session were put on notice on Tuesday. "
     text = (f"{body}\n\n{body.replace('Tuesday', 'Wednesday')}\n\n{body.replace('Tuesday', 'Thursday')}\n\n"
             "This post has been revised to reflect the following correction:\n\nCorrection: December 1, 2010\n")
-    blocks, title = find_article(text)
+    blocks, title = find_article(text, has_finite_verb)
     assert title is None
     assert [b.role for b in blocks][:3] == ["body", "body", "body"]
 
@@ -157,7 +157,7 @@ def test_an_article_pasted_without_its_headline_has_no_title_and_no_captions():
 def test_photo_credit_is_cut_but_caption_kept():
     text = ("Headline About The Summit Meeting Today\n\nLeaders pose at the summit in Astana on 3 July. "
             "Photo: Associated Press / Alamy\n\nThe summit opened on Tuesday with a speech by the host.\n")
-    blocks, title = find_article(text)
+    blocks, title = find_article(text, has_finite_verb)
     kept = [(text[b.start : b.end], b.role) for b in blocks]
     assert ("Leaders pose at the summit in Astana on 3 July.", "caption") in kept
     assert title == "Headline About The Summit Meeting Today"
@@ -171,7 +171,7 @@ def test_article_about_cookies_is_not_a_cookie_banner():
 
 
 def _kept_text_from(text: str) -> str:
-    blocks, _ = find_article(text)
+    blocks, _ = find_article(text, has_finite_verb)
     return "\n".join(text[b.start : b.end] for b in blocks)
 
 
@@ -187,7 +187,7 @@ def test_html_page_gives_article_text_and_title(tmp_path):
 <p>Turnout was 48 percent, the highest since 1998, according to the election office.</p></article>
 <section class="comments"><h3>Leave a Reply</h3><p>Your email address will not be published.</p></section>
 <footer>© 2024 Daily News. All rights reserved.</footer></body></html>""", encoding="utf-8")
-    document = read_source(str(page), IngestOptions())
+    document = read_source(str(page), IngestOptions(), has_finite_verb)
     assert document.kind == "html"
     assert "61 percent of the vote" in document.text
     assert "Turnout was 48 percent" in document.text
@@ -199,7 +199,7 @@ def test_html_page_gives_article_text_and_title(tmp_path):
 def test_directory_expands_to_article_files(tmp_path):
     for name in ("b.txt", "a.md", "c.html", "notes.docx", "image.png"):
         (tmp_path / name).write_text("Some Headline For A Test\n\nThe council approved the budget on Monday.\n")
-    result = read_sources([str(tmp_path)])
+    result = read_sources([str(tmp_path)], IngestOptions(), has_finite_verb)
     assert [Path(d.location).name for d in result.documents] == ["a.md", "b.txt", "c.html"]
 
 
@@ -212,14 +212,14 @@ def test_unreadable_sources_are_named_in_the_error(tmp_path, content, message):
     path = tmp_path / "article.txt"
     if content is not None:
         path.write_text(content)
-    result = read_sources([str(path)])
+    result = read_sources([str(path)], IngestOptions(), has_finite_verb)
     assert result.documents == []
     assert len(result.errors) == 1
     assert str(path) in result.errors[0] and message in result.errors[0]
 
 
 def test_url_argument_must_be_http():
-    result = read_sources(["file:///etc/passwd", "ftp://example.com/a.txt"])
+    result = read_sources(["file:///etc/passwd", "ftp://example.com/a.txt"], IngestOptions(), has_finite_verb)
     assert len(result.errors) == 2
     assert all("only http:// and https://" in e for e in result.errors)
 
@@ -228,7 +228,7 @@ def test_stdin_source(tmp_path):
     import io
 
     stream = io.BytesIO("A Headline From Standard Input\n\nThe bridge reopened on Friday after repairs.\n".encode())
-    document = read_source("-", IngestOptions(stdin=stream))
+    document = read_source("-", IngestOptions(stdin=stream), has_finite_verb)
     assert document.kind == "stdin" and document.id == "stdin"
     assert "The bridge reopened on Friday" in document.text
 
@@ -238,13 +238,13 @@ def test_duplicate_stems_get_distinct_ids(tmp_path):
     (tmp_path / "y").mkdir()
     for folder in ("x", "y"):
         (tmp_path / folder / "story.txt").write_text("A Story Headline Here Today\n\nThe ferry sank near the pier.\n")
-    result = read_sources([str(tmp_path / "x" / "story.txt"), str(tmp_path / "y" / "story.txt")])
+    result = read_sources([str(tmp_path / "x" / "story.txt"), str(tmp_path / "y" / "story.txt")], IngestOptions(), has_finite_verb)
     assert [d.id for d in result.documents] == ["story", "story-2"]
 
 
 def test_offsets_point_into_document_text():
     for path in sorted(SEEDS.glob("*.txt")):
-        document = read_source(str(path), IngestOptions())
+        document = read_source(str(path), IngestOptions(), has_finite_verb)
         original = path.read_text(encoding="utf-8")
         assert document.text == original
         for block in document.blocks:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from claimdiff.judge import ClaimJudge, relation_of
+from claimdiff.judge import ClaimInput, ClaimJudge, SameFact, relation_of
 from claimdiff.judge.values import date_parts, quantities
 from conftest import HashingEncoder
 
@@ -171,7 +171,8 @@ def judge_pair():
 
     def judge(a: str, b: str) -> Found:
         texts = [a, b]
-        found = ClaimJudge(texts, encoder.encode(texts), speakers=_speakers(texts), threshold=0.0).differences(0, 1)
+        claims = [ClaimInput(t, speaker=s) for t, s in zip(texts, _speakers(texts))]
+        found = ClaimJudge(claims, encoder.encode(texts), same=SameFact(0.0)).differences(0, 1)
         return Found(relation_of(found), found)
 
     return judge
@@ -227,10 +228,12 @@ def test_word_alignment_is_the_same_either_way():
     # difflib alone matches half of the shorter quotation one way and a quarter the other.
     from claimdiff.judge.words import align_words, analyse_many
 
+    from claimdiff.language.parser import Parser
+
     a, b = analyse_many([
         "“The countries jointly stand for the formation of a just, democratic and multipolar world order based on "
         "international law and the central role of the United Nations,” a Kremlin statement said.",
-        "noting “the transformation of the architecture of global governance and world order.”"])
+        "noting “the transformation of the architecture of global governance and world order.”"], Parser())
     (_, forward), (_, backward) = align_words(a, b), align_words(b, a)
     assert sorted(forward) == sorted((i, j) for j, i in backward)
     assert len(forward) >= 6
@@ -271,8 +274,8 @@ def test_a_pair_scores_the_same_whatever_else_is_compared(fake_encoder):
     """A link between two articles' claims does not change when a third article is compared beside them."""
     texts = ["Putin met Xi in Samarkand on Thursday, the Kremlin said.", "Xi met Putin in Samarkand on Thursday.",
              "The two leaders met in Samarkand.", "Putin and Xi held talks in Uzbekistan."]
-    two = ClaimJudge(texts[:2], fake_encoder.encode(texts[:2]), sources=["a", "b"])
-    three = ClaimJudge(texts, fake_encoder.encode(texts), sources=["a", "b", "c", "c"])
+    two = ClaimJudge([ClaimInput(t, source=s) for t, s in zip(texts[:2], "ab")], fake_encoder.encode(texts[:2]))
+    three = ClaimJudge([ClaimInput(t, source=s) for t, s in zip(texts, "abcc")], fake_encoder.encode(texts))
     assert two.similarity(0, 1) == pytest.approx(three.similarity(0, 1))
 
 
@@ -287,7 +290,8 @@ def test_a_dated_photo_caption_is_not_an_undated_account_of_the_event(fake_encod
              "Putin met Xi Jinping at the Kremlin in Moscow in June 2019."]
     kinds = ["caption", "statement", "statement", "caption", "statement"]
     sources = ["a", "b", "c", "d", "e"]
-    judge = ClaimJudge(texts, fake_encoder.encode(texts), sources=sources, kinds=kinds)
+    judge = ClaimJudge([ClaimInput(t, source=s, kind=k) for t, s, k in zip(texts, sources, kinds)],
+                       fake_encoder.encode(texts))
 
     def alike(i: int, j: int) -> float:  # the model's score, before the photo rule
         return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
@@ -307,7 +311,9 @@ def test_a_person_and_the_organisation_they_speak_for_are_no_attribution_differe
     texts = ["“The cover is sexist,” said Terry O'Neill, the president of the National Organization for Women.",
              "The National Organization for Women President Terry O'Neill said the cover is “sexist.”"]
     vectors = HashingEncoder().encode(texts)
-    person_and_body = ClaimJudge(texts, vectors, speakers=["Terry O'Neill", "National Organization"], threshold=0.0)
-    two_people = ClaimJudge(texts, vectors, speakers=["Terry O'Neill", "Brian Hart"], threshold=0.0)
+    person_and_body = ClaimJudge([ClaimInput(t, speaker=s) for t, s in zip(texts, ["Terry O'Neill",
+                                                                                  "National Organization"])], vectors)
+    two_people = ClaimJudge([ClaimInput(t, speaker=s) for t, s in zip(texts, ["Terry O'Neill", "Brian Hart"])],
+                            vectors)
     assert person_and_body.differences(0, 1) == []
     assert "attribution" in [d.kind for d in two_people.differences(0, 1)]

@@ -52,15 +52,18 @@ def test_event_gate_groups_articles_by_event():
 @pytest.fixture(scope="module")
 def real_judge():
     from claimdiff.embed import encode_with_tokens, load_encoder
-    from claimdiff.judge import ClaimJudge
+    from claimdiff.context import Context
+    from claimdiff.judge import ClaimInput, ClaimJudge
     from claimdiff.pairs import _speaker
 
     encoder = load_encoder()
+    context = Context.create(cache=False)
 
     def judge(a: str, b: str):
         texts = [a, b]
         vectors, tokens = encode_with_tokens(encoder, texts)
-        return ClaimJudge(texts, vectors, [_speaker(t) for t in texts], tokens=tokens).judge(0, 1)
+        claims = [ClaimInput(t, speaker=_speaker(t, context)) for t in texts]
+        return ClaimJudge(claims, vectors, tokens, parser=context.parser).judge(0, 1)
 
     return judge
 

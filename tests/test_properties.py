@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claimdiff import compare
-from claimdiff.ingest import read_sources
+from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.segment import segment
-from conftest import HashingEncoder
+from conftest import HashingEncoder, has_finite_verb
 
 NAMES = ["Maria Lopez", "the mayor", "Chen Wei", "the ministry", "Olga Petrova", "the council", "Ahmed Khan"]
 VERBS = ["approved", "rejected", "announced", "delayed", "criticised", "funded", "opened", "closed"]
@@ -68,7 +68,7 @@ def _compare(texts: list[str], order: list[int] | None = None):
 @given(st.one_of(articles(), st.text(min_size=1, max_size=400)))
 def test_offsets_slice_back_to_every_claim(text):
     with tempfile.TemporaryDirectory() as folder:
-        result = read_sources(_files([text], Path(folder)))
+        result = read_sources(_files([text], Path(folder)), IngestOptions(), has_finite_verb)
     for document in result.documents:
         for claim in segment(document):
             assert document.text[claim.start : claim.end] == claim.text

@@ -10,13 +10,13 @@ fp32. benchmarks/speed.py measures both. Vectors are cached by model, backend an
 
 from __future__ import annotations
 
-import os
 from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from claimdiff.cache import Cache, Notify, cache_dir, log_warning
 from claimdiff.embed.tokens import TokenStates, load_basis
 from claimdiff.errors import ClaimdiffError
 
@@ -40,27 +40,29 @@ def encode_with_tokens(encoder: Encoder, texts: list[str]) -> tuple[np.ndarray, 
     return encoder.encode(texts), [None] * len(texts)
 
 
-def load_encoder(model: str | None = None, backend: str = DEFAULT_BACKEND, cache: bool = True) -> Encoder:
+def load_encoder(model: str | None = None, backend: str = DEFAULT_BACKEND, cache: Cache | None = None,
+                 models_dir: Path | None = None, notify: Notify = log_warning) -> Encoder:
+    """The encoder for `model`, behind the vectors kept in `cache` when one is given. The onnx backend keeps its
+    converted model in `models_dir` (the cache directory by default) and says through `notify` when it converts."""
     model = model or DEFAULT_MODEL
     location = resolve_model_path(model)
-    offline_environment()
     # The token basis was fitted to the default model's token vectors; other models keep none.
     basis = load_basis() if is_default_model(model) else None
     if backend == "onnx":
         from claimdiff.embed.onnx_backend import OnnxEncoder
 
-        encoder: Encoder = OnnxEncoder(model, location, basis=basis)
+        encoder: Encoder = OnnxEncoder(model, location, models_dir or cache_dir(), notify, basis=basis)
     elif backend == "torch":
         from claimdiff.embed.torch_backend import TorchEncoder
 
         encoder = TorchEncoder(model, location, basis=basis)
     else:
         raise ClaimdiffError(f"--backend {backend}: unknown backend (choose from {', '.join(BACKENDS)})")
-    if not cache:
+    if cache is None:
         return encoder
     from claimdiff.embed.cached import CachedEncoder
 
-    return CachedEncoder(encoder, vector_identity(model, location, backend))
+    return CachedEncoder(encoder, vector_identity(model, location, backend), cache)
 
 
 def vector_identity(model: str, location: str, backend: str) -> str:
@@ -101,12 +103,3 @@ def model_identity(model: str, location: str) -> str:
         stamp = max((p.stat().st_mtime_ns for p in path.rglob("*") if p.is_file()), default=0)
         return f"{path}@{stamp}"
     return model
-
-
-def offline_environment() -> None:
-    # Models resolve offline: claimdiff never downloads weights behind the user's back.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -6,7 +6,7 @@ import hashlib
 
 import numpy as np
 
-from claimdiff.cache import Store, read_through
+from claimdiff.cache import Cache, read_through
 from claimdiff.embed.tokens import TokenStates
 
 TABLE = "embeddings"
@@ -14,12 +14,12 @@ TOKEN_TABLE = "token_vectors"
 
 
 class CachedEncoder:
-    def __init__(self, encoder, identity: str, store: Store | None = None, token_store: Store | None = None):
+    def __init__(self, encoder, identity: str, cache: Cache):
         self.encoder = encoder
         self.name = encoder.name
         self.identity = identity
-        self.store = store or Store(TABLE)
-        self.token_store = token_store or Store(TOKEN_TABLE)
+        self.store = cache.table(TABLE)
+        self.token_store = cache.table(TOKEN_TABLE)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         vectors = read_through(self.store, texts, self._key, self.encoder.encode,

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import shutil
-import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -24,9 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdiff.cache import cache_dir
+from claimdiff.cache import Notify
 from claimdiff.embed.tokens import TokenBasis, TokenStates
 from claimdiff.errors import ClaimdiffError
+from claimdiff.quiet import quiet_logger
 
 WORKERS = min(2, os.cpu_count() or 1)  # texts run side by side, one ONNX Runtime thread each
 FORMAT = "int8-v1"  # part of the converted file's name: a change of recipe converts again
@@ -35,7 +34,7 @@ RECIPE = f"{FORMAT}, one text per run"  # part of the cached vectors' key: a new
 
 
 class OnnxEncoder:
-    def __init__(self, model: str, location: str, basis: TokenBasis | None = None):
+    def __init__(self, model: str, location: str, models_dir: Path, notify: Notify, basis: TokenBasis | None = None):
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -52,7 +51,7 @@ class OnnxEncoder:
         # A model this small spends much of each multi-threaded matrix product synchronising its threads; one
         # thread per run, with WORKERS runs at once, measured about 8% faster on 2 cores.
         options.intra_op_num_threads = 1
-        self.session = _session(model, folder, options)
+        self.session = _session(model, folder, options, models_dir, notify)
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -68,7 +67,9 @@ class OnnxEncoder:
         15% on very short ones, which batches pad less)."""
         if not texts:
             return np.zeros((0, 0), np.float32), []
-        encodings = self.tokenizer.encode_batch(texts)
+        # One by one: a batch would be tokenized on Rust threads, after which forking (the parser's workers)
+        # is unsafe; tokenizing is a small share of the time.
+        encodings = [self.tokenizer.encode(text) for text in texts]
         shares = [share for k in range(WORKERS) if (share := encodings[k::WORKERS])]
         with ThreadPoolExecutor(WORKERS) as pool:  # ONNX Runtime releases the GIL while it runs
             embedded = list(pool.map(self._embed_each, shares))
@@ -141,32 +142,32 @@ def _read_json(path: Path, default):
         return default
 
 
-def _session(model: str, folder: Path, options):
+def _session(model: str, folder: Path, options, models_dir: Path, notify: Notify):
     """An ONNX Runtime session on the converted model. A converted file that does not load (truncated by a full
     disk or a killed conversion, overwritten) is converted again, once."""
     import onnxruntime
 
     for attempt in (1, 2):
-        with converted_model(model, folder) as path:  # the session holds the model in memory once created
+        # The session holds the model in memory once created: the file may go afterwards.
+        with converted_model(model, folder, models_dir, notify) as path:
             try:
                 return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
             except Exception as error:  # noqa: BLE001 - onnxruntime raises its own untyped errors for bad files
-                if attempt == 2 or not path.is_relative_to(cache_dir()):
+                if attempt == 2 or not path.is_relative_to(models_dir):
                     raise ClaimdiffError(f"the converted model {path} does not load: {error}") from None
-                print(f"claimdiff: the converted model in the cache does not load ({type(error).__name__}); "
-                      "converting it again", file=sys.stderr)
+                notify(f"the converted model in the cache does not load ({type(error).__name__}); converting it again")
                 path.unlink(missing_ok=True)
     raise AssertionError("unreachable")
 
 
 @contextmanager
-def converted_model(model: str, folder: Path) -> Iterator[Path]:
+def converted_model(model: str, folder: Path, models_dir: Path, notify: Notify) -> Iterator[Path]:
     """The int8 ONNX file for this model, converted on first use into the cache (atomically: a finished file or
     none). Where the cache is not writable, it is converted for this run only and removed once loaded."""
     from claimdiff.embed import model_identity
 
     key = hashlib.sha256(f"{model_identity(model, str(folder))}|{FORMAT}".encode()).hexdigest()[:24]
-    target = cache_dir() / "models" / key / "model.int8.onnx"
+    target = models_dir / "models" / key / "model.int8.onnx"
     if target.exists():
         yield target
         return
@@ -177,8 +178,7 @@ def converted_model(model: str, folder: Path) -> Iterator[Path]:
         work, keep = Path(tempfile.mkdtemp()), False
     try:
         converted = work / "converted.onnx"
-        print(f"claimdiff: converting {model} to int8 ONNX, once (about 15 s; kept in {cache_dir()})",
-              file=sys.stderr)
+        notify(f"converting {model} to int8 ONNX, once (about 15 s; kept in {models_dir})")
         _convert(model, folder, work, converted)
         if keep:
             os.replace(converted, target)
@@ -224,7 +224,8 @@ def _convert(model: str, folder: Path, work: Path, output: Path) -> None:
         fused = optimizer.optimize_model(str(exported), model_type="bert", num_heads=config.num_attention_heads,
                                          hidden_size=config.hidden_size, opt_level=1)
         fused.save_model_to_file(str(exported))
-    logging.getLogger().setLevel(logging.ERROR)  # the quantiser's advice on static models, not ours
-    quantize_dynamic(str(exported), str(output), per_channel=True, reduce_range=True, weight_type=QuantType.QInt8,
-                     op_types_to_quantize=["MatMul", "Attention"],
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    with quiet_logger():  # the quantiser's advice on static models, not ours
+        quantize_dynamic(str(exported), str(output), per_channel=True, reduce_range=True,
+                         weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Attention"],
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+

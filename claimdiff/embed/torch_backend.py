@@ -44,11 +44,10 @@ class TorchEncoder:
 
 def _load(model: str, location: str):
     from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as transformers_logging
 
-    transformers_logging.disable_progress_bar()
     try:
-        return SentenceTransformer(location, device="cpu")
+        # Offline: claimdiff never downloads weights behind the user's back.
+        return SentenceTransformer(location, device="cpu", local_files_only=True)
     except Exception as error:  # the library raises many types for a missing or broken model
         raise ClaimdiffError(
             f"--model {model}: cannot load it offline ({type(error).__name__}); give a local model directory"

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable
 
+from claimdiff.language.sentences import sentence_spans
 from claimdiff.model import Block
 
 # Whole lines that are site furniture: navigation, comment forms, sharing, newsletter prompts, bylines.
@@ -92,14 +94,15 @@ class _Line:
         return _WORD.findall(self.text)
 
 
-def find_article(text: str, has_finite_verb=None) -> tuple[list[Block], str | None]:
+FiniteVerbTest = Callable[[str], bool]
+
+
+def find_article(text: str, has_finite_verb: FiniteVerbTest) -> tuple[list[Block], str | None]:
     """Return the blocks of `text` that hold the article, and its title if one is recognisable.
 
-    `has_finite_verb(line) -> bool` tells teaser headlines ("Xi visits Central Asia") from section headings
-    ("Growing anxiety"); it defaults to the spaCy tagger.
+    `has_finite_verb(line)` tells teaser headlines ("Xi visits Central Asia") from section headings
+    ("Growing anxiety"): the run's parser answers it (language/parser.py).
     """
-    if has_finite_verb is None:
-        from claimdiff.nlp import has_finite_verb
     lines = [_trim_credit(line) for line in _lines(text)]
     lines = [line for line in lines if line is not None]
     kept: list[tuple[_Line, str]] = []
@@ -230,8 +233,6 @@ def _title_index(lines: list[_Line]) -> int:
 
 def _one_sentence(text: str) -> bool:
     """A headline is one sentence: a paragraph of two that happens to end in "?" is not one."""
-    from claimdiff.segment.sentences import sentence_spans
-
     return len(sentence_spans(text)) <= 1
 
 

@@ -14,19 +14,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from claimdiff.cache import code_identity, persistent_store, read_through
+from claimdiff.cache import Cache, code_identity, read_through
 from claimdiff.embed.tokens import TokenStates
+from claimdiff.errors import ClaimdiffError
 from claimdiff.judge.differences import changed_words, find_differences
 from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict_features, same_features
 from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.judge.events import source_affinities, source_profiles
 from claimdiff.judge.values import date_parts
 from claimdiff.judge.words import Analysis, analyse_many
-from claimdiff.model import Difference, Relation
+from claimdiff.language.parser import Parser
+from claimdiff.model import DEFAULT_THRESHOLD, ClaimKind, Difference, Relation
 
 CONTRADICTING = {"negation", "antonym"}
 OTHER_SUBJECT = {"name", "place", "attribution"}
-DEFAULT_THRESHOLD = 0.5
 # A conflict that no typed check can name is shown only when the model is near certain of it: it is read from
 # how the claims are worded, which differs most where they report different facts.
 UNNAMED_CONFLICT = 0.9
@@ -42,34 +43,59 @@ class Judgement:
     conflict: float = 0.0  # the model's probability that a detail conflicts (for pairs judged the same claim)
 
 
+@dataclass(frozen=True)
+class SameFact:
+    """The similarity threshold (`--threshold`) and the only place it is compared: from it up, two claims report
+    the same fact. Grouping asks it too, of a group's average and weakest links."""
+
+    threshold: float = DEFAULT_THRESHOLD
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ClaimdiffError(f"--threshold {self.threshold}: must be between 0 and 1")
+
+    def holds(self, similarity: float) -> bool:
+        return similarity >= self.threshold
+
+    def nearly_holds(self, similarity: float, ratio: float) -> bool:
+        """Within `ratio` of the threshold: a link weaker than the threshold that a group may still carry."""
+        return similarity >= self.threshold * ratio
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    """What the judge reads of one claim."""
+
+    text: str  # as written: differences are read from it
+    match_text: str | None = None  # restated to stand alone (used for similarity); the text itself by default
+    speaker: str | None = None  # who it quotes, where named
+    source: str | None = None  # its article (claims judged on their own, by `claimdiff judge`, have none)
+    kind: ClaimKind = "statement"
+
+
 class ClaimJudge:
-    """Holds the prepared claims (texts, token vectors, speakers, sources, embeddings) and judges pairs of them
-    by index.
+    """Holds the prepared claims (parses, token vectors, speakers, sources, embeddings) and judges pairs of
+    them by index."""
 
-    `match_texts` are the claims restated to stand alone (used for similarity); differences are read from
-    `texts` as written. `sources` names each claim's article, so that whole articles can be compared too; pairs
-    judged on their own (`claimdiff judge`) have none.
-    """
-
-    def __init__(self, texts: list[str], vectors: np.ndarray, speakers: list[str | None] | None = None,
-                 threshold: float = DEFAULT_THRESHOLD, match_texts: list[str] | None = None,
-                 sources: list[str] | None = None, model: JudgeModel | None = None,
-                 analyses: tuple[list[Analysis], list[Analysis]] | None = None, kinds: list[str] | None = None,
-                 tokens: list[TokenStates | None] | None = None):
-        self.analyses, self.match_analyses = analyses or analyse_claims(texts, match_texts)
-        kinds = kinds or ["statement"] * len(texts)
-        self.speakers = speakers or [None] * len(texts)
-        tokens = tokens or [None] * len(texts)
+    def __init__(self, claims: list[ClaimInput], vectors: np.ndarray, tokens: list[TokenStates | None] | None = None,
+                 same: SameFact = SameFact(), model: JudgeModel | None = None,
+                 analyses: tuple[list[Analysis], list[Analysis]] | None = None, parser: Parser | None = None,
+                 cache: Cache | None = None):
+        self.analyses, self.match_analyses = analyses or analyse_claims(claims, parser or Parser(cache), cache)
+        kinds = [c.kind for c in claims]
+        self.speakers = [c.speaker for c in claims]
+        tokens = tokens or [None] * len(claims)
         self.views: list[ClaimView] = [claim_view(a, t, s, k) for a, t, s, k in
                                        zip(self.match_analyses, tokens, self.speakers, kinds)]
         self.captions = {i for i, kind in enumerate(kinds) if kind == "caption"}
         self.dated_photos = {i for i in self.captions if _calendar_dated(self.analyses[i])}
         self.vectors = vectors
-        self.threshold = threshold
+        self.same = same
         self.model = model or load_model()
-        self.sources = sources
-        self.story = StoryWords(sources, self.views) if sources else None
-        self.profiles = source_profiles(sources, self.match_analyses, vectors) if sources else None
+        self.cache = cache
+        self.sources = [c.source for c in claims] if any(c.source for c in claims) else None
+        self.story = StoryWords(self.sources, self.views) if self.sources else None
+        self.profiles = source_profiles(self.sources, self.match_analyses, vectors) if self.sources else None
         self.event_of = self._events()
         self._keys: list[bytes] | None = None
 
@@ -95,7 +121,7 @@ class ClaimJudge:
         """The model's score of each pair, read from the persistent cache where this model has scored these very
         claims in these very articles before (the features of a pair read both articles' wording): a warm run
         computes no features."""
-        store = persistent_store("pair_scores")
+        store = self.cache.table("pair_scores") if self.cache else None
         if store is None:
             return self.model.similarity_of(np.array([self.features(i, j) for i, j in pairs]))
         keys = self._claim_keys()
@@ -177,7 +203,7 @@ class ClaimJudge:
 
     def judge(self, i: int, j: int, similarity: float | None = None) -> Judgement:
         similarity = self.similarity(i, j) if similarity is None else similarity
-        if similarity < self.threshold:
+        if not self.same.holds(similarity):
             return Judgement(False, "unrelated", round(similarity, 4))
         found = self.differences(i, j)
         conflict = float(self.model.conflict_of(np.array([self.conflict_features(i, j, found)]))[0])
@@ -225,13 +251,14 @@ def _calendar_dated(analysis: Analysis) -> bool:
     return False
 
 
-def analyse_claims(texts: list[str], match_texts: list[str] | None = None) -> tuple[list[Analysis], list[Analysis]]:
-    """The parsed claims as written and as restated to stand alone (most are the same text: analysed once)."""
-    if match_texts is None or match_texts == texts:
-        analyses = analyse_many(texts)
-        return analyses, analyses
+def analyse_claims(claims: list[ClaimInput], parser: Parser, cache: Cache | None = None,
+                   parses: dict[str, object] | None = None) -> tuple[list[Analysis], list[Analysis]]:
+    """The parsed claims as written and as restated to stand alone (most are the same text: analysed once);
+    `parses` are those segmentation made, by text."""
+    texts = [c.text for c in claims]
+    match_texts = [c.match_text or c.text for c in claims]
     unique = list(dict.fromkeys([*texts, *match_texts]))
-    of_text = dict(zip(unique, analyse_many(unique)))
+    of_text = dict(zip(unique, analyse_many(unique, parser, cache, parses)))
     return [of_text[t] for t in texts], [of_text[t] for t in match_texts]
 
 
@@ -245,4 +272,4 @@ def relation_of(differences: list[Difference]) -> str:
     return "diverge" if kinds else "agree"
 
 
-__all__ = ["ClaimJudge", "Judgement", "analyse_claims", "relation_of", "DEFAULT_THRESHOLD"]
+__all__ = ["ClaimInput", "ClaimJudge", "Judgement", "SameFact", "analyse_claims", "relation_of"]

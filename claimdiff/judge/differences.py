@@ -20,7 +20,7 @@ from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPA
 from claimdiff.judge.values import Quantity, date_parts, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold
 from claimdiff.model import Difference
-from claimdiff.states import STATE_NAMES
+from claimdiff.language.states import STATE_NAMES
 
 NAME_LABELS = {"PERSON", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

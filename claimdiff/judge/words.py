@@ -14,16 +14,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from difflib import SequenceMatcher
 
+from claimdiff.cache import Cache, code_identity, read_through
 from claimdiff.judge.lexicon import PARTY_LETTERS
-from claimdiff.segment.clauses import SPEECH_VERBS
-from claimdiff.states import US_STATES
+from claimdiff.language.parser import Parser
+from claimdiff.language.quotes import MARKS, inside_quotes
+from claimdiff.language.speech import SPEECH_VERBS
+from claimdiff.language.states import US_STATES
 
 _FOLD = str.maketrans({
     "’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
     "–": "-", "—": "-", "‒": "-", "―": "-", "\u00a0": " ",
 })
-_OPEN_QUOTES = {'"', "“", "«", "„"}
-_CLOSE_QUOTES = {'"', "”", "»"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
 NUMERIC_ENTITIES = {"ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE"}
 
@@ -93,17 +94,20 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
 
 
-def analyse_many(texts: list[str]) -> list[Analysis]:
-    """Analyses of texts, from the persistent cache where it holds them (reading one back is far quicker than
-    parsing), else parsed now and stored."""
-    from claimdiff.cache import code_identity, persistent_store, read_through
-    from claimdiff.nlp import parse_many
+def analyse_many(texts: list[str], parser: Parser, cache: Cache | None = None,
+                 parses: dict[str, object] | None = None) -> list[Analysis]:
+    """Analyses of texts: from the persistent cache where it holds them (reading one back is far quicker than
+    parsing), else from the parses segmentation made (`parses`, by text), else parsed now."""
+    parses = parses or {}
 
-    store = persistent_store("analyses")
-    if store is None:
-        return [analyse(doc) for doc in parse_many(texts)]
+    def computed(missing: list[str]) -> list[Analysis]:
+        unparsed = [t for t in missing if t not in parses]
+        fresh = dict(zip(unparsed, parser.parse_many(unparsed))) if unparsed else {}
+        return [analyse(parses[t] if t in parses else fresh[t]) for t in missing]
+
+    store = cache.table("analyses") if cache else None
     return read_through(store, texts, lambda text: hashlib.sha256(f"{code_identity()}\0{text}".encode()).digest(),
-                        lambda missing: [analyse(doc) for doc in parse_many(missing)], _to_json, _from_json)
+                        computed, _to_json, _from_json)
 
 
 _WORD_FIELDS = ("text", "norm", "lemma", "pos", "tag", "entity", "start", "end", "quoted", "stop", "punct", "framing")
@@ -127,28 +131,23 @@ def _from_json(blob: bytes) -> Analysis | None:
 
 def analyse(doc) -> Analysis:
     """Build the comparison view of a claim from its spaCy parse."""
-    words, depth, straight = [], 0, False
+    words = []
     framing = _framing_tokens(doc)
     party_tags = _party_tags(doc.text)
+    quoted = inside_quotes([token.text for token in doc])
     for token in doc:
         text = token.text
         if text.isspace():
             continue
-        if text in _OPEN_QUOTES and text != '"':
-            depth += 1
-        if text == '"':
-            straight = not straight
         norm, entity = fold(text), token.ent_type_
         if token.idx in party_tags:
             norm, entity = party_tags[token.idx][0] or norm, party_tags[token.idx][1]
         words.append(Word(
             text=text, norm=norm, lemma=fold(token.lemma_) if token.pos_ != "PROPN" else norm,
             pos=token.pos_, tag=token.tag_, entity=entity, start=token.idx, end=token.idx + len(text),
-            quoted=(depth > 0 or straight) and text not in _OPEN_QUOTES | _CLOSE_QUOTES, stop=token.is_stop,
+            quoted=quoted[token.i] and text not in MARKS, stop=token.is_stop,
             punct=token.is_punct or not any(ch.isalnum() for ch in text), framing=token.i in framing,
         ))
-        if text in _CLOSE_QUOTES and text != '"' and depth:
-            depth -= 1
     entities = [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
     return Analysis(doc.text, words, entities, _core(doc))
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from claimdiff.language.parser import Parser, standalone
 from claimdiff.model import Block, Claim, Document
-from claimdiff.nlp import keep_part, parse_many
-from claimdiff.segment.attribution import SpeakerBook, find_speaker, looks_like_caption, quoted_share
-from claimdiff.segment.clauses import Fragment, inside_quotes, split_sentence
-from claimdiff.segment.sentences import MAX_SENTENCE_CHARS, sentence_spans
+from claimdiff.segment.attribution import SpeakerBook, find_speaker, looks_like_caption
+from claimdiff.language.quotes import MARKS, OPENING, STRAIGHT, inside_quotes, quoted_share, still_open
+from claimdiff.segment.clauses import Fragment, split_sentence
+from claimdiff.language.sentences import MAX_SENTENCE_CHARS, sentence_spans
 
 
 @dataclass
@@ -18,18 +19,30 @@ class _Sentence:
     end: int
 
 
-def segment_many(documents: list[Document]) -> list[list[Claim]]:
-    """The claims of each document; their sentences are parsed in one batch, which is quicker than one
-    document at a time (and can use a second core)."""
+@dataclass
+class Segmented:
+    claims: list[list[Claim]]  # each document's claims
+    parses: dict[str, object]  # the spaCy parse of each claim's text, read in its sentence (for the judge)
+
+
+def segment_many(documents: list[Document], parser: Parser) -> Segmented:
+    """The claims of each document and their parses; the sentences are parsed in one batch, which is quicker
+    than one document at a time (and can use a second core)."""
     sentences = [_sentences(d) for d in documents]
-    parse_many([d.text[s.start : s.end] for d, spans in zip(documents, sentences) for s in spans])
-    return [segment(d, spans) for d, spans in zip(documents, sentences)]
+    texts = [d.text[s.start : s.end] for d, spans in zip(documents, sentences) for s in spans]
+    parses = dict(zip(texts, parser.parse_many(texts)))
+    claims = [segment(d, parser, spans, parses) for d, spans in zip(documents, sentences)]
+    return Segmented(claims, parses)
 
 
-def segment(document: Document, sentences: list[_Sentence] | None = None) -> list[Claim]:
-    """The document's claims; `sentences` when its sentences were found already (segment_many)."""
+def segment(document: Document, parser: Parser | None = None, sentences: list[_Sentence] | None = None,
+            parses: dict[str, object] | None = None) -> list[Claim]:
+    """The document's claims (with a parser of its own unless given one); `sentences` when its sentences were
+    found already (segment_many). The parse of each claim's text is added to `parses`."""
+    parser = parser or Parser()
     sentences = _sentences(document) if sentences is None else sentences
-    docs = parse_many([document.text[s.start : s.end] for s in sentences])
+    parses = {} if parses is None else parses
+    docs = parser.parse_many([document.text[s.start : s.end] for s in sentences])
     book = SpeakerBook()
     quotes = _QuoteTracker()
     claims: list[Claim] = []
@@ -37,11 +50,12 @@ def segment(document: Document, sentences: list[_Sentence] | None = None) -> lis
         quotes.start_sentence(sentence.block, doc.text)
         kind, fragments = _fragments(sentence, doc, single=_count_in_block(sentences, sentence.block) == 1,
                                      quote_open=quotes.open)
-        quoted = inside_quotes(list(doc), quotes.open)
+        quoted = inside_quotes([t.text for t in doc], quotes.open)
         sentence_claims = []
         for fragment in fragments:
             text = doc.text[fragment.start : fragment.end]
-            keep_part(doc, fragment.start, fragment.end)
+            if text not in parses and (part := standalone(doc, fragment.start, fragment.end)) is not None:
+                parses[text] = part
             speaker, named = None, True
             if kind == "statement":
                 span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
@@ -101,7 +115,7 @@ class _QuoteTracker:
         self.last_speaker: tuple[str, bool] | None = None  # (speaker, named) of the latest quotation
 
     def start_sentence(self, block, text: str) -> None:
-        starts_quote = text.lstrip().startswith(("“", '"', "«"))
+        starts_quote = text.lstrip()[:1] in OPENING | {STRAIGHT}
         if block is not self.block:
             if not (starts_quote and self.last_speaker):
                 self.last_speaker = None
@@ -111,11 +125,11 @@ class _QuoteTracker:
         self.carry = starts_quote or self.open
 
     def add(self, claim: Claim) -> None:
-        if not self.open and any(mark in claim.text for mark in "“«\""):
+        if not self.open and any(mark in claim.text for mark in OPENING | {STRAIGHT}):
             self.run = []  # a new quotation begins: it is not the previous one's continuation
         if claim.kind == "quote" or self.open:
             self.run.append(claim)
-        self.open = _quote_still_open(claim.text, self.open)
+        self.open = still_open(claim.text, self.open)
 
     def end_sentence(self, text: str) -> None:
         source = next((c for c in self.run if c.speaker), None)
@@ -127,7 +141,7 @@ class _QuoteTracker:
                 claim.speaker, claim.speaker_named = speaker, named
         if speaker:
             self.last_speaker = (speaker, named)
-        if not any(ch in text for ch in "“”\"«»"):
+        if not any(ch in MARKS for ch in text):
             self.last_speaker = None  # a sentence without quotes ends the chain of quotations
 
 
@@ -169,16 +183,3 @@ def _share_speaker_within_sentence(sentence_claims) -> None:
                 if not earlier.speaker:
                     earlier.speaker, earlier.speaker_named = claim.speaker, claim.speaker_named
             claim.speaker = None
-
-
-def _quote_still_open(text: str, was_open: bool) -> bool:
-    """Follow curly and straight quotation marks across the sentences of a paragraph."""
-    depth = 1 if was_open else 0
-    for ch in text:
-        if ch in "“«":
-            depth += 1
-        elif ch in "”»" and depth:
-            depth -= 1
-        elif ch == '"':
-            depth = 0 if depth else 1
-    return depth > 0

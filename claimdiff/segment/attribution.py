@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from claimdiff.segment.clauses import SPEECH_VERBS, noun_phrase
+from claimdiff.language.quotes import quoted_share
+from claimdiff.language.speech import SPEECH_VERBS
+from claimdiff.segment.clauses import noun_phrase
 
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _STATIVE = {"be", "have", "seem", "remain", "appear", "become", "look", "mean"}
 # "From left, ...", "Top: ...", "(Left) ...", "Pictured ...", "File photo: ...": words that point at a picture. As
@@ -140,12 +141,6 @@ PEOPLE_NOUNS = {
     "supporter", "opponent", "observer", "journalist", "reporter", "editor", "author", "writer", "strategist",
     "pollster", "consultant", "fellow", "man", "woman", "person", "people",
 }
-
-
-def quoted_share(text: str) -> float:
-    """Fraction of the characters that sit inside quotation marks."""
-    inside = sum(len(m.group()) for m in _QUOTED.finditer(text))
-    return inside / max(1, len(text))
 
 
 def looks_like_caption(doc) -> bool:

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SPEECH_VERBS = {
-    "say", "tell", "add", "state", "note", "write", "declare", "insist", "argue", "claim", "warn", "explain",
-    "announce", "report", "stress", "emphasize", "emphasise", "acknowledge", "admit", "deny", "reply", "respond",
-    "ask", "suggest", "conclude", "comment", "observe", "vow", "pledge", "promise", "confirm", "allege",
-}
+from claimdiff.language.quotes import CLOSING, OPENING, inside_quotes
+from claimdiff.language.speech import SPEECH_VERBS
+
 _COORDINATORS = {"and", "but", "yet", "so"}
 _RELATIVES = {"who", "which", "where", "when"}
 _PREPOSITION_LIKE = {"including", "according", "following", "regarding", "concerning", "excluding", "considering",
                      "beginning", "starting", "during", "pending", "notwithstanding", "barring", "given"}
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they"}
-_OPEN_QUOTES = {"“", "‘", "«", "„"}
-_CLOSE_QUOTES = {"”", "’", "»"}
+# At a clause boundary a single quotation mark counts too (inside a word it is an apostrophe, so it does not
+# decide what is quoted).
+_OPEN_QUOTES = OPENING | {"‘"}
+_CLOSE_QUOTES = CLOSING | {"’"}
 MIN_WORDS = 4
 
 
@@ -43,7 +43,7 @@ def split_sentence(doc, quote_open: bool = False) -> list[Fragment]:
     tokens = list(doc)
     if not tokens:
         return []
-    quoted = inside_quotes(tokens, quote_open)
+    quoted = inside_quotes([t.text for t in tokens], quote_open)
     cuts = {k: reason for k in range(1, len(tokens)) if (reason := _cut_reason(tokens, k, quoted))}
     attribution = _attribution_start(tokens, quoted)
     if attribution is not None:
@@ -161,29 +161,6 @@ def _word_count(span) -> int:
 
 def _has_verb(span) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in span)
-
-
-def inside_quotes(tokens, open_at_start: bool = False) -> list[bool]:
-    """Per token, whether it is inside quotation marks. A sentence may continue a quotation opened in an earlier
-    one ('“A. B,” he said.' read as its second sentence): a closing mark before any opening one says so, and for
-    straight quotes, which do not tell opening from closing, `open_at_start` does."""
-    inside, depth, straight = [], 0, False
-    first = next((t.text for t in tokens if t.text in _OPEN_QUOTES | _CLOSE_QUOTES | {'"'} and t.text not in "‘’"),
-                 None)
-    if first in _CLOSE_QUOTES:
-        depth = 1
-    elif first == '"' and open_at_start:
-        straight = True
-    for token in tokens:
-        text = token.text
-        if text in _OPEN_QUOTES and text != "‘":
-            depth += 1
-        inside.append(depth > 0 or straight)
-        if text in _CLOSE_QUOTES and text != "’" and depth:
-            depth -= 1
-        elif text == '"':
-            straight = not straight
-    return inside
 
 
 def _antecedent(pronoun: str, token) -> str | None:

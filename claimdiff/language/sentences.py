@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimdiff.states import AP_STATES
+from claimdiff.language.quotes import quotations
+from claimdiff.language.states import AP_STATES
 
 _SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|wrote|told\s+\w+)[\s.,]*$|^[\W_]*(?:said|says|added)\s+[\w’'. -]{1,40}$")
 
@@ -86,19 +87,16 @@ def _spans(text: str):
         cursor = end
 
 
-_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
-
-
 def _quoted_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] cut where a sentence ends inside a quotation ('The letter goes on: “A. B.”'): pySBD keeps
     a quotation whole, but each quoted sentence is a claim of its own, which another outlet may quote alone."""
     cuts = []
-    for quotation in _QUOTATION.finditer(text, start, end):
-        inner_start = quotation.start() + 1
-        inner = text[inner_start : quotation.end() - 1]
+    for quotation_start, quotation_end in quotations(text, start, end):
+        inner_start = quotation_start + 1
+        inner = text[inner_start : quotation_end - 1]
         for piece_start, _ in list(_spans(inner))[1:]:
             cut = inner_start + piece_start
-            if text[cut:quotation.end()].strip(" ”\"»") and not _continues_previous(text[cut:quotation.end()]):
+            if text[cut:quotation_end].strip(" ”\"»") and not _continues_previous(text[cut:quotation_end]):
                 cuts.append(cut)
     bounds = [start, *cuts, end]
     pieces = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]

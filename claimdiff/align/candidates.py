@@ -8,12 +8,11 @@ neighbours, and the work grows with the number of claims, not with the number of
 
 Neighbours are exact (blockwise matrix products) up to EXACT_LIMIT claims, and beyond it come from an approximate
 nearest-neighbour index (faiss IVF: each query visits a few hundred of the claims instead of all of them).
-Blocks of rows are independent tasks: `distributed.py` runs them on a Dask cluster.
+Blocks of rows are independent tasks: engines/dask.py runs them on a Dask cluster.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,8 +33,19 @@ class Search:
     source: np.ndarray
     wanted: int  # candidates per claim
     depth: int  # neighbours looked at per claim, room for the own source's and the per-source limit
-    index: bytes | None = None  # a serialised faiss index, when approximate
-    index_key: str = ""  # names that index, so each process deserialises it once
+    index: bytes | None = None  # a serialised faiss index, when approximate (bytes travel to cluster workers)
+
+    def loaded_index(self):
+        """The faiss index, deserialised on first use by each copy of the search (one per cluster worker)."""
+        if "_loaded" not in self.__dict__:
+            import faiss
+
+            self.__dict__["_loaded"] = faiss.deserialize_index(np.frombuffer(self.index, dtype=np.uint8))
+            self.__dict__["_loaded"].nprobe = ANN_PROBES
+        return self.__dict__["_loaded"]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_loaded"}
 
 
 def candidate_pairs(sources: list[str], vectors: np.ndarray) -> set[tuple[int, int]]:
@@ -53,8 +63,7 @@ def prepare(sources: list[str], vectors: np.ndarray) -> Search | None:
     wanted = CANDIDATES_PER_SOURCE * min(len(names) - 1, SOURCES_SEARCHED)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     index = _build_index(vectors) if len(vectors) > EXACT_LIMIT else None
-    return Search(vectors, np.array([names[s] for s in sources]), wanted, min(len(vectors), 4 * wanted + 32), index,
-                  hashlib.sha256(index).hexdigest() if index else "")
+    return Search(vectors, np.array([names[s] for s in sources]), wanted, min(len(vectors), 4 * wanted + 32), index)
 
 
 def blocks(search: Search) -> range:
@@ -105,18 +114,8 @@ def _build_index(vectors: np.ndarray) -> bytes:
     return faiss.serialize_index(index).tobytes()
 
 
-_loaded: dict[str, object] = {}  # the deserialised index of the latest search, by its key
-
-
 def _approximate_neighbours(search: Search, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    import faiss
-
-    key = search.index_key
-    if key not in _loaded:
-        _loaded.clear()
-        _loaded[key] = faiss.deserialize_index(np.frombuffer(search.index, dtype=np.uint8))
-        _loaded[key].nprobe = ANN_PROBES
-    similarity, neighbours = _loaded[key].search(search.vectors[rows], search.depth)
+    similarity, neighbours = search.loaded_index().search(search.vectors[rows], search.depth)
     missing = neighbours < 0  # fewer than `depth` claims in the cells visited
     similarity[missing], neighbours[missing] = -np.inf, rows[np.nonzero(missing)[0]]
     return neighbours, similarity

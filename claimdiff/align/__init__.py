@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimdiff.candidates import candidate_pairs
-from claimdiff.judge import ClaimJudge
+from claimdiff.align.candidates import candidate_pairs
+from claimdiff.judge import ClaimJudge, SameFact
 
 STRONG_LINK = 0.7  # a link this sure (the same fact, worded alike) is kept whatever else is compared
 LINK_FLOOR_RATIO = 0.8  # within a group no cross-source pair may score under threshold * this
@@ -29,10 +29,11 @@ class Link:
     similarity: float
 
 
-def align(sources: list[str], judge: ClaimJudge, threshold: float,
-          find_candidates=candidate_pairs) -> tuple[list[list[int]], dict]:
+def align(sources: list[str], judge: ClaimJudge, find_candidates=candidate_pairs) -> tuple[list[list[int]], dict]:
     """Return groups of claim indices (every claim in exactly one group) and the scored links by pair.
-    `find_candidates(sources, vectors)` proposes the pairs to score (candidates.py, or on a cluster)."""
+    `find_candidates(sources, vectors)` proposes the pairs to score (candidates.py, or engines/dask.py); the
+    judge scores them, and its SameFact says which are links."""
+    same = judge.same
     scores: dict[tuple[int, int], float] = {}
 
     def score_all(pairs: list[tuple[int, int]]) -> list[float]:
@@ -43,31 +44,31 @@ def align(sources: list[str], judge: ClaimJudge, threshold: float,
 
     candidates = sorted(find_candidates(sources, judge.vectors))
     links = [Link(i, j, s) for (i, j), s in zip(candidates, score_all(candidates))]
-    links = sorted((l for l in links if l.similarity >= threshold), key=lambda l: (-l.similarity, l.i, l.j))
+    links = sorted((l for l in links if same.holds(l.similarity)), key=lambda l: (-l.similarity, l.i, l.j))
     # Links a pair of sources is sure of stay whatever else is compared: each pair of sources is matched on its
     # own on them, and the matches are joined.
     by_sources: dict[tuple[str, str], list[Link]] = {}
     for link in links:
-        if link.similarity >= STRONG_LINK:
+        if link.similarity >= STRONG_LINK:  # a fixed certainty, whatever the threshold
             by_sources.setdefault(tuple(sorted((sources[link.i], sources[link.j]))), []).append(link)
     joined = _UnionFind(len(sources))
     for pair_links in by_sources.values():
-        for group in _greedy(pair_links, sources, score_all, threshold):
+        for group in _greedy(pair_links, sources, score_all, same):
             for k in group[1:]:
                 joined.union(group[0], k)
     seeds = []
     for members in joined.groups():
-        if _holds_together(members, sources, score_all, threshold):
+        if _holds_together(members, sources, score_all, same):
             seeds.append(members)
         else:  # joined through a claim that two others match in different ways: matched again as a whole
             seeds.extend(_greedy([l for l in links if l.i in members and l.j in members], sources, score_all,
-                                 threshold, members))
+                                 same, members))
     # The other links merge those groups while they match well as a whole (average linkage with a floor).
-    groups = _greedy(links, sources, score_all, threshold, start=seeds)
+    groups = _greedy(links, sources, score_all, same, start=seeds)
     return sorted((sorted(m) for m in groups), key=lambda m: m[0]), scores
 
 
-def _greedy(links: list[Link], sources: list[str], score_all, threshold: float, claims: list[int] | None = None,
+def _greedy(links: list[Link], sources: list[str], score_all, same: SameFact, claims: list[int] | None = None,
             start: list[list[int]] | None = None) -> list[list[int]]:
     """Groups grown from the strongest link down, merging only groups that match well as a whole; from
     singletons of `claims` (by default the claims the links name), or from the groups `start`."""
@@ -78,7 +79,7 @@ def _greedy(links: list[Link], sources: list[str], score_all, threshold: float, 
     members: dict[int, list[int]] = {group[0]: list(group) for group in start}
     for link in links:
         gi, gj = group_of[link.i], group_of[link.j]
-        if gi == gj or not _can_merge(members[gi], members[gj], sources, score_all, threshold):
+        if gi == gj or not _can_merge(members[gi], members[gj], sources, score_all, same):
             continue
         for k in members[gj]:
             group_of[k] = gi
@@ -86,7 +87,7 @@ def _greedy(links: list[Link], sources: list[str], score_all, threshold: float, 
     return list(members.values())
 
 
-def _holds_together(members: list[int], sources: list[str], score_all, threshold: float) -> bool:
+def _holds_together(members: list[int], sources: list[str], score_all, same: SameFact) -> bool:
     """A joined group stands as it is when no source brings more than MAX_PER_SOURCE claims and no two of its
     claims of different sources are far apart (a chain through one claim that matches two others)."""
     counts: dict[str, int] = {}
@@ -95,7 +96,7 @@ def _holds_together(members: list[int], sources: list[str], score_all, threshold
     if max(counts.values()) > MAX_PER_SOURCE:
         return False
     cross = [(i, j) for x, i in enumerate(members) for j in members[x + 1 :] if sources[i] != sources[j]]
-    return not cross or min(score_all(cross)) >= threshold * LINK_FLOOR_RATIO
+    return not cross or same.nearly_holds(min(score_all(cross)), LINK_FLOOR_RATIO)
 
 
 class _UnionFind:
@@ -130,7 +131,7 @@ def _pairs_same_sources(group_a: list[int], group_b: list[int], sources: list[st
     return len(shared) >= 2
 
 
-def _can_merge(group_a: list[int], group_b: list[int], sources: list[str], score_all, threshold: float) -> bool:
+def _can_merge(group_a: list[int], group_b: list[int], sources: list[str], score_all, same: SameFact) -> bool:
     if _pairs_same_sources(group_a, group_b, sources):
         return False
     counts: dict[str, int] = {}
@@ -141,7 +142,7 @@ def _can_merge(group_a: list[int], group_b: list[int], sources: list[str], score
     cross = score_all([(i, j) for i in group_a for j in group_b if sources[i] != sources[j]])
     if not cross:
         return False  # two claims of one source are never grouped without another source between them
-    if sum(cross) / len(cross) < threshold or min(cross) < threshold * LINK_FLOOR_RATIO:
+    if not same.holds(sum(cross) / len(cross)) or not same.nearly_holds(min(cross), LINK_FLOOR_RATIO):
         return False
     return _comparable_partners(group_a + group_b, sources, score_all)
 
