@@ -78,6 +78,11 @@ class Pair:
     relation: Relation
     similarity: float
     differences: list[Difference] = field(default_factory=list)
+    # The word alignment the judge read: each stretch where the two claims differ, as character spans
+    # [a_start, a_end, b_start, b_end] into the texts of claims a and b (an empty span marks where the other's
+    # words would stand), and the share of their words the two share. Renderers draw this; they never align again.
+    changes: list[list[int]] = field(default_factory=list)
+    shared_words: float = 1.0
 
 
 @dataclass

@@ -61,8 +61,8 @@ def test_divergences_exit_1_and_are_shown(runner, use_fake_encoder, stories):
     assert result.exit_code == 1, result.output
     assert "DIVERGE" in result.output
     assert "$40 million" in result.output and "$45 million" in result.output
-    # word-level diff in git's notation when there is no colour
-    assert "[-$40-] {+$45+}" in result.output or "[-$45-] {+$40+}" in result.output
+    # word-level diff in git's notation when there is no colour, of the words the judge compared ("$" is shared)
+    assert "$[-40-] {+45+}" in result.output or "$[-45-] {+40+}" in result.output
 
 
 def test_json_output_follows_the_schema(runner, use_fake_encoder, stories):
@@ -202,3 +202,20 @@ def test_the_schema_names_the_models_vocabulary():
     # A group's pairs are the links that hold it together: never "unrelated".
     assert definitions["pair"]["properties"]["relation"]["enum"] == [r for r in Relation.__args__ if r != "unrelated"]
     assert definitions["source"]["properties"]["kind"]["enum"] == list(get_type_hints(Document)["kind"].__args__)
+
+
+def test_the_schema_lists_every_field_the_json_carries(runner, use_fake_encoder, stories):
+    """The hand-kept schema and the JSON written stay in step: every object's properties are exactly its
+    fields, so a field added to the model without the schema (or left in the schema) fails here."""
+    import json
+
+    report = json.loads(run(runner, *stories, "-f", "json").stdout)
+    definitions = SCHEMA["$defs"]
+    assert set(report) == set(SCHEMA["properties"])
+    for name, items in (("source", report["sources"]), ("claim", report["claims"]), ("group", report["groups"]),
+                        ("pair", [p for g in report["groups"] for p in g["pairs"]]),
+                        ("difference", [d for g in report["groups"] for p in g["pairs"] for d in p["differences"]])):
+        assert items, name
+        properties = set(definitions[name]["properties"])
+        assert all(set(item) <= properties for item in items), name
+        assert set(definitions[name]["required"]) <= set(items[0]), name

@@ -21,8 +21,9 @@ def _group(members: list[int], claims: list[Claim], judge: ClaimJudge, scores: d
             judgement = judge.judge(i, j, scores.get((i, j)))
             if not judgement.same_claim:
                 continue  # grouped through other claims; only confirmed links are reported as pairs
+            alignment = judgement.alignment
             pairs.append(Pair(claims[i].id, claims[j].id, judgement.relation, judgement.similarity,
-                              judgement.differences))
+                              judgement.differences, [list(span) for span in alignment.changes], alignment.shared))
     if len({claims[i].source for i in members}) < 2:
         verdict = "unique"
     else:

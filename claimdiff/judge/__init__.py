@@ -22,7 +22,7 @@ from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict
 from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.judge.events import source_affinities, source_profiles
 from claimdiff.judge.values import date_parts
-from claimdiff.judge.words import Analysis, analyse_many
+from claimdiff.judge.words import Analysis, WordAlignment, analyse_many, word_alignment
 from claimdiff.language.parser import Parser
 from claimdiff.model import DEFAULT_THRESHOLD, ClaimKind, Difference, Relation
 
@@ -41,6 +41,7 @@ class Judgement:
     similarity: float
     differences: list[Difference] = field(default_factory=list)
     conflict: float = 0.0  # the model's probability that a detail conflicts (for pairs judged the same claim)
+    alignment: WordAlignment | None = None  # how the claims' words line up, as read (for pairs of the same claim)
 
 
 @dataclass(frozen=True)
@@ -207,11 +208,18 @@ class ClaimJudge:
             return Judgement(False, "unrelated", round(similarity, 4))
         found = self.differences(i, j)
         conflict = float(self.model.conflict_of(np.array([self.conflict_features(i, j, found)]))[0])
+        alignment = self.alignment(i, j)
         if conflict < self.model.conflict_threshold or not found and conflict < UNNAMED_CONFLICT:
-            return Judgement(True, "agree", round(similarity, 4), [], round(conflict, 4))
+            return Judgement(True, "agree", round(similarity, 4), [], round(conflict, 4), alignment)
         if not found:
             found = self._in_order(i, j, lambda a, b: changed_words(self.analyses[a], self.analyses[b]))
-        return Judgement(True, relation_of(found), round(similarity, 4), found, round(conflict, 4))
+        return Judgement(True, relation_of(found), round(similarity, 4), found, round(conflict, 4), alignment)
+
+    def alignment(self, i: int, j: int) -> WordAlignment:
+        """The word alignment of the two claims as written, read in the same order as their differences."""
+        if self._reads_first(i, j):
+            return word_alignment(self.analyses[i], self.analyses[j])
+        return word_alignment(self.analyses[j], self.analyses[i]).flipped()
 
     def conflict_features(self, i: int, j: int, found: list[Difference]) -> list[float]:
         return conflict_features(self.views[i], self.views[j], self.features(i, j), {d.kind for d in found})
@@ -224,9 +232,12 @@ class ClaimJudge:
     def _in_order(self, i: int, j: int, compare) -> list[Difference]:
         """The word alignment (difflib) settles ties by which claim comes first, so each pair is read in one
         order, by text: what is found between two claims does not depend on the order of their sources."""
-        if (self.analyses[i].text, self.speakers[i] or "") <= (self.analyses[j].text, self.speakers[j] or ""):
+        if self._reads_first(i, j):
             return compare(i, j)
         return [Difference(d.kind, d.b, d.a) for d in compare(j, i)]
+
+    def _reads_first(self, i: int, j: int) -> bool:
+        return (self.analyses[i].text, self.speakers[i] or "") <= (self.analyses[j].text, self.speakers[j] or "")
 
 
 def _read_score(blob: bytes) -> float | None:

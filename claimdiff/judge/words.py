@@ -249,6 +249,36 @@ class Change:
     anchor: int = 0  # matching words right before and after: a swap inside shared wording is well placed
 
 
+@dataclass
+class WordAlignment:
+    """Where two claims' words differ, as character spans (a_start, a_end, b_start, b_end), and the share of
+    their words (punctuation aside) the two share."""
+
+    changes: list[tuple[int, int, int, int]]
+    shared: float
+
+    def flipped(self) -> WordAlignment:
+        return WordAlignment([(b0, b1, a0, a1) for a0, a1, b0, b1 in self.changes], self.shared)
+
+
+def word_alignment(a: Analysis, b: Analysis) -> WordAlignment:
+    """align_words, with the changed stretches as character spans: what a renderer needs to draw the diff."""
+    changes, matches = align_words(a, b)
+    spans = []
+    for change in changes:
+        a_start = a.words[change.a0].start if change.a0 < len(a.words) else len(a.text)
+        b_start = b.words[change.b0].start if change.b0 < len(b.words) else len(b.text)
+        a_end = a.words[change.a1 - 1].end if change.a1 > change.a0 else a_start
+        b_end = b.words[change.b1 - 1].end if change.b1 > change.b0 else b_start
+        spans.append((a_start, a_end, b_start, b_end))
+    words = max(1, min(_word_count(a), _word_count(b)))
+    return WordAlignment(spans, round(len(matches) / words, 4))
+
+
+def _word_count(analysis: Analysis) -> int:
+    return sum(1 for w in analysis.words if not w.punct)
+
+
 def align_words(a: Analysis, b: Analysis) -> tuple[list[Change], list[tuple[int, int]]]:
     """Word-level diff of two claims ignoring punctuation: the changed stretches and the matched word pairs."""
     a_idx = [i for i, w in enumerate(a.words) if not w.punct]

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from claimdiff.model import SHARED_VERDICTS, Claim, Group, Report
-from claimdiff.render.worddiff import Segment, word_diff
+from claimdiff.render.worddiff import Segment, pair_diff
 
 
 
@@ -94,13 +94,12 @@ def group_rows(group: Group, claims: dict[str, Claim]) -> list[tuple[Claim, list
     directly, or a heading beside a sentence)."""
     members = [claims[c] for c in group.claims]
     reference = central_claim(group, members)
-    linked = {p.b if p.a == reference.id else p.a for p in group.pairs if reference.id in (p.a, p.b)}
-    differences = [d for p in group.pairs for d in p.differences]
+    linked = {p.b if p.a == reference.id else p.a: p for p in group.pairs if reference.id in (p.a, p.b)}
     rows = []
     for claim in [reference] + [c for c in members if c is not reference]:
         comparable = (claim.kind == "heading") == (reference.kind == "heading")
         diffed = claim.id in linked and group.verdict != "agree" and comparable
-        rows.append((claim, word_diff(reference.text, claim.text, differences) if diffed else None))
+        rows.append((claim, pair_diff(linked[claim.id], reference.id, reference.text, claim.text) if diffed else None))
     return rows
 
 
