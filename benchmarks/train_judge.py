@@ -565,13 +565,14 @@ def _judge_for(pair_set: PairSet, encoder):
 
 
 def _judge(texts: list[str], sources: list[str] | None, encoder) -> ClaimJudge:
-    from claimdiff.pairs import _speaker
+    from claimdiff.pairs import speakers_of
 
     context = bench.context()
     analyses = _analyse(texts)
     vectors, tokens = encode_with_tokens(encoder, texts)
-    claims = [ClaimInput(t, speaker=_speaker(t, context), source=sources[k] if sources else None)
-              for k, t in enumerate(texts)]
+    # In chunks: the parses of a chunk are held while it is segmented.
+    speakers = [s for start in range(0, len(texts), 4000) for s in speakers_of(texts[start : start + 4000], context)]
+    claims = [ClaimInput(t, speaker=speakers[k], source=sources[k] if sources else None) for k, t in enumerate(texts)]
     return ClaimJudge(claims, vectors, tokens, model=_NO_MODEL, analyses=(analyses, analyses),
                       parser=context.parser, cache=context.cache)
 

@@ -14,9 +14,9 @@ from typing import Iterable, Iterator
 from claimdiff.cache import code_identity, read_through
 from claimdiff.context import Context
 from claimdiff.embed import Encoder, encode_with_tokens
-from claimdiff.judge import ClaimInput, ClaimJudge, SameFact
+from claimdiff.judge import ClaimInput, ClaimJudge, SameFact, analyse_claims
 from claimdiff.model import Block, Document
-from claimdiff.segment import segment
+from claimdiff.segment import segment_many
 
 MAX_LINE_CHARS = 100_000
 BATCH = 2000
@@ -75,8 +75,12 @@ def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, context: Con
     if requests:
         texts = [t for r in requests for t in (r.a.strip(), r.b.strip())]
         vectors, tokens = encode_with_tokens(encoder, texts)
-        claims = [ClaimInput(text, speaker=speaker) for text, speaker in zip(texts, _speakers(texts, context))]
-        judge = ClaimJudge(claims, vectors, tokens, same, parser=context.parser, cache=context.cache)
+        parses: dict[str, object] = {}
+        speakers = speakers_of(texts, context, parses)
+        claims = [ClaimInput(text, speaker=speaker) for text, speaker in zip(texts, speakers)]
+        analyses = analyse_claims(claims, context.parser, context.cache, parses)
+        judge = ClaimJudge(claims, vectors, tokens, same, analyses=analyses, parser=context.parser,
+                           cache=context.cache)
         similarities = judge.similarities([(2 * k, 2 * k + 1) for k in range(len(requests))])
         for k, request in enumerate(requests):
             judgement = judge.judge(2 * k, 2 * k + 1, float(similarities[k]))
@@ -88,14 +92,22 @@ def _judge_batch(batch: list[PairRequest | dict], encoder: Encoder, context: Con
         yield answers[item.line] if isinstance(item, PairRequest) else item
 
 
-def _speakers(texts: list[str], context: Context) -> list[str | None]:
-    """Who each claim quotes, when it says ("said Yun Sun"), so that attribution can be compared; kept in the
-    persistent cache, so that a warm run does not load the parser for it."""
+def speakers_of(texts: list[str], context: Context, parses: dict[str, object] | None = None) -> list[str | None]:
+    """Who each claim quotes, when it says ("said Yun Sun"), so that attribution can be compared: each text is
+    segmented as a one-paragraph article, in one batch, and the parses made are added to `parses` for the judge.
+    Kept in the persistent cache, so that a warm run does not load the parser for it."""
+    parses = {} if parses is None else parses
+
+    def segmented(todo: list[str]) -> list[list[str | None]]:
+        documents = [Document("pair", "pair", "stdin", None, text, [Block(0, len(text))]) for text in todo]
+        result = segment_many(documents, context.parser)
+        parses.update(result.parses)
+        return [[next((c.speaker for c in claims if c.speaker and c.speaker_named), None)] for claims in result.claims]
+
     store = context.cache.table("pair_speakers") if context.cache else None
     # Stored as a one-item list, so that "no speaker" is a value and not a missing entry.
     found = read_through(store, texts, lambda text: hashlib.sha256(f"{code_identity()}|{text}".encode()).digest(),
-                         lambda todo: [[_speaker(t, context)] for t in todo], lambda name: json.dumps(name).encode(),
-                         _read_speaker)
+                         segmented, lambda name: json.dumps(name).encode(), _read_speaker)
     return [name for name, in found]
 
 
@@ -106,8 +118,3 @@ def _read_speaker(blob: bytes) -> list | None:
     except ValueError:
         return None
     return value if isinstance(value, list) and len(value) == 1 and isinstance(value[0], (str, type(None))) else None
-
-
-def _speaker(text: str, context: Context) -> str | None:
-    document = Document("pair", "pair", "stdin", None, text, [Block(0, len(text))])
-    return next((c.speaker for c in segment(document, context.parser) if c.speaker and c.speaker_named), None)

@@ -54,7 +54,7 @@ def real_judge():
     from claimdiff.embed import encode_with_tokens, load_encoder
     from claimdiff.context import Context
     from claimdiff.judge import ClaimInput, ClaimJudge
-    from claimdiff.pairs import _speaker
+    from claimdiff.pairs import speakers_of
 
     encoder = load_encoder()
     context = Context.create(cache=False)
@@ -62,7 +62,7 @@ def real_judge():
     def judge(a: str, b: str):
         texts = [a, b]
         vectors, tokens = encode_with_tokens(encoder, texts)
-        claims = [ClaimInput(t, speaker=_speaker(t, context)) for t in texts]
+        claims = [ClaimInput(t, speaker=s) for t, s in zip(texts, speakers_of(texts, context))]
         return ClaimJudge(claims, vectors, tokens, parser=context.parser).judge(0, 1)
 
     return judge

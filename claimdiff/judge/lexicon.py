@@ -4,6 +4,11 @@ Small curated lists rather than a model: these classes are closed and well known
 verdict explainable ("fully" is a hedge; "fellow" and "researcher" are titles).
 """
 
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
 NEGATIONS = {"not", "n't", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere",
              "cannot"}
 
@@ -179,15 +184,19 @@ _KIN = ["brother", "sister", "husband", "wife", "son", "daughter", "father", "mo
         "niece", "cousin", "grandfather", "grandmother", "grandson", "granddaughter", "fiance", "fiancee",
         "girlfriend", "boyfriend", "stepfather", "stepmother", "stepson", "stepdaughter"]
 _COUNTERPART_PAIRS += [(x, y) for n, x in enumerate(_KIN) for y in _KIN[n + 1 :]]
-COUNTERPARTS: dict[str, set[str]] = {}
-for _x, _y in _COUNTERPART_PAIRS:
-    COUNTERPARTS.setdefault(_x, set()).add(_y)
-    COUNTERPARTS.setdefault(_y, set()).add(_x)
 
-ANTONYMS: dict[str, set[str]] = {}
-for _x, _y in _ANTONYM_PAIRS:
-    ANTONYMS.setdefault(_x, set()).add(_y)
-    ANTONYMS.setdefault(_y, set()).add(_x)
+
+def _both_ways(pairs: list[tuple[str, str]]) -> Mapping[str, frozenset[str]]:
+    """Each word of the pairs with the words it is paired with, either way round (read-only)."""
+    out: dict[str, set[str]] = {}
+    for x, y in pairs:
+        out.setdefault(x, set()).add(y)
+        out.setdefault(y, set()).add(x)
+    return MappingProxyType({word: frozenset(others) for word, others in out.items()})
+
+
+COUNTERPARTS = _both_ways(_COUNTERPART_PAIRS)
+ANTONYMS = _both_ways(_ANTONYM_PAIRS)
 
 _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 
