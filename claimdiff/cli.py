@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from claimdiff import __version__
+from claimdiff.model import DEFAULT_THRESHOLD
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 2, 3, 130  # 1 (divergences): Report.exit_status
 
@@ -91,11 +92,12 @@ def main_options(
 # Options several commands share.
 SOURCES_ARGUMENT = typer.Argument(..., help="Articles: text or HTML files, directories, '-' for stdin, "
                                   "http(s) URLs.", show_default=False, metavar="SOURCES...")
-THRESHOLD_OPTION = typer.Option(0.5, "--threshold", min=0.0, max=1.0, metavar="0-1",
+THRESHOLD_OPTION = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0, metavar="0-1",
                                  help="Similarity from which two claims count as the same claim.")
 BACKEND_OPTION = typer.Option(Backend.onnx, "--backend",
                               help="Run the model in ONNX Runtime, int8 (fast), or torch, fp32.")
-NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache.")
+NO_CACHE_OPTION = typer.Option(False, "--no-cache",
+                               help="Neither read nor write the cache (claims, parses, vectors, reports).")
 TIMEOUT_OPTION = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
                               help="Time allowed to fetch each URL.")
 MAX_BYTES_OPTION = typer.Option(20_000_000, "--max-bytes", min=1, metavar="BYTES",
@@ -199,7 +201,8 @@ def _explore(sources, threshold, model, backend, cache, export_dir, timeout, max
     return report.exit_status(shown=[])  # browsing: only sources that could not be read count
 
 
-cache_app = typer.Typer(help="The embedding cache ($CLAIMDIFF_CACHE_DIR, else the user cache directory).",
+cache_app = typer.Typer(help="The cache of claims, parses, vectors, reports and converted models "
+                        "($CLAIMDIFF_CACHE_DIR, else the user cache directory).",
                         no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

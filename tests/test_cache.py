@@ -246,3 +246,20 @@ def test_damaged_cache_files_are_rebuilt_and_the_run_goes_on(real_encoder, sessi
     again = CliRunner().invoke(app, ["compare", *sources, "-f", "json"])
     assert again.exit_code == 1 and len(conversions) == 1 and again.stderr == ""
     assert again.stdout == first.stdout
+
+
+def test_each_run_uses_the_cache_its_own_options_ask_for(tmp_path, monkeypatch, fake_encoder, seed_paths):
+    """Whether a run keeps results depends on its own options, not on what ran before it in the process."""
+    from claimdiff.ingest import IngestOptions, read_sources
+    from claimdiff.pipeline import CompareOptions, compare, compare_documents
+    from conftest import has_finite_verb
+
+    documents = read_sources(seed_paths[:2], IngestOptions(), has_finite_verb).documents
+    kept, not_kept = tmp_path / "kept", tmp_path / "not-kept"
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(not_kept))
+    compare(seed_paths[:2], encoder=fake_encoder, cache=False)
+    compare_documents(documents, CompareOptions(encoder=fake_encoder, cache=False))
+    assert not (not_kept / CACHE_FILE).exists()
+    monkeypatch.setenv("CLAIMDIFF_CACHE_DIR", str(kept))
+    compare_documents(documents, CompareOptions(encoder=fake_encoder))  # no compare() before it switched it on
+    assert set(cache_info(kept)["entries"]) >= {"claims", "analyses", "pair_scores"}
