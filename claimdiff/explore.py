@@ -19,11 +19,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from claimdiff.model import SHARED_VERDICTS, Claim, Group, Report
+from claimdiff.model import SHARED_VERDICTS, VERDICTS, Claim, Group, Report
 from claimdiff.render.overview import group_rows, pair_counts
 from claimdiff.render.text import VERDICT_STYLES, combined_differences, source_labels
 
-VERDICT_KEYS = {"1": "contradict", "2": "diverge", "3": "agree", "4": "unique"}
+VERDICT_KEYS = {str(n): verdict for n, verdict in enumerate(VERDICTS, 1)}  # 1 contradict ... 4 unique
 MIN_COLUMN_WIDTH = 24  # characters a claim's column needs before words would be broken in the middle
 
 
@@ -57,7 +57,7 @@ class ExploreApp(App):
         self.labels = source_labels(report)
         self.claims = {c.id: c for c in report.claims}
         self.source_of = {c.id: c.source for c in report.claims}
-        self.verdicts = {"contradict", "diverge", "agree", "unique"}
+        self.verdicts = set(VERDICTS)
         self.source: str | None = None  # only groups this source carries
         self.search_text = ""
         self.export_dir = export_dir or Path.cwd()

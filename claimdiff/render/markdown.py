@@ -13,6 +13,7 @@ from claimdiff.render.overview import group_rows, pair_counts
 from claimdiff.render.text import combined_differences, source_labels
 from claimdiff.render.worddiff import Segment
 
+HEADINGS = {"contradict": "Contradictions", "diverge": "Divergences", "agree": "Agreements"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 
@@ -21,7 +22,8 @@ def render_markdown(report: Report, groups: list[Group]) -> str:
     claims = {c.id: c for c in report.claims}
     lines = _summary(report, groups, labels)
     lines += _pairs(report, groups, labels)
-    for verdict, heading in (("contradict", "Contradictions"), ("diverge", "Divergences"), ("agree", "Agreements")):
+    for verdict in SHARED_VERDICTS[::-1]:  # contradictions first
+        heading = HEADINGS[verdict]
         chosen = [g for g in groups if g.verdict == verdict]
         if chosen:
             lines += [f"## {heading} ({len(chosen)})", ""]
