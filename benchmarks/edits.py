@@ -15,6 +15,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -111,10 +112,17 @@ def _insert_not(sentence: str) -> str:
 
 def _people(sentence: str) -> list[str]:
     """Full names of people (two words or more) the sentence mentions, by spaCy's entity recogniser."""
-    import bench
-
-    entities = bench.context().parser.parse(sentence).ents
+    entities = _names_parser().parse(sentence).ents
     return sorted({e.text for e in entities if e.label_ == "PERSON" and len(e.text.split()) >= 2})
+
+
+@lru_cache(maxsize=1)
+def _names_parser():
+    """A parser of the edits' own: each sentence is read alone, whatever else this process parsed before (a batch
+    parse can tag a name a little differently), so the edits made do not depend on what ran earlier."""
+    from claimdiff.language.parser import Parser
+
+    return Parser()
 
 
 def _swap_name(sentence: str) -> str:
