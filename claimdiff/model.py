@@ -47,6 +47,7 @@ class Document:
     text: str
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    language: str = "en"  # ISO 639-1, as detected (language/detect.py)
 
 
 @dataclass
@@ -101,6 +102,7 @@ class SourceInfo:
     title: str | None
     claims: int
     text: str | None = None  # carried when offsets refer to extracted or piped text that cannot be re-read
+    language: str = "en"  # ISO 639-1
 
 
 @dataclass

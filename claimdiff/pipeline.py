@@ -9,12 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
+import numpy as np
+
 from claimdiff.align import align
 from claimdiff.align.groups import report_groups
 from claimdiff.cache import Notify, code_identity, log_warning, read_through
 from claimdiff.context import Context
-from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, encode_with_tokens, resolve_model_path, \
-    vector_identity
+from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, encode_with_tokens, load_multilingual_encoder, \
+    resolve_model_path, vector_identity
 from claimdiff.engines import open_engine
 from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
@@ -23,6 +25,7 @@ from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.language.parser import SpacyImport, import_spacy
 from claimdiff.model import DEFAULT_THRESHOLD, SUMMARY_ORDER, Claim, Difference, Document, Group, Pair, Report, \
     SourceInfo
+from claimdiff.language.detect import ENGLISH
 from claimdiff.segment import segment_many
 
 Progress = Callable[[str], None]
@@ -39,6 +42,7 @@ class CompareOptions:
     cluster: str | None = None  # a Dask scheduler address or "local": embed and search there (engines/dask.py)
     threshold: float = DEFAULT_THRESHOLD
     encoder: Encoder | None = None  # a ready encoder (tests pass a fake); else `model` is loaded
+    cross_encoder: Encoder | None = None  # a ready multilingual encoder; else the bundled one, when needed
     judge_model: JudgeModel | None = None  # the learned judge; else the shipped one (benchmarks pass others)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     progress: Progress | None = None
@@ -69,8 +73,8 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
     very documents with these settings before (a warm re-run loads no model), else computed and kept."""
     context = context or options.context()
     same = same or SameFact(options.threshold)
-    keep = context.cache is not None and options.encoder is None and options.judge_model is None \
-        and options.cluster is None
+    keep = context.cache is not None and options.encoder is None and options.cross_encoder is None \
+        and options.judge_model is None and options.cluster is None
     if not keep:
         return _compare_documents(documents, options, errors, context, same)
     key = _report_key(documents, options, errors)
@@ -80,9 +84,13 @@ def compare_documents(documents: list[Document], options: CompareOptions, errors
 
 
 def _report_key(documents: list[Document], options: CompareOptions, errors: list[str] | None) -> bytes:
-    inputs = [(d.id, d.location, d.kind, d.title, d.text, [asdict(b) for b in d.blocks], d.warnings)
+    inputs = [(d.id, d.location, d.kind, d.title, d.text, [asdict(b) for b in d.blocks], d.warnings, d.language)
               for d in documents]
     settings = [encoder_identity(options.model, options.backend), options.threshold, list(errors or [])]
+    if any(d.language != ENGLISH for d in documents):
+        from claimdiff.embed.multilingual import multilingual_identity
+
+        settings.append(multilingual_identity())
     return hashlib.sha256(json.dumps([code_identity(), load_model().identity, settings, inputs]).encode()).digest()
 
 
@@ -109,14 +117,16 @@ def _compare_documents(documents: list[Document], options: CompareOptions, error
     step("splitting claims")
     claims_by_document, parses = _claims_of(documents, context)
     claims = [claim for claims in claims_by_document for claim in claims]
-    inputs = [ClaimInput(c.text, c.context, c.speaker if c.speaker_named else None, c.source, c.kind)
-              for c in claims]
+    language_of = {d.id: d.language for d in documents}
+    inputs = [ClaimInput(c.text, c.context, c.speaker if c.speaker_named else None, c.source, c.kind,
+                         language_of[c.source]) for c in claims]
     with open_engine(options.model, options.backend, context, options.cluster, options.encoder) as engine:
         step(f"embedding and parsing {len(claims)} claims")
         (vectors, tokens), analyses = _embed_while_parsing(engine.encoder, inputs, context, parses)
+        cross_vectors = _multilingual_vectors(inputs, context, options.cross_encoder)
         step("aligning claims")
         judge = ClaimJudge(inputs, vectors, tokens, same, options.judge_model, analyses, context.parser,
-                           context.cache)
+                           context.cache, cross_vectors)
         index_groups, scores = align([c.source for c in claims], judge, engine.candidate_pairs)
     step("judging differences")
     groups = report_groups(index_groups, claims, judge, scores)
@@ -144,13 +154,32 @@ def _event_warnings(judge: ClaimJudge) -> list[str]:
 
 
 def _embed_while_parsing(encoder: Encoder, inputs: list[ClaimInput], context: Context, parses: dict):
-    """The claims' vectors (with their token vectors) and their parses for the judge, computed at once: the
-    encoder runs outside the GIL (ONNX Runtime, torch) in a second thread while spaCy parses here."""
+    """The English claims' vectors (with their token vectors) and the claims' parses for the judge, computed at
+    once: the encoder runs outside the GIL (ONNX Runtime, torch) in a second thread while spaCy parses here.
+    Claims in other languages get zero rows: the judge reads them on the multilingual vectors."""
+    english = [k for k, c in enumerate(inputs) if c.language == ENGLISH]
     with ThreadPoolExecutor(1) as pool:
-        embedding = pool.submit(encode_with_tokens, encoder, [c.match_text or c.text for c in inputs])
+        embedding = pool.submit(encode_with_tokens, encoder, [inputs[k].match_text or inputs[k].text for k in english])
         with context.parser.in_one_process():
             analyses = analyse_claims(inputs, context.parser, context.cache, parses)
-        return embedding.result(), analyses
+        vectors, tokens = embedding.result()
+    if len(english) == len(inputs):
+        return (vectors, tokens), analyses
+    every = np.zeros((len(inputs), vectors.shape[1]), dtype=np.float32)
+    every[english] = vectors
+    every_tokens: list = [None] * len(inputs)
+    for k, states in zip(english, tokens):
+        every_tokens[k] = states
+    return (every, every_tokens), analyses
+
+
+def _multilingual_vectors(inputs: list[ClaimInput], context: Context, encoder: Encoder | None) -> np.ndarray | None:
+    """Every claim in the multilingual encoder's space, when a claim is in another language than English (an
+    English-only run never loads it)."""
+    if all(c.language == ENGLISH for c in inputs):
+        return None
+    encoder = encoder or load_multilingual_encoder(context.cache)
+    return encoder.encode([c.match_text or c.text for c in inputs])
 
 
 def _claims_of(documents: list[Document], context: Context) -> tuple[list[list[Claim]], dict[str, object]]:
@@ -171,7 +200,8 @@ def _claims_of(documents: list[Document], context: Context) -> tuple[list[list[C
 
 def _document_key(document: Document) -> bytes:
     blocks = [(b.start, b.end, b.role) for b in document.blocks]
-    return hashlib.sha256(json.dumps([code_identity(), document.id, document.text, blocks]).encode()).digest()
+    return hashlib.sha256(json.dumps([code_identity(), document.id, document.text, blocks,
+                                      document.language]).encode()).digest()
 
 
 def _claims_from_json(blob: bytes) -> list[Claim] | None:
@@ -186,6 +216,7 @@ def _source_info(document: Document, claims: list[Claim]) -> SourceInfo:
     return SourceInfo(
         id=document.id, location=document.location, kind=document.kind, title=document.title,
         claims=sum(1 for c in claims if c.source == document.id), text=document.text if carries_text else None,
+        language=document.language,
     )
 
 

@@ -85,7 +85,7 @@ class _StubJudge:
 
     def __init__(self, similarity: dict[tuple[int, int], float], count: int):
         self.similarity = similarity
-        self.vectors = np.ones((count, 4), dtype=np.float32) / 2  # every claim a candidate of every other
+        self.search_vectors = np.ones((count, 4), dtype=np.float32) / 2  # every claim a candidate of every other
         self.same = SameFact(0.5)
 
     def similarities(self, pairs):

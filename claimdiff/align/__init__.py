@@ -42,7 +42,7 @@ def align(sources: list[str], judge: ClaimJudge, find_candidates=candidate_pairs
         scores.update(zip(missing, judge.similarities(missing).tolist()))
         return [scores[k] for k in keys]
 
-    candidates = sorted(find_candidates(sources, judge.vectors))
+    candidates = sorted(find_candidates(sources, judge.search_vectors))
     links = [Link(i, j, s) for (i, j), s in zip(candidates, score_all(candidates))]
     links = sorted((l for l in links if same.holds(l.similarity)), key=lambda l: (-l.similarity, l.i, l.j))
     # Links a pair of sources is sure of stay whatever else is compared: each pair of sources is matched on its

@@ -65,6 +65,18 @@ def load_encoder(model: str | None = None, backend: str = DEFAULT_BACKEND, cache
     return CachedEncoder(encoder, vector_identity(model, location, backend), cache)
 
 
+def load_multilingual_encoder(cache: Cache | None = None) -> Encoder:
+    """The multilingual encoder (embed/multilingual.py), behind the vectors kept in `cache` when one is given."""
+    from claimdiff.embed.multilingual import MultilingualEncoder, multilingual_identity
+
+    encoder = MultilingualEncoder()
+    if cache is None:
+        return encoder
+    from claimdiff.embed.cached import CachedEncoder
+
+    return CachedEncoder(encoder, multilingual_identity(), cache)
+
+
 def vector_identity(model: str, location: str, backend: str) -> str:
     """What the cached vectors are keyed by besides the text: the weights, and how the backend computes them."""
     if backend == "onnx":

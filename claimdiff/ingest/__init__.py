@@ -17,6 +17,7 @@ from claimdiff.ingest.boilerplate import FiniteVerbTest, find_article
 from claimdiff.ingest.decode import decode
 from claimdiff.ingest.fetch import fetch, is_url
 from claimdiff.ingest.html import extract_article, looks_like_html
+from claimdiff.language.detect import detect_language
 from claimdiff.model import Document, shortest_distinct
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -124,11 +125,12 @@ def _document(id_: str, location: str, kind: str, data: bytes, options: IngestOp
     if len(text) > options.max_chars:
         raise InputError(f"{location}: {len(text):,} characters of text is over the {options.max_chars:,}-character "
                          "limit (raise it with --max-chars)")
-    blocks, found_title = find_article(text, has_finite_verb)
+    language = detect_language(text)
+    blocks, found_title = find_article(text, has_finite_verb, language)
     if not blocks:
         raise InputError(f"{location}: no article text found (only page furniture or boilerplate)")
     return Document(id=id_, location=location, kind=kind, title=title or found_title, text=text, blocks=blocks,
-                    warnings=decoded.warnings)
+                    warnings=decoded.warnings, language=language)
 
 
 def _url_id(url: str) -> str:

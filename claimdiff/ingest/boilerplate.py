@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
+from claimdiff.language.detect import ENGLISH
 from claimdiff.language.sentences import sentence_spans
 from claimdiff.model import Block
 
@@ -97,12 +98,16 @@ class _Line:
 FiniteVerbTest = Callable[[str], bool]
 
 
-def find_article(text: str, has_finite_verb: FiniteVerbTest) -> tuple[list[Block], str | None]:
+def find_article(text: str, has_finite_verb: FiniteVerbTest,
+                 language: str = ENGLISH) -> tuple[list[Block], str | None]:
     """Return the blocks of `text` that hold the article, and its title if one is recognisable.
 
     `has_finite_verb(line)` tells teaser headlines ("Xi visits Central Asia") from section headings
-    ("Growing anxiety"): the run's parser answers it (language/parser.py).
+    ("Growing anxiety"): the run's parser answers it (language/parser.py). The rules read English page
+    furniture; in another language every line is kept (see _lines_as_article).
     """
+    if language != ENGLISH:
+        return _lines_as_article(text)
     lines = [_trim_credit(line) for line in _lines(text)]
     lines = [line for line in lines if line is not None]
     kept: list[tuple[_Line, str]] = []
@@ -146,6 +151,26 @@ def find_article(text: str, has_finite_verb: FiniteVerbTest) -> tuple[list[Block
         kept.pop()  # a note on the author closing the article, not its content
     blocks = [Block(line.start, line.end, role) for line, role in kept]
     title = next((line.text for line, role in kept if role == "title"), None)
+    return blocks, title
+
+
+# Sentence-final punctuation of the scripts the multilingual encoder reads: Latin and Cyrillic, CJK, Arabic, Thai.
+_ANY_TERMINAL = re.compile(r"[.!?…。！？؟]['\"”’»」』)\]\s]*$")
+MAX_HEADING_CHARS = 80
+
+
+def _lines_as_article(text: str) -> tuple[list[Block], str | None]:
+    """Every line of an article in a language other than English, none dropped (the furniture rules know English
+    wording only): the first line is its title when it reads as one (short, no final full stop), later short lines
+    without one are headings."""
+    blocks = []
+    for index, line in enumerate(_lines(text)):
+        if not any(ch.isalnum() for ch in line.text):
+            continue
+        headline = len(line.text) <= MAX_HEADING_CHARS and not _ANY_TERMINAL.search(line.text)
+        role = ("title" if index == 0 else "heading") if headline else "body"
+        blocks.append(Block(line.start, line.end, role))
+    title = next((text[b.start : b.end] for b in blocks if b.role == "title"), None)
     return blocks, title
 
 

@@ -17,12 +17,14 @@ import numpy as np
 from claimdiff.cache import Cache, code_identity, read_through
 from claimdiff.embed.tokens import TokenStates
 from claimdiff.errors import ClaimdiffError
+from claimdiff.judge.crosslingual import cross_differences, load_calibration
 from claimdiff.judge.differences import changed_words, find_differences
 from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict_features, same_features
 from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.judge.events import source_affinities, source_profiles
 from claimdiff.judge.values import date_parts
-from claimdiff.judge.words import Analysis, WordAlignment, analyse_many, word_alignment
+from claimdiff.judge.words import Analysis, WordAlignment, analyse_many, tokenize, word_alignment
+from claimdiff.language.detect import ENGLISH
 from claimdiff.language.parser import Parser
 from claimdiff.model import DEFAULT_THRESHOLD, ClaimKind, Difference, Relation
 
@@ -72,17 +74,24 @@ class ClaimInput:
     speaker: str | None = None  # who it quotes, where named
     source: str | None = None  # its article (claims judged on their own, by `claimdiff judge`, have none)
     kind: ClaimKind = "statement"
+    language: str = ENGLISH  # ISO 639-1: pairs not both in English are judged across languages (crosslingual.py)
 
 
 class ClaimJudge:
     """Holds the prepared claims (parses, token vectors, speakers, sources, embeddings) and judges pairs of
-    them by index."""
+    them by index. Pairs of English claims go to the learned judge (`vectors` are all-MiniLM-L6-v2's); the
+    others are judged across languages on `cross_vectors`, the multilingual encoder's (crosslingual.py)."""
 
     def __init__(self, claims: list[ClaimInput], vectors: np.ndarray, tokens: list[TokenStates | None] | None = None,
                  same: SameFact = SameFact(), model: JudgeModel | None = None,
                  analyses: tuple[list[Analysis], list[Analysis]] | None = None, parser: Parser | None = None,
-                 cache: Cache | None = None):
+                 cache: Cache | None = None, cross_vectors: np.ndarray | None = None):
         self.analyses, self.match_analyses = analyses or analyse_claims(claims, parser or Parser(cache), cache)
+        self.languages = [c.language for c in claims]
+        self.cross_vectors = cross_vectors
+        if cross_vectors is None and any(language != ENGLISH for language in self.languages):
+            raise ValueError("claims in other languages than English need the multilingual vectors")
+        self._nearest: dict[tuple[int, str], float] = {}
         kinds = [c.kind for c in claims]
         self.speakers = [c.speaker for c in claims]
         tokens = tokens or [None] * len(claims)
@@ -96,9 +105,27 @@ class ClaimJudge:
         self.cache = cache
         self.sources = [c.source for c in claims] if any(c.source for c in claims) else None
         self.story = StoryWords(self.sources, self.views) if self.sources else None
-        self.profiles = source_profiles(self.sources, self.match_analyses, vectors) if self.sources else None
+        self.profiles = self._english_profiles()
         self.event_of = self._events()
         self._keys: list[bytes] | None = None
+
+    @property
+    def search_vectors(self) -> np.ndarray:
+        """The vectors candidates are searched on: the multilingual ones when claims are in several languages."""
+        return self.vectors if self.cross_vectors is None else self.cross_vectors
+
+    def _english_profiles(self):
+        """The articles' profiles for grouping them by event: the event gate reads English wording and names, so
+        articles in other languages are not grouped (their claims are judged with every article's)."""
+        if not self.sources:
+            return None
+        english = [k for k, language in enumerate(self.languages) if language == ENGLISH]
+        return source_profiles([self.sources[k] for k in english], [self.match_analyses[k] for k in english],
+                               self.vectors[english]) if english else None
+
+    def across(self, i: int, j: int) -> bool:
+        """Whether the pair is judged across languages (not both claims in English)."""
+        return self.languages[i] != ENGLISH or self.languages[j] != ENGLISH
 
     def features(self, i: int, j: int) -> list[float]:
         sources = (self.sources[i], self.sources[j]) if self.sources else None
@@ -111,7 +138,13 @@ class ClaimJudge:
         likely the same fact than not)."""
         if not pairs:
             return np.zeros(0)
-        scores = self._model_scores(pairs)
+        scores = np.zeros(len(pairs))
+        english = [n for n, (i, j) in enumerate(pairs) if not self.across(i, j)]
+        across = [n for n, (i, j) in enumerate(pairs) if self.across(i, j)]
+        if english:
+            scores[english] = self._model_scores([pairs[n] for n in english])
+        if across:
+            scores[across] = [self._across_score(*pairs[n]) for n in across]
         # A claim and its copy (typography aside) are the same claim: the model grades paraphrase, not identity.
         scores[[self._copies(i, j) for i, j in pairs]] = 1.0
         if not self.sources:
@@ -130,6 +163,24 @@ class ClaimJudge:
                               lambda todo: self.model.similarity_of(np.array([self.features(i, j) for i, j in todo])),
                               lambda score: struct.pack("<d", score), _read_score)
         return np.array(scores, dtype=np.float64)
+
+    def _across_score(self, i: int, j: int) -> float:
+        """The calibrated same-fact probability of a pair judged across languages (see crosslingual.py)."""
+        calibration = load_calibration()
+        cosine = float(self.cross_vectors[i] @ self.cross_vectors[j])
+        if not self.sources:
+            return calibration.same_fact(cosine, None)
+        k = calibration.neighbours
+        neighbourhood = (self._nearest_in(i, self.sources[j], k) + self._nearest_in(j, self.sources[i], k)) / 2
+        return calibration.same_fact(cosine, neighbourhood)
+
+    def _nearest_in(self, i: int, source: str, k: int) -> float:
+        """The mean cosine of claim i to its k nearest claims of `source`."""
+        if (i, source) not in self._nearest:
+            members = [n for n, s in enumerate(self.sources) if s == source]
+            cosines = np.sort(self.cross_vectors[members] @ self.cross_vectors[i])[::-1]
+            self._nearest[(i, source)] = float(cosines[:k].mean())
+        return self._nearest[(i, source)]
 
     def _claim_keys(self) -> list[bytes]:
         """What a pair's features read of each claim: its wording, vector and token vectors, speaker and kind,
@@ -206,6 +257,8 @@ class ClaimJudge:
         similarity = self.similarity(i, j) if similarity is None else similarity
         if not self.same.holds(similarity):
             return Judgement(False, "unrelated", round(similarity, 4))
+        if self.across(i, j):
+            return self._judge_across(i, j, similarity)
         found = self.differences(i, j)
         conflict = float(self.model.conflict_of(np.array([self.conflict_features(i, j, found)]))[0])
         alignment = self.alignment(i, j)
@@ -214,6 +267,13 @@ class ClaimJudge:
         if not found:
             found = self._in_order(i, j, lambda a, b: changed_words(self.analyses[a], self.analyses[b]))
         return Judgement(True, relation_of(found), round(similarity, 4), found, round(conflict, 4), alignment)
+
+    def _judge_across(self, i: int, j: int, similarity: float) -> Judgement:
+        """A pair of the same fact across languages: what differs is what can be read on both sides, figures and
+        dates; the claims share no words to align, so each is shown whole."""
+        found = self._in_order(i, j, lambda a, b: cross_differences(self.analyses[a].text, self.languages[a],
+                                                                    self.analyses[b].text, self.languages[b]))
+        return Judgement(True, relation_of(found), round(similarity, 4), found, alignment=WordAlignment([], 0.0))
 
     def alignment(self, i: int, j: int) -> WordAlignment:
         """The word alignment of the two claims as written, read in the same order as their differences."""
@@ -268,8 +328,11 @@ def analyse_claims(claims: list[ClaimInput], parser: Parser, cache: Cache | None
     `parses` are those segmentation made, by text."""
     texts = [c.text for c in claims]
     match_texts = [c.match_text or c.text for c in claims]
-    unique = list(dict.fromkeys([*texts, *match_texts]))
-    of_text = dict(zip(unique, analyse_many(unique, parser, cache, parses)))
+    english_claims = [c for c in claims if c.language == ENGLISH]
+    english = list(dict.fromkeys([*(c.text for c in english_claims), *(c.match_text or c.text for c in english_claims)]))
+    of_text = dict(zip(english, analyse_many(english, parser, cache, parses)))
+    # Claims in other languages are not parsed (the parser reads English): their words are enough to show them.
+    of_text.update({c.text: tokenize(c.text) for c in claims if c.language != ENGLISH})
     return [of_text[t] for t in texts], [of_text[t] for t in match_texts]
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-OPENING = frozenset("“«„")
-CLOSING = frozenset("”»")
+OPENING = frozenset("“«„「『")  # English, Russian and other European, Chinese and Japanese marks
+CLOSING = frozenset("”»」』")
 STRAIGHT = '"'
 MARKS = OPENING | CLOSING | {STRAIGHT}
 

@@ -1,4 +1,6 @@
-"""Sentence spans with pySBD, whose golden rules handle "Sept. 7", "No. 3", "U.S.", quotes and dashes."""
+"""Sentence spans: English with pySBD, whose golden rules handle "Sept. 7", "No. 3", "U.S.", quotes and dashes;
+Russian with razdel (Natasha's splitter, built on Russian news) and other languages with sentencex (Wikimedia's
+splitter for some 240 languages, Chinese among them)."""
 
 from __future__ import annotations
 
@@ -30,8 +32,36 @@ def dateline_length(sentence: str) -> int:
 MAX_SENTENCE_CHARS = 1500  # longer "sentences" (a page without punctuation) are cut: parsing stays bounded
 
 
+def sentence_spans_in(text: str, language: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, written in `language` (ISO 639-1), trimmed of whitespace."""
+    if language == "en":
+        return sentence_spans(text)
+    if language == "ru":
+        import razdel
+
+        pieces = [(s.start, s.stop) for s in razdel.sentenize(text)]
+    else:
+        import sentencex
+
+        pieces = _located(text, sentencex.segment(language, text))
+    spans = [_trim(text, start, end) for start, end in pieces]
+    return [piece for start, end in spans if end > start for piece in _bounded(text, start, end)]
+
+
+def _located(text: str, sentences) -> list[tuple[int, int]]:
+    """The offsets of sentences given as strings, found in order in `text`."""
+    spans, cursor = [], 0
+    for sentence in sentences:
+        start = text.find(sentence.strip(), cursor)
+        if start < 0 or not sentence.strip():
+            continue
+        cursor = start + len(sentence.strip())
+        spans.append((start, cursor))
+    return spans
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in `text`, trimmed of whitespace.
+    """(start, end) of each English sentence in `text`, trimmed of whitespace.
 
     Fragments that cannot stand alone join the sentence before them: a line that starts in lower case
     ("... Australia. brought together by ...") and a bare attribution ("Hart said.").

@@ -9,7 +9,8 @@ from claimdiff.model import Block, Claim, Document
 from claimdiff.segment.attribution import SpeakerBook, find_speaker, looks_like_caption
 from claimdiff.language.quotes import MARKS, OPENING, STRAIGHT, inside_quotes, quoted_share, still_open
 from claimdiff.segment.clauses import Fragment, split_sentence
-from claimdiff.language.sentences import MAX_SENTENCE_CHARS, sentence_spans
+from claimdiff.language.detect import ENGLISH
+from claimdiff.language.sentences import MAX_SENTENCE_CHARS, sentence_spans, sentence_spans_in
 
 
 @dataclass
@@ -27,12 +28,29 @@ class Segmented:
 
 def segment_many(documents: list[Document], parser: Parser) -> Segmented:
     """The claims of each document and their parses; the sentences are parsed in one batch, which is quicker
-    than one document at a time (and can use a second core)."""
-    sentences = [_sentences(d) for d in documents]
-    texts = [d.text[s.start : s.end] for d, spans in zip(documents, sentences) for s in spans]
+    than one document at a time (and can use a second core). Documents in another language than English are
+    split into sentences only (see sentence_claims)."""
+    english = [d for d in documents if d.language == ENGLISH]
+    sentences = [_sentences(d) for d in english]
+    texts = [d.text[s.start : s.end] for d, spans in zip(english, sentences) for s in spans]
     parses = dict(zip(texts, parser.parse_many(texts)))
-    claims = [segment(d, parser, spans, parses) for d, spans in zip(documents, sentences)]
-    return Segmented(claims, parses)
+    claims = {d.id: segment(d, parser, spans, parses) for d, spans in zip(english, sentences)}
+    return Segmented([claims[d.id] if d.language == ENGLISH else sentence_claims(d) for d in documents], parses)
+
+
+def sentence_claims(document: Document) -> list[Claim]:
+    """The claims of an article in another language than English: its sentences. The clause splitter and the
+    speaker rules read an English parse; across languages a sentence is the unit that translations share."""
+    claims: list[Claim] = []
+    for block in document.blocks:
+        for start, end in sentence_spans_in(document.text[block.start : block.end], document.language):
+            text = document.text[block.start + start : block.start + end]
+            kind = {"title": "heading", "heading": "heading", "caption": "caption"}.get(block.role, "statement")
+            if kind == "statement" and quoted_share(text) >= 0.5:
+                kind = "quote"
+            claims.append(Claim(id=f"{document.id}:{len(claims) + 1}", source=document.id, text=text,
+                                start=block.start + start, end=block.start + end, kind=kind))
+    return _each_wording_once(claims, document.id)
 
 
 def segment(document: Document, parser: Parser | None = None, sentences: list[_Sentence] | None = None,
