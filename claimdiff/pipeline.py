@@ -187,21 +187,26 @@ def _claims_of(documents: list[Document], context: Context) -> tuple[list[list[C
     and the parses of the claims split now (by text)."""
     parses: dict[str, object] = {}
 
+    languages = sorted({d.language for d in documents})
+
     def split(todo: list[Document]) -> list[list[Claim]]:
-        segmented = segment_many(todo, context.parser)
+        segmented = segment_many(todo, context.parser, whole_sentences=languages != [ENGLISH])
         parses.update(segmented.parses)
         return segmented.claims
 
     store = context.cache.table("claims") if context.cache else None
-    claims = read_through(store, documents, _document_key, split,
+    # English articles are split further when all sources are English (segment_many): part of the key.
+    claims = read_through(store, documents, lambda document: _document_key(document, languages), split,
                           lambda found: json.dumps([asdict(c) for c in found]).encode(), _claims_from_json)
     return claims, parses
 
 
-def _document_key(document: Document) -> bytes:
+def _document_key(document: Document, languages: list[str]) -> bytes:
     blocks = [(b.start, b.end, b.role) for b in document.blocks]
-    return hashlib.sha256(json.dumps([code_identity(), document.id, document.text, blocks,
-                                      document.language]).encode()).digest()
+    key = [code_identity(), document.id, document.text, blocks, document.language]
+    if languages != [ENGLISH]:
+        key.append(languages)  # an English-only run keeps the key it always had
+    return hashlib.sha256(json.dumps(key).encode()).digest()
 
 
 def _claims_from_json(blob: bytes) -> list[Claim] | None:

@@ -183,9 +183,9 @@ def test_a_rerun_reuses_claims_and_analyses_and_reports_the_same(use_fake_encode
     real_segment, real_analyse = pipeline.segment_many, words.analyse
 
     def counting(name, function, count=lambda args: 1):
-        def wrapper(*args):
+        def wrapper(*args, **kwargs):
             calls[name] += count(args)
-            return function(*args)
+            return function(*args, **kwargs)
         return wrapper
 
     monkeypatch.setattr(pipeline, "segment_many", counting("segment", real_segment, lambda args: len(args[0])))

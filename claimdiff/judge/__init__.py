@@ -25,6 +25,7 @@ from claimdiff.judge.events import source_affinities, source_profiles
 from claimdiff.judge.values import date_parts
 from claimdiff.judge.words import Analysis, WordAlignment, analyse_many, tokenize, word_alignment
 from claimdiff.language.detect import ENGLISH
+from claimdiff.language.numbers import read_dates
 from claimdiff.language.parser import Parser
 from claimdiff.model import DEFAULT_THRESHOLD, ClaimKind, Difference, Relation
 
@@ -171,16 +172,19 @@ class ClaimJudge:
         if not self.sources:
             return calibration.same_fact(cosine, None)
         k = calibration.neighbours
-        neighbourhood = (self._nearest_in(i, self.sources[j], k) + self._nearest_in(j, self.sources[i], k)) / 2
-        return calibration.same_fact(cosine, neighbourhood)
+        nearest = self._nearest_in(i, self.sources[j], j, k), self._nearest_in(j, self.sources[i], i, k)
+        return calibration.same_fact(cosine, None if None in nearest else sum(nearest) / 2)
 
-    def _nearest_in(self, i: int, source: str, k: int) -> float:
-        """The mean cosine of claim i to its k nearest claims of `source`."""
+    def _nearest_in(self, i: int, source: str, partner: int, k: int) -> float | None:
+        """The mean cosine of claim i to its k nearest claims of `source` other than `partner` (None when the
+        source has no other claim)."""
         if (i, source) not in self._nearest:
-            members = [n for n, s in enumerate(self.sources) if s == source]
-            cosines = np.sort(self.cross_vectors[members] @ self.cross_vectors[i])[::-1]
-            self._nearest[(i, source)] = float(cosines[:k].mean())
-        return self._nearest[(i, source)]
+            members = np.array([n for n, s in enumerate(self.sources) if s == source])
+            cosines = self.cross_vectors[members] @ self.cross_vectors[i]
+            order = np.argsort(-cosines)[: k + 1]
+            self._nearest[(i, source)] = list(zip(members[order].tolist(), cosines[order].tolist()))
+        others = [cosine for member, cosine in self._nearest[(i, source)] if member != partner][:k]
+        return float(np.mean(others)) if others else None
 
     def _claim_keys(self) -> list[bytes]:
         """What a pair's features read of each claim: its wording, vector and token vectors, speaker and kind,
@@ -215,9 +219,19 @@ class ClaimJudge:
         if not (i in self.dated_photos and j in self.dated_photos) and i in self.captions and j in self.captions:
             return 1.0  # two captions of one photo, one of them gives its date
         other = j if i in self.dated_photos else i
+        if self.across(i, j):
+            return self._photo_factor_across(i + j - other, other)
         if not _calendar_dated(self.analyses[other]):
             return 0.0
         return 0.0 if self.views[i].dates and self.views[j].dates and _dates_apart(self.views[i], self.views[j]) else 1.0
+
+    def _photo_factor_across(self, photo: int, other: int) -> float:
+        """The same rule across languages, on the calendar dates read in each claim's language."""
+        dates = [d for d in read_dates(self.analyses[other].text, self.languages[other]) if d.year or d.month]
+        if not dates:
+            return 0.0
+        photo_dates = read_dates(self.analyses[photo].text, self.languages[photo])
+        return 0.0 if photo_dates and all(x.conflicts(y) for x in photo_dates for y in dates) else 1.0
 
     def _event_factor(self, i: int, j: int) -> float:
         """Claims of articles that report different events are not the same claim."""

@@ -17,7 +17,8 @@ DECIMAL_COMMA = frozenset({"ru", "de", "fr", "es", "it", "pt", "pl", "tr", "nl"}
 
 # Scale words after a figure, by language: the word (or its start) and the power of ten.
 SCALES = {
-    "en": [("thousand", 3), ("million", 6), ("mln", 6), ("billion", 9), ("bn", 9), ("trillion", 12)],
+    "en": [("thousand", 3), ("lakh", 5), ("million", 6), ("mln", 6), ("crore", 7), ("billion", 9), ("bn", 9),
+           ("trillion", 12)],
     "ru": [("тыс", 3), ("млн", 6), ("миллион", 6), ("млрд", 9), ("миллиард", 9), ("трлн", 12), ("триллион", 12)],
     "zh": [("万亿", 12), ("千万", 7), ("百万", 6), ("亿", 8), ("万", 4), ("千", 3)],
 }
@@ -35,14 +36,59 @@ _EN_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS["en"]) +
 _EN_DAY_FIRST = re.compile(r"\b(\d{1,2})\s+(" + "|".join(m.capitalize() for m in MONTHS["en"]) + r")\b")
 _RU_DATE = re.compile(r"\b(?:(\d{1,2})\s+)?(январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\b|июн\w*|июл\w*|август\w*|"
                       r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)", re.IGNORECASE)
-_ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
+_ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+# Money written the short way: "£10m", "$2.5bn", "€40k" (after a currency sign only: "10m" alone may be metres).
+_CURRENCY = "$£€¥₽"
+_SHORT_SCALES = {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12}
+_SHORT_SCALE = re.compile(r"(k|mn|m|bn|b|tn)\b", re.IGNORECASE)
+
+# Units of measurement as news writes them in English, Russian and Chinese: (pattern, dimension, size in the
+# dimension's metric unit). A translation may convert a measurement (90 degrees Fahrenheit is 32.2 °C, 5 miles
+# 8 km); a figure with its unit is compared with the other side's in metric units. Pounds are left out: "pounds"
+# and "фунтов" are as often sterling. Plain "degrees" may be either scale: see Figure.in_metric.
+_UNITS = [
+    (r"°?\s?f\b|degrees? fahrenheit|fahrenheit|华氏度|градус\w* по фаренгейту", "temperature", "F"),
+    (r"°?\s?c\b|degrees? celsius|celsius|摄氏度|градус\w* (?:по )?цельси\w*", "temperature", "C"),
+    (r"°|degrees?|градус\w*|度", "temperature", "?"),
+    (r"miles?|英里|мил[ьия]\w*", "length", 1609.344),
+    (r"feet|foot|ft\b|英尺|фут\w*", "length", 0.3048),
+    (r"inch(?:es)?|英寸|дюйм\w*", "length", 0.0254),
+    (r"yards?|码|ярд\w*", "length", 0.9144),
+    (r"kilomet\w*|km\b|公里|千米|километр\w*|км\b", "length", 1000.0),
+    (r"centimet\w*|cm\b|厘米|сантиметр\w*|см\b", "length", 0.01),
+    (r"met(?:re|er)s?\b|m\b|米|метр\w*|м\b", "length", 1.0),
+    (r"lbs?\b|ounces?|oz\b|盎司|унци\w*", "mass", "ounce-or-pound"),
+    (r"kilograms?|kg\b|公斤|千克|килограмм\w*|кг\b", "mass", 1.0),
+    (r"tonnes?|tons?|吨|тонн\w*", "mass", 1000.0),
+    (r"gallons?|加仑|галлон\w*", "volume", 3.785411784),
+    (r"lit(?:re|er)s?|升|литр\w*", "volume", 1.0),
+    (r"acres?|英亩|акр\w*", "area", 4046.8564224),
+    (r"hectares?|公顷|гектар\w*", "area", 10000.0),
+    (r"mph\b|miles? per hour|英里/小时|миль в час", "speed", 1.609344),
+    (r"km/h|kph|公里/小时|километр\w* в час|км/ч", "speed", 1.0),
+]
+_UNIT_PATTERNS = [(re.compile(r"[\s-]?(?:" + pattern + ")", re.IGNORECASE), dimension, size)
+                  for pattern, dimension, size in _UNITS]
+_MASS_IMPERIAL = {"lb": 0.45359237, "lbs": 0.45359237, "ounce": 0.028349523, "ounces": 0.028349523, "oz": 0.028349523,
+                  "盎司": 0.028349523}
 
 
 @dataclass(frozen=True)
 class Figure:
     value: float
     text: str  # as written, with its scale word
+    dimension: str | None = None  # of its unit of measurement ("length", "temperature", ...), None for a count
+    size: float | str | None = None  # the unit in the dimension's metric unit; "F", "C" or "?" for degrees
+
+    def in_metric(self) -> list[float]:
+        """The measurement in the dimension's metric unit (degrees Celsius for temperature); both readings for
+        degrees of an unnamed scale."""
+        if self.size in ("F", "C", "?"):
+            return [v for scale, v in (("C", self.value), ("F", (self.value - 32) * 5 / 9)) if self.size in (scale, "?")]
+        return [self.value * float(self.size)] if self.size is not None else [self.value]
 
 
 @dataclass(frozen=True)
@@ -58,10 +104,40 @@ class CalendarDate:
                    ((self.year, other.year), (self.month, other.month), (self.day, other.day)))
 
 
+# A clock time: "11:30", "23:30", "0200 GMT" (hours and minutes run together before a time zone).
+_TIME = re.compile(r"(?<![\d.,])(\d{1,2})[:.](\d{2})(?!\d)|(?<!\d)([01]\d|2[0-3])([0-5]\d)\s*(?=GMT|UTC)")
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    minutes: int  # after midnight, or after noon: a time is compared on a 12-hour dial ("11:30 p.m." is "23:30")
+    text: str
+
+
+def read_times(text: str) -> list[ClockTime]:
+    """The clock times of `text`, on a 12-hour dial: whether a translation writes "p.m.", "вечера" or "晚上" or
+    counts to 24, the same time reads the same."""
+    times = []
+    for match in _time_matches(text):
+        hours, minutes = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        times.append(ClockTime((int(hours) % 12) * 60 + int(minutes), match.group()))
+    return times
+
+
+def _time_matches(text: str) -> list[re.Match]:
+    """What reads as a clock time; "29:13" (a score) does not."""
+    def valid(match: re.Match) -> bool:
+        hours, minutes = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        return int(hours) <= 24 and int(minutes) < 60
+
+    return [match for match in _TIME.finditer(text) if valid(match)]
+
+
 def read_figures(text: str, language: str) -> list[Figure]:
-    """The figures of `text` with their scale words; years and the day of a date are dates, not figures."""
-    taken = [(m.start(), m.end()) for m in _date_matches(text, language)]
-    figures = []
+    """The figures of `text` with their scale words; years, the days of dates and clock times are not figures."""
+    taken = [(m.start(), m.end()) for m in _date_matches(text, language)] + \
+        [(m.start(), m.end()) for m in _time_matches(text)]
+    figures, spans = [], []
     for match in _DIGITS.finditer(text):
         if any(start <= match.start() < end for start, end in taken) or _YEAR.fullmatch(match.group()):
             continue
@@ -70,8 +146,30 @@ def read_figures(text: str, language: str) -> list[Figure]:
             continue
         rest = text[match.end():]
         power, length = _scale(rest, language)
-        figures.append(Figure(value * 10 ** power, text[match.start() : match.end() + length].strip()))
-    return figures
+        if not power and match.start() and text[match.start() - 1] in _CURRENCY and \
+                (short := _SHORT_SCALE.match(rest)):
+            power, length = _SHORT_SCALES[short.group(1).lower()], short.end()
+        dimension, size = _unit(text, match.end() + length)
+        figures.append(Figure(value * 10 ** power, text[match.start() : match.end() + length].strip(), dimension,
+                              size))
+        spans.append((match.start(), match.end() + length, power))
+    return _ranges_scaled(text, figures, spans)
+
+
+# What stands between the two ends of a range.
+_RANGE = re.compile(r"\s*(?:-|–|—|to|до|到|至)\s*$")
+
+
+def _ranges_scaled(text: str, figures: list[Figure], spans: list[tuple[int, int, int]]) -> list[Figure]:
+    """A range writes its scale word once, after its second end ("600–700 тысяч", "600 to 700 million"): the
+    first end takes it too."""
+    out = list(figures)
+    for k in range(len(figures) - 1):
+        (start, end, power), (next_start, _, next_power) = spans[k], spans[k + 1]
+        if power == 0 and next_power and _RANGE.match(text[end:next_start]):
+            figure = figures[k]
+            out[k] = Figure(figure.value * 10 ** next_power, figure.text, figure.dimension, figure.size)
+    return out
 
 
 def read_dates(text: str, language: str) -> list[CalendarDate]:
@@ -84,6 +182,17 @@ def read_dates(text: str, language: str) -> list[CalendarDate]:
         if not any(start <= match.start() < end for start, end in covered):
             dates.append(CalendarDate(int(match.group()), None, None, match.group()))
     return dates
+
+
+def _unit(text: str, position: int) -> tuple[str | None, float | str | None]:
+    """The unit of measurement right after a figure, if any: its dimension and size (see _UNITS)."""
+    for pattern, dimension, size in _UNIT_PATTERNS:
+        match = pattern.match(text, position)
+        if match:
+            if size == "ounce-or-pound":
+                size = _MASS_IMPERIAL.get(match.group().strip(" -").lower(), 0.45359237)
+            return dimension, size
+    return None, None
 
 
 def _date_matches(text: str, language: str) -> list[re.Match]:
@@ -141,3 +250,71 @@ def _scale(rest: str, language: str) -> tuple[int, int]:
                 end += 1
             return power, gap + end
     return 0, 0
+
+
+# Numbers written in words: number-parser reads English and Russian ones; Chinese numerals are read by cn2an where a
+# classifier follows them (Chinese counts with a classifier: "七天", "两名", "十二个"), which tells a count from a
+# word that merely contains a numeral character ("统一", "十分").
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CONNECTORS = {"en": {"and"}, "ru": {"и"}}
+_ZH_NUMERAL = re.compile(r"(?<![零一二两三四五六七八九十百千万亿第])[零一二两三四五六七八九十百千万亿]+"
+                         r"(?=个|名|位|人|次|天|年|岁|场|项|家|座|只|条|架|辆|艘|枚|颗|件|份|倍|周|小时|分钟|秒"
+                         r"|[到至][零一二两三四五六七八九十])")  # or the first end of a range: "二到四周"
+# "One" and its kin stand for "a" or "someone" as often as for the number: a figure of one is not read from words.
+_SPELLED_MINIMUM = 2
+
+
+def read_spelled(text: str, language: str) -> list[Figure]:
+    """Counts written in words ("seven", "два процента", "七天"), from two up."""
+    if language == "zh":
+        return [f for f in (_chinese_numeral(m) for m in _ZH_NUMERAL.finditer(text)) if f is not None]
+    if language not in _CONNECTORS:
+        return []
+    from number_parser import parse_number
+
+    figures, run = [], []
+    for match in _WORD.finditer(text):
+        if not run and _is_scale_word(match.group().lower(), language, parse_number):
+            continue  # "several hundred", "1.35 million": a scale word does not start a count
+        word = match.group().lower()
+        parts = word.split("-")
+        if len(parts) > 1 and parse_number(word, language=language) is None and \
+                all(parse_number(part, language=language) is not None for part in parts):
+            figures += _spelled_run(run, language, parse_number)  # a range: "две-четыре" is two and four
+            figures += [f for part in parts for f in _spelled_run([(match, part)], language, parse_number)]
+            run = []
+            continue
+        head = parts[0] if parse_number(word, language=language) is None else word
+        if parse_number(head, language=language) is not None:
+            run.append((match, head))
+        elif run and word in _CONNECTORS[language] and text[run[-1][0].end() : match.start()].strip() == "":
+            continue
+        else:
+            figures += _spelled_run(run, language, parse_number)
+            run = []
+    return figures + _spelled_run(run, language, parse_number)
+
+
+def _is_scale_word(word: str, language: str, parse_number) -> bool:
+    value = parse_number(word, language=language)
+    return value is not None and value >= 100 and str(value).strip("0") == "1"
+
+
+def _spelled_run(run: list, language: str, parse_number) -> list[Figure]:
+    if not run:
+        return []
+    value = parse_number(" ".join(head for _, head in run), language=language)
+    if value is None or value < _SPELLED_MINIMUM:
+        return []
+    text = run[0][0].string[run[0][0].start() : run[-1][0].end()]
+    return [Figure(float(value), text)]
+
+
+def _chinese_numeral(match: re.Match) -> Figure | None:
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(match.group(), "smart")
+    except (ValueError, KeyError):
+        return None
+    return Figure(float(value), match.group()) if value >= _SPELLED_MINIMUM else None

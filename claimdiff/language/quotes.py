@@ -39,7 +39,7 @@ def quoted_share(text: str) -> float:
     return sum(inside_quotes(text)) / max(1, len(text))
 
 
-_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
+_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»|「[^」]+」")
 
 
 def quotations(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:

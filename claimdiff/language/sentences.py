@@ -45,7 +45,23 @@ def sentence_spans_in(text: str, language: str) -> list[tuple[int, int]]:
 
         pieces = _located(text, sentencex.segment(language, text))
     spans = [_trim(text, start, end) for start, end in pieces]
-    return [piece for start, end in spans if end > start for piece in _bounded(text, start, end)]
+    spans = [piece for start, end in spans if end > start for piece in _quoted_pieces(text, start, end, language)]
+    return [piece for start, end in spans for piece in _bounded(text, start, end)]
+
+
+def _quoted_pieces(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """text[start:end] cut where a sentence ends inside a quotation, as _quoted_sentences does for English: the
+    splitters keep a quotation whole, but each quoted sentence is a claim of its own."""
+    cuts = []
+    for quotation_start, quotation_end in quotations(text, start, end):
+        inner_start = quotation_start + 1
+        inner = text[inner_start : quotation_end - 1]
+        for piece_start, _ in sentence_spans_in(inner, language)[1:]:
+            if text[inner_start + piece_start : quotation_end].strip(" ”\"»」』"):
+                cuts.append(inner_start + piece_start)
+    bounds = [start, *cuts, end]
+    pieces = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def _located(text: str, sentences) -> list[tuple[int, int]]:

@@ -62,6 +62,8 @@ def _summary(report: Report, groups: list[Group], labels: dict[str, str], consol
         line = Text("  ")
         line.append(f"{labels[source.id]:<{LABEL_WIDTH}}", style="bold")
         line.append(f" {source.claims:>4} claims  ", style="dim")
+        if any(s.language != source.language for s in report.sources):  # several languages: say each one's
+            line.append(f"{source.language}  ", style="bold")
         line.append(source.title or source.location)
         console.print(line, overflow="ellipsis", no_wrap=True)
     if len(groups) != len(report.groups):

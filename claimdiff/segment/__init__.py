@@ -26,15 +26,17 @@ class Segmented:
     parses: dict[str, object]  # the spaCy parse of each claim's text, read in its sentence (for the judge)
 
 
-def segment_many(documents: list[Document], parser: Parser) -> Segmented:
+def segment_many(documents: list[Document], parser: Parser, whole_sentences: bool = False) -> Segmented:
     """The claims of each document and their parses; the sentences are parsed in one batch, which is quicker
     than one document at a time (and can use a second core). Documents in another language than English are
-    split into sentences only (see sentence_claims)."""
+    split into sentences only (see sentence_claims), and so are English ones with `whole_sentences` (beside
+    articles in other languages: sentences are what translations share, and a clause of one would face a whole
+    sentence of the other)."""
     english = [d for d in documents if d.language == ENGLISH]
     sentences = [_sentences(d) for d in english]
     texts = [d.text[s.start : s.end] for d, spans in zip(english, sentences) for s in spans]
     parses = dict(zip(texts, parser.parse_many(texts)))
-    claims = {d.id: segment(d, parser, spans, parses) for d, spans in zip(english, sentences)}
+    claims = {d.id: segment(d, parser, spans, parses, whole_sentences) for d, spans in zip(english, sentences)}
     return Segmented([claims[d.id] if d.language == ENGLISH else sentence_claims(d) for d in documents], parses)
 
 
@@ -54,9 +56,10 @@ def sentence_claims(document: Document) -> list[Claim]:
 
 
 def segment(document: Document, parser: Parser | None = None, sentences: list[_Sentence] | None = None,
-            parses: dict[str, object] | None = None) -> list[Claim]:
+            parses: dict[str, object] | None = None, whole_sentences: bool = False) -> list[Claim]:
     """The document's claims (with a parser of its own unless given one); `sentences` when its sentences were
-    found already (segment_many). The parse of each claim's text is added to `parses`."""
+    found already (segment_many). The parse of each claim's text is added to `parses`. With `whole_sentences`,
+    compound sentences are not split into their statements."""
     parser = parser or Parser()
     sentences = _sentences(document) if sentences is None else sentences
     parses = {} if parses is None else parses
@@ -67,7 +70,7 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
     for sentence, doc in zip(sentences, docs):
         quotes.start_sentence(sentence.block, doc.text)
         kind, fragments = _fragments(sentence, doc, single=_count_in_block(sentences, sentence.block) == 1,
-                                     quote_open=quotes.open)
+                                     quote_open=quotes.open, split=not whole_sentences)
         quoted = inside_quotes([t.text for t in doc], quotes.open)
         sentence_claims = []
         for fragment in fragments:
@@ -178,7 +181,8 @@ def _count_in_block(sentences: list[_Sentence], block: Block) -> int:
     return sum(1 for s in sentences if s.block is block)
 
 
-def _fragments(sentence: _Sentence, doc, single: bool, quote_open: bool = False) -> tuple[str, list[Fragment]]:
+def _fragments(sentence: _Sentence, doc, single: bool, quote_open: bool = False,
+               split: bool = True) -> tuple[str, list[Fragment]]:
     whole = [Fragment(0, len(doc.text), doc.text)]
     if sentence.block.role in ("title", "heading"):
         return "heading", whole
