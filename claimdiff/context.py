@@ -4,10 +4,12 @@ process (a test suite, a notebook) never see each other's settings or results.""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimdiff.cache import Cache, Notify, cache_dir, log_warning
+from claimdiff.cache import Cache, Notify, cache_dir, code_identity, log_warning, read_through
+from claimdiff.language.detect import ENCODER_LANGUAGES, detect_language
 from claimdiff.language.parser import Parser, SpacyImport, import_spacy
 
 
@@ -26,3 +28,16 @@ class Context:
         directory = directory or cache_dir()
         store = Cache(directory, notify) if cache else None
         return cls(store, Parser(store, spacy_importer), notify, directory)
+
+    def language_of(self, text: str) -> str:
+        """The language of an article (language/detect.py), from the persistent cache where it has it: a warm
+        run does not load the identifier's model."""
+        store = self.cache.table("languages") if self.cache else None
+        return read_through(store, [text], lambda t: hashlib.sha256(f"{code_identity()}|{t}".encode()).digest(),
+                            lambda texts: [detect_language(t) for t in texts], str.encode, _language_code)[0]
+
+
+def _language_code(blob: bytes) -> str | None:
+    """A stored language, or None for a damaged entry (then it is detected again)."""
+    code = blob.decode("ascii", "replace")
+    return code if code in ENCODER_LANGUAGES else None

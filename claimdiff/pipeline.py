@@ -60,7 +60,7 @@ def compare(sources: list[str], options: CompareOptions | None = None, **overrid
     same = SameFact(options.threshold)  # a bad threshold stops the run before anything is read
     context = options.context()
     step("reading sources")
-    ingested = read_sources(sources, options.ingest, context.parser.has_finite_verb)
+    ingested = read_sources(sources, options.ingest, context.parser.has_finite_verb, context.language_of)
     if len(ingested.documents) < 2:
         problems = "; ".join(ingested.errors)
         raise ClaimdiffError(f"need at least two readable sources to compare{': ' + problems if problems else ''}")

@@ -1,7 +1,8 @@
 """Ingest: turn source specs (paths, '-', URLs, directories) into Documents with their article blocks.
 
 One question about a line needs a tagger (does it have a finite verb? A teaser headline does, a section heading
-not): the caller passes the answer as `has_finite_verb`, so this stage loads no language model of its own.
+not): the caller passes the answer as `has_finite_verb`, so this stage loads no spaCy model of its own; and the
+caller may pass `language_of`, which says what language an article is in (cached between runs by the pipeline).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from claimdiff.errors import InputError
 from claimdiff.ingest.boilerplate import FiniteVerbTest, find_article
@@ -52,14 +54,15 @@ def expand_specs(specs: list[str]) -> tuple[list[str], list[str]]:
     return expanded, errors
 
 
-def read_sources(specs: list[str], options: IngestOptions, has_finite_verb: FiniteVerbTest) -> Ingested:
+def read_sources(specs: list[str], options: IngestOptions, has_finite_verb: FiniteVerbTest,
+                 language_of: Callable[[str], str] = detect_language) -> Ingested:
     """Read every source it can; a source that fails becomes an error message and the others carry on."""
     specs, errors = expand_specs(specs)
     result = Ingested(errors=errors)
     used_ids: set[str] = set()
     for spec in specs:
         try:
-            document = read_source(spec, options, has_finite_verb)
+            document = read_source(spec, options, has_finite_verb, language_of)
         except InputError as error:
             result.errors.append(str(error))
             continue
@@ -71,22 +74,23 @@ def read_sources(specs: list[str], options: IngestOptions, has_finite_verb: Fini
     return result
 
 
-def read_source(spec: str, options: IngestOptions, has_finite_verb: FiniteVerbTest) -> Document:
+def read_source(spec: str, options: IngestOptions, has_finite_verb: FiniteVerbTest,
+                language_of: Callable[[str], str] = detect_language) -> Document:
     if spec == "-":
         stream = options.stdin or sys.stdin.buffer
         data = stream.read(options.max_bytes + 1)
         _check_size(len(data), options.max_bytes, "stdin")
-        return _document("stdin", "-", "stdin", data, options, has_finite_verb, html_hint=False)
+        return _document("stdin", "-", "stdin", data, options, has_finite_verb, language_of, html_hint=False)
     if is_url(spec):
         fetched = fetch(spec, timeout=options.timeout, max_bytes=options.max_bytes)
-        return _document(_url_id(spec), spec, "url", fetched.body, options, has_finite_verb,
+        return _document(_url_id(spec), spec, "url", fetched.body, options, has_finite_verb, language_of,
                          html_hint=fetched.content_type != "text/plain",
                          declared=fetched.charset, url=fetched.final_url)
     if "://" in spec:
         raise InputError(f"{spec}: only http:// and https:// addresses can be fetched")
     path = Path(spec)
     data = _read_file(path, options.max_bytes)
-    return _document(path.stem or path.name, spec, "text", data, options, has_finite_verb,
+    return _document(path.stem or path.name, spec, "text", data, options, has_finite_verb, language_of,
                      html_hint=path.suffix.lower() in HTML_SUFFIXES)
 
 
@@ -111,7 +115,7 @@ def _check_size(size: int, max_bytes: int, name: str) -> None:
 
 
 def _document(id_: str, location: str, kind: str, data: bytes, options: IngestOptions,
-              has_finite_verb: FiniteVerbTest, html_hint: bool,
+              has_finite_verb: FiniteVerbTest, language_of: Callable[[str], str], html_hint: bool,
               declared: str | None = None, url: str | None = None) -> Document:
     if not data.strip():
         raise InputError(f"{location}: is empty")
@@ -125,7 +129,7 @@ def _document(id_: str, location: str, kind: str, data: bytes, options: IngestOp
     if len(text) > options.max_chars:
         raise InputError(f"{location}: {len(text):,} characters of text is over the {options.max_chars:,}-character "
                          "limit (raise it with --max-chars)")
-    language = detect_language(text)
+    language = language_of(text)
     blocks, found_title = find_article(text, has_finite_verb, language)
     if not blocks:
         raise InputError(f"{location}: no article text found (only page furniture or boilerplate)")
