@@ -4,6 +4,7 @@ encoder knows are split into sentences and compared by meaning, numbers and date
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 ENGLISH = "en"
@@ -30,7 +31,32 @@ def _identifier():
     return identifier
 
 
+# Running English text has about a third of its words among the 50 most common English words (wordfreq's list:
+# "the", "of", "and", ...), other languages' text under a tenth: above this share the identifier (0.8 s and 100 MB
+# to load) is not needed.
+COMMON_ENGLISH_SHARE = 0.2
+MIN_WORDS_TO_TELL = 20
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language `text` is written in; English unless another is near certain."""
-    language, probability = _identifier().classify(text[:SAMPLE_CHARS])
+    sample = text[:SAMPLE_CHARS]
+    if _reads_as_english(sample):
+        return ENGLISH
+    language, probability = _identifier().classify(sample)
     return language if language == ENGLISH or probability >= MIN_CONFIDENCE else ENGLISH
+
+
+def _reads_as_english(sample: str) -> bool:
+    words = _WORD.findall(sample.lower())
+    if len(words) < MIN_WORDS_TO_TELL:
+        return False
+    return sum(word in _common_english() for word in words) / len(words) >= COMMON_ENGLISH_SHARE
+
+
+@lru_cache(maxsize=1)
+def _common_english() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list(ENGLISH, 50))
