@@ -1,10 +1,10 @@
-"""Figures and calendar dates read in several languages, so that "2,5 млн", "250万" and "2.5 million" are one
-value and "15 сентября", "9月15日" and "September 15" one date.
+"""Figures, calendar dates and clock times read in several languages, so that "2,5 млн", "250万" and "2.5 million"
+are one value, "15 сентября", "9月15日" and "September 15" one date, and "11:30 p.m." and "23:30" one time.
 
-Written here because the libraries read spelled-out numbers of one language at a time (number-parser, text2num)
-or whole date expressions (dateparser), while news figures across languages are digits with each language's
-separators and scale words, which is what this reads. Spelled-out numbers are not read: a figure one side spells
-and the other writes in digits is then unread on one side, and nothing is flagged on one side's word alone.
+Written here because the libraries read one side of this at a time: number-parser (English and Russian) and cn2an
+(Chinese) read numbers written in words, and are used for them below; dateparser reads whole date expressions and
+pint units written in English symbols. News figures across languages are mostly digits with each language's
+separators, scale words and unit words, which is what this reads.
 """
 
 from __future__ import annotations
