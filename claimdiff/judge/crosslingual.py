@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +69,7 @@ def cross_differences(a: str, a_language: str, b: str, b_language: str) -> list[
     unmatched_a, unmatched_b = _unmatched([f for f in figures_a if f.value not in days_b],
                                           [f for f in figures_b if f.value not in days_a])
     if unmatched_a and unmatched_b:
-        found.append(Difference("number", unmatched_a[0].text, unmatched_b[0].text))
+        found.append(Difference("number", _with_noun(a, unmatched_a[0].text), _with_noun(b, unmatched_b[0].text)))
     bare_a, bare_b = {f.value for f in figures_a}, {f.value for f in figures_b}
     conflict = next(((x, y) for x in dates_a for y in dates_b if x.conflicts(y) and not _has_match(x, dates_b)
                      and not _has_match(y, dates_a) and x.day not in bare_b and y.day not in bare_a), None)
@@ -78,6 +79,18 @@ def cross_differences(a: str, a_language: str, b: str, b_language: str) -> list[
     if times_a and times_b and not {t.minutes for t in times_a} & {t.minutes for t in times_b}:
         found.append(Difference("date", times_a[0].text, times_b[0].text))
     return found
+
+
+# The word a figure counts ("5 дней", "4天", "5 days"): shown with the figure, so that each side reads in its language.
+_COUNTED = re.compile(r"[ \u00a0]?(?:[A-Za-zА-Яа-яЁё]{1,15}|[\u4e00-\u9fff]{1,2})")
+
+
+def _with_noun(text: str, figure: str) -> str:
+    start = text.find(figure)
+    if start < 0:
+        return figure
+    counted = _COUNTED.match(text, start + len(figure))
+    return text[start : counted.end()] if counted else figure
 
 
 def _unmatched(figures_a: list[Figure], figures_b: list[Figure]) -> tuple[list[Figure], list[Figure]]:
