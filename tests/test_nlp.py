@@ -47,3 +47,13 @@ def test_two_parsers_share_no_parses():
     first, second = parsing.Parser(), parsing.Parser()
     first.parse_many(["The council met on Monday."])
     assert first._docs and not second._docs
+
+
+def test_each_document_gets_its_own_claims_whatever_its_id():
+    """Documents are segmented in one batch; two with the same id (pairs judged by `claimdiff judge`) keep their
+    own claims and speakers."""
+    texts = ["“It is a hoax,” said Adam Smith, a lawyer.", "“It is a hoax,” said John Brown, a lawyer."]
+    documents = [Document("pair", "pair", "stdin", None, t, [Block(0, len(t))]) for t in texts]
+    claims = segment_many(documents, parsing.Parser()).claims
+    assert [[c.text for c in found] for found in claims] != [[c.text for c in claims[1]]] * 2
+    assert [next(c.speaker for c in found if c.speaker) for found in claims] == ["Adam Smith", "John Brown"]

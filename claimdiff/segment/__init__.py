@@ -36,8 +36,9 @@ def segment_many(documents: list[Document], parser: Parser, whole_sentences: boo
     sentences = [_sentences(d) for d in english]
     texts = [d.text[s.start : s.end] for d, spans in zip(english, sentences) for s in spans]
     parses = dict(zip(texts, parser.parse_many(texts)))
-    claims = {d.id: segment(d, parser, spans, parses, whole_sentences) for d, spans in zip(english, sentences)}
-    return Segmented([claims[d.id] if d.language == ENGLISH else sentence_claims(d) for d in documents], parses)
+    english_claims = iter([segment(d, parser, spans, parses, whole_sentences) for d, spans in zip(english, sentences)])
+    return Segmented([next(english_claims) if d.language == ENGLISH else sentence_claims(d) for d in documents],
+                     parses)
 
 
 def sentence_claims(document: Document) -> list[Claim]:
