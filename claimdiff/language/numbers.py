@@ -166,7 +166,7 @@ def _ranges_scaled(text: str, figures: list[Figure], spans: list[tuple[int, int,
     first end takes it too."""
     out = list(figures)
     for k in range(len(figures) - 1):
-        (start, end, power), (next_start, _, next_power) = spans[k], spans[k + 1]
+        (_, end, power), (next_start, _, next_power) = spans[k], spans[k + 1]
         if power == 0 and next_power and _RANGE.match(text[end:next_start]):
             figure = figures[k]
             out[k] = Figure(figure.value * 10 ** next_power, figure.text, figure.dimension, figure.size)
