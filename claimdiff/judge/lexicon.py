@@ -7,6 +7,8 @@ verdict explainable ("fully" is a hedge; "fellow" and "researcher" are titles).
 from __future__ import annotations
 
 from types import MappingProxyType
+
+from claimdiff.language.numbers import ENGLISH_MONTHS, ENGLISH_WEEKDAYS
 from typing import Mapping
 
 NEGATIONS = {"not", "n't", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere",
@@ -225,12 +227,7 @@ def are_antonyms(x: str, y: str) -> bool:
     return False
 
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+MONTHS, WEEKDAYS = ENGLISH_MONTHS, ENGLISH_WEEKDAYS  # kept with the readers of dates in several languages
 
 # News names a government by its capital ("Beijing said", "Moscow denied"): not a different place or actor.
 CAPITALS = {

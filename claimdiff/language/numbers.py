@@ -25,15 +25,22 @@ SCALES = {
 # A figure stands apart from Latin and Cyrillic letters ("A320" is a name), not from Chinese characters ("达250万").
 _DIGITS = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё.,])\d+(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?(?![\d])")
 
-MONTHS = {
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"],
-    # Stems that every case of the month's name begins with ("сентября", "сентябре", "сентябрь").
-    "ru": ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"],
+# English month names and the abbreviations news uses, with their numbers (the judge's English reader uses them too).
+ENGLISH_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
-_EN_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS["en"]) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
-                       r"|Oct|Nov|Dec)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?")
-_EN_DAY_FIRST = re.compile(r"\b(\d{1,2})\s+(" + "|".join(m.capitalize() for m in MONTHS["en"]) + r")\b")
+ENGLISH_WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+                    "sunday": 7}
+# Stems that every case of a Russian month's name begins with ("сентября", "сентябре", "сентябрь").
+RUSSIAN_MONTHS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+                  "декабр"]
+_FULL_MONTHS = sorted({max((k for k, v in ENGLISH_MONTHS.items() if v == n), key=len) for n in range(1, 13)},
+                      key=ENGLISH_MONTHS.get)
+_EN_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in sorted(ENGLISH_MONTHS, key=len, reverse=True))
+                       + r")\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?")
+_EN_DAY_FIRST = re.compile(r"\b(\d{1,2})\s+(" + "|".join(m.capitalize() for m in _FULL_MONTHS) + r")\b")
 _RU_DATE = re.compile(r"\b(?:(\d{1,2})\s+)?(январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\b|июн\w*|июл\w*|август\w*|"
                       r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)", re.IGNORECASE)
 _ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?")
@@ -175,10 +182,9 @@ def _ranges_scaled(text: str, figures: list[Figure], spans: list[tuple[int, int,
 
 def read_dates(text: str, language: str) -> list[CalendarDate]:
     """The calendar dates of `text`: month and day where given, and years standing alone."""
-    dates = []
-    for match in _date_matches(text, language):
-        dates.append(_date_of(match, language))
-    covered = [(m.start(), m.end()) for m in _date_matches(text, language)]
+    matches = _date_matches(text, language)
+    dates = [_date_of(match, language) for match in matches]
+    covered = [(m.start(), m.end()) for m in matches]
     for match in _YEAR.finditer(text):
         if not any(start <= match.start() < end for start, end in covered):
             dates.append(CalendarDate(int(match.group()), None, None, match.group()))
@@ -213,7 +219,7 @@ def _date_of(match: re.Match, language: str) -> CalendarDate:
         return CalendarDate(int(year) if year else None, int(month), int(day) if day else None, match.group())
     if language == "ru":
         name = match.group(2).lower()
-        month = next(n for n, stem in enumerate(MONTHS["ru"], 1) if name.startswith(stem))
+        month = next(n for n, stem in enumerate(RUSSIAN_MONTHS, 1) if name.startswith(stem))
         return CalendarDate(None, month, int(match.group(1)) if match.group(1) else None, match.group())
     first, second = match.group(1), match.group(2)
     if first.isdigit():  # "15 September"
@@ -222,8 +228,7 @@ def _date_of(match: re.Match, language: str) -> CalendarDate:
 
 
 def _english_month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    return next(n for n, month in enumerate(MONTHS["en"], 1) if month.startswith(name[:3]))
+    return ENGLISH_MONTHS[name.lower().rstrip(".")]
 
 
 def _value(digits: str, language: str) -> float | None:
