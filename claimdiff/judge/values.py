@@ -18,7 +18,7 @@ import re
 import math
 from dataclasses import dataclass
 
-from claimdiff.judge.lexicon import MONTHS, WEEKDAYS
+from claimdiff.judge.lexicon import MONTHS, WEEKDAYS, sections
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -34,15 +34,10 @@ _TIME_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1
                "year": 365.25, "decade": 3652.5, "century": 36525}
 _CURRENCIES = {"$": "usd", "dollar": "usd", "usd": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
                "yuan": "cny", "rmb": "cny", "ruble": "rub", "rouble": "rub", "yen": "jpy"}
-# Words before a figure that say what it bounds: it is rounded ("about 40"), a little under the truth ("almost"),
-# a floor ("more than 200") or a ceiling ("up to 10").
+# Words before a figure that say what it bounds (rounded, under, floor, ceiling): see wordlists/figure_bounds.txt.
 _ROUNDED, _UNDER, _FLOOR, _CEILING = "rounded", "under", "floor", "ceiling"
-_APPROX_WORDS = {
-    _ROUNDED: ("about", "around", "approximately", "roughly", "some", "circa", "estimated", "an estimated"),
-    _UNDER: ("almost", "nearly", "just under", "close to", "not quite"),
-    _FLOOR: ("more than", "over", "at least", "upwards of", "just over", "topping", "in excess of", "above"),
-    _CEILING: ("less than", "fewer than", "under", "up to", "as many as", "as much as", "no more than", "below"),
-}
+_APPROX_WORDS = {bound: tuple(" ".join(line) for line in lines)
+                 for bound, lines in sections("figure_bounds.txt").items()}
 _APPROX = re.compile(r"\b(" + "|".join(sorted((w for words in _APPROX_WORDS.values() for w in words), key=len,
                                               reverse=True)) + r")\s+$", re.I)
 _BOUND_OF = {w: bound for bound, words in _APPROX_WORDS.items() for w in words}
