@@ -44,7 +44,11 @@ def align(sources: list[str], judge: ClaimJudge, find_candidates=candidate_pairs
 
     candidates = sorted(find_candidates(sources, judge.search_vectors))
     links = [Link(i, j, s) for (i, j), s in zip(candidates, score_all(candidates))]
-    links = sorted((l for l in links if same.holds(l.similarity)), key=lambda l: (-l.similarity, l.i, l.j))
+    # Equal scores are common (the judge's trees score in steps): ties go by each claim's source and place in
+    # it, never by its index, so that the groups do not depend on the order the sources were given in.
+    place = _places(sources)
+    links = sorted((l for l in links if same.holds(l.similarity)),
+                   key=lambda l: (-l.similarity, *sorted((place[l.i], place[l.j]))))
     # Links a pair of sources is sure of stay whatever else is compared: each pair of sources is matched on its
     # own on them, and the matches are joined.
     by_sources: dict[tuple[str, str], list[Link]] = {}
@@ -66,6 +70,16 @@ def align(sources: list[str], judge: ClaimJudge, find_candidates=candidate_pairs
     # The other links merge those groups while they match well as a whole (average linkage with a floor).
     groups = _greedy(links, sources, score_all, same, start=seeds)
     return sorted((sorted(m) for m in groups), key=lambda m: m[0]), scores
+
+
+def _places(sources: list[str]) -> list[tuple[str, int]]:
+    """Each claim as (its source, its number among that source's claims): the same whatever the sources' order."""
+    seen: dict[str, int] = {}
+    places = []
+    for source in sources:
+        places.append((source, seen.get(source, 0)))
+        seen[source] = seen.get(source, 0) + 1
+    return places
 
 
 def _greedy(links: list[Link], sources: list[str], score_all, same: SameFact, claims: list[int] | None = None,
