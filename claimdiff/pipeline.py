@@ -91,7 +91,8 @@ def _report_key(documents: list[Document], options: CompareOptions, errors: list
         from claimdiff.embed.multilingual import multilingual_identity
 
         settings.append(multilingual_identity())
-    return hashlib.sha256(json.dumps([code_identity(), load_model().identity, settings, inputs]).encode()).digest()
+    key = [code_identity(), load_model().whole_identity, settings, inputs]
+    return hashlib.sha256(json.dumps(key).encode()).digest()
 
 
 def encoder_identity(model: str, backend: str) -> str:

@@ -96,3 +96,12 @@ def test_model_decisions(real_judge, a, b, relation, kind):
         assert kind in {d.kind for d in judgement.differences}, judgement.differences
     elif relation == "agree":
         assert judgement.differences == []
+
+
+def test_whole_reports_are_cached_under_everything_that_decides_them():
+    from dataclasses import replace
+
+    model = load_model()
+    stricter = replace(model, conflict_threshold=model.conflict_threshold + 0.1)
+    assert stricter.identity == model.identity  # pair similarities stay valid
+    assert stricter.whole_identity != model.whole_identity  # a report's verdicts do not

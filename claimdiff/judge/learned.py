@@ -125,6 +125,20 @@ class JudgeModel:
             object.__setattr__(self, "_identity", digest.hexdigest())
         return self._identity
 
+    @property
+    def whole_identity(self) -> str:
+        """A digest of everything that decides a report: the similarity, the conflict trees and threshold and
+        the event gate (whole reports cached under it)."""
+        if not hasattr(self, "_whole_identity"):
+            digest = hashlib.sha256(self.identity.encode())
+            digest.update(json.dumps([list(self.conflict_features), self.conflict_threshold,
+                                      self.gate.__dict__ if self.gate else None]).encode())
+            for array in self.conflict.arrays().values():
+                digest.update(np.ascontiguousarray(array).tobytes())
+            digest.update(repr((self.conflict.baseline, self.conflict.depth)).encode())
+            object.__setattr__(self, "_whole_identity", digest.hexdigest())
+        return self._whole_identity
+
     def similarity_of(self, features: np.ndarray) -> np.ndarray:
         scale, shift = self.calibration
         return _sigmoid(scale * self.similarity.predict(np.asarray(features, dtype=np.float64)) + shift)
