@@ -156,6 +156,25 @@ PAIRS = [
     ("They stand for “the formation of a just, democratic and multipolar world order,” a statement said.",
      "They stand for “the transformation of the architecture of global governance and world order,” a statement said.",
      "agree", set()),
+    # Quoting less of a passage is a trim, not a misquote; the words that are quoted agree.
+    ('"I would hope that the secretary joins Elizabeth Warren and the vast majority of Democrats in saying no," '
+     'Sanders said.',
+     '"I would hope that the secretary joins Elizabeth Warren, Sherrod Brown and the vast majority of Democrats in '
+     'saying no," Sanders said.', "agree", set()),
+    ('"The principles aren\'t combined, written out yet," McCarthy said.',
+     '"The principles aren\'t written out yet," McCarthy said.', "agree", set()),
+    ('"The principles are written out," McCarthy said.', '"The principles are not written out," McCarthy said.',
+     "contradict", {"negation", "quote"}),
+    # A figure the other side gives without its noun is the same figure; another figure of the noun differs.
+    ("Johnson said there were six arrests Wednesday, compared to 47 the previous night.",
+     "Still, the police made 47 arrests overnight.", "agree", set()),
+    ("Johnson said there were six arrests Wednesday.", "Still, the police made 47 arrests on Wednesday.", "diverge",
+     {"number"}),
+    # A title added beside the one both give is more detail; one title for another is a difference.
+    ("The hearing for Sen. John Kerry begins on Thursday.",
+     "The hearing for the committee's chairman, Senator John Kerry, begins on Thursday.", "agree", set()),
+    ("The hearing for Sen. John Kerry begins on Thursday.", "The hearing for Gov. John Kerry begins on Thursday.",
+     "diverge", {"title"}),
 ]
 
 

@@ -71,7 +71,6 @@ def test_first_trip_abroad_agrees(report):
     assert _group_of(report, three_years).verdict == "agree"
 
 
-@pytest.mark.xfail(strict=True, reason="the learned judge scores the pair 0.52, above the 0.5 threshold")
 def test_same_topic_different_fact_does_not_align(report):
     assert not _together(report, _claim(report, "003", "Yet Xi is unlikely to offer Putin more concrete support"),
                          _claim(report, "004", "Xi’s trip to Central Asia is not just about showing support"))

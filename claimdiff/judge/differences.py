@@ -122,7 +122,8 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
         found.append(Difference("detail", swapped[0].text, swapped[1].text))
     if small and not antonym and _hedges(a_words) != _hedges(b_words):
         found.append(Difference("hedge", a_text, b_text))
-    if _quoted_on_both_sides(a, b, change) and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
+    if _reworded(a_words, b_words) and _quoted_on_both_sides(a, b, change) and not _at_quote_edge(a, b, change) \
+            and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
             and not _same_names(a_words, b_words) and not _respaced(a_words, b_words) \
             and not _editorial(a, change.a0, change.a1) and not _editorial(b, change.b0, change.b1):
         found.append(Difference("quote", a_text, b_text))
@@ -177,11 +178,18 @@ def _changes_a_title(a: Analysis, b: Analysis, change: Change, inserted: list[Wo
         _titles([after_a]) or after_a.lemma in GENERIC_TITLES)
 
 
+def _title_replaced(a_titles: set[str], b_titles: set[str]) -> bool:
+    """Each side gives a title the other does not ("senior researcher" / "senior fellow"). A title added beside
+    one both give ("Senator John Kerry" / "the committee's chairman, Senator John Kerry") is a detail one side
+    leaves out, not another title (rank words are checked apart: _changes_a_title)."""
+    return bool(a_titles - b_titles and b_titles - a_titles)
+
+
 def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) -> list[Difference]:
     """Checks that need a word on each side: one name, title, place or date standing in for another."""
     found = []
     a_titles, b_titles = _titles(a_words), _titles(b_words)
-    if a_titles and b_titles and a_titles != b_titles:
+    if a_titles and b_titles and _title_replaced(a_titles, b_titles):
         found.append(Difference("title", a_text, b_text))
     # Names are not read in a headline's Title Case ("Supreme Court Questions Claims"), where every word looks
     # like one to the entity recogniser; the article's sentences carry the same names.
@@ -222,6 +230,10 @@ def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
     for family in dict.fromkeys(q.family for q in a_quantities if q.family):
         alone_a, alone_b = unmatched_figures([q for q in a_quantities if q.family == family],
                                              [q for q in b_quantities if q.family == family])
+        # The other side gives the figure without saying what it counts ("47 arrests" / "six arrests Wednesday,
+        # compared to 47 the previous night"): the same figure, not a counterpart.
+        alone_a = [q for q in alone_a if not any(q.compatible(r) for r in b_quantities if not r.family)]
+        alone_b = [r for r in alone_b if not any(r.compatible(q) for q in a_quantities if not q.family)]
         if len(alone_a) == 1 and len(alone_b) == 1:
             found.append(Difference("date" if family == "day" else "number", alone_a[0].text, alone_b[0].text))
     return found
@@ -316,19 +328,41 @@ def _rewordings(a: Analysis, b: Analysis) -> list[Difference]:
     for change in changes:
         a_words = [w for w in a.words[change.a0 : change.a1] if not w.punct]
         b_words = [w for w in b.words[change.b0 : change.b1] if not w.punct]
-        at_edge = change.a0 == 0 or change.b0 == 0 or change.a1 >= len(a.words) or change.b1 >= len(b.words)
         if not _other_meaning(a_words, b_words) or _editorial(a, change.a0, change.a1) or \
                 _editorial(b, change.b0, change.b1):
             continue
-        if a_words and b_words:
-            if not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
-                reworded.append(change)
-        elif not at_edge:
-            reworded.append(change)  # words added or dropped inside the quotation
+        at_edge = change.a0 == 0 or change.b0 == 0 or change.a1 >= len(a.words) or change.b1 >= len(b.words)
+        if not (a_words and b_words) and at_edge:
+            continue  # quoting less of the passage at its start or end
+        if _reworded(a_words, b_words) and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
+            reworded.append(change)
     # Quotations that share less of their words, in order, are two passages rather than one worded two ways.
     if not reworded or _shared_share(a, b, matches) < NEAR_IDENTICAL:
         return []
     return [_quoted_change(a, b, c) for c in reworded]
+
+
+def _reworded(a_words: list[Word], b_words: list[Word]) -> bool:
+    """Words said in place of others, or words added that change how the quotation asserts (a negation, a
+    hedge: "understands and supports" / "understands and fully supports"). Other words left out are a trim of
+    the passage ("the vast majority" / "Sherrod Brown and the vast majority"), quoted more or less fully."""
+    if a_words and b_words:
+        return True
+    return _negation_count(a_words) != _negation_count(b_words) or _hedges(a_words) != _hedges(b_words)
+
+
+def _at_quote_edge(a: Analysis, b: Analysis, change: Change) -> bool:
+    """Words added or dropped next to a quotation mark or the claim's end: one side quotes more of the passage
+    at its start or end."""
+    if change.a0 < change.a1 and change.b0 < change.b1:
+        return False
+
+    def next_to_edge(analysis: Analysis, first: int, last: int) -> bool:
+        words = analysis.words
+        return first == 0 or last >= len(words) or not words[first - 1].quoted or words[first - 1].punct \
+            or not words[last].quoted or words[last].punct
+
+    return next_to_edge(a, change.a0, change.a1) or next_to_edge(b, change.b0, change.b1)
 
 
 def _editorial(analysis: Analysis, first: int, last: int) -> bool:
