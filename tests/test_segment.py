@@ -82,6 +82,9 @@ COMPOUNDS = [
      "policy think tank in Kyrgyzstan.",
      ["“This makes this trip quite important,”",
       "said Niva Yau, senior researcher at the OSCE Academy, a foreign policy think tank in Kyrgyzstan."]),
+    # Not split: a speaker tagged with a party and state has no role to check, the quotation stays whole.
+    ("\"This bill is about respecting the voices and rights of American victims,\" Sen. John Cornyn, R-Texas, said.",
+     None),
     # Not split: a relative clause in the middle, a subordinate opening, a list introduced by "including".
     ("Indian Prime Minister Narendra Modi, who to this point has been relatively friendly, denounced Russia’s "
      "action in unusually direct language.", None),

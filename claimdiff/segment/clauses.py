@@ -108,7 +108,9 @@ def _attribution_start(tokens, quoted: list[bool]) -> int | None:
         quote_before = any(t.text in _CLOSE_QUOTES | {'"'} for t in tokens[: token.i - offset])
         if subject is None or not (reported_before or quote_before):
             return None
-        if not any(c.dep_ == "appos" for c in subject.children):
+        # A role is a common noun ("senior researcher at the OSCE Academy"); a party tag ("R-Texas") or a second
+        # name is no detail worth a claim of its own, and leaves the quotation whole.
+        if not any(c.dep_ == "appos" and any(t.pos_ == "NOUN" for t in c.subtree) for c in subject.children):
             return None
         first = min(token.i, subject.left_edge.i) - offset
         if first <= 0 or tokens[first - 1].text not in {",", '"'} | _CLOSE_QUOTES:
