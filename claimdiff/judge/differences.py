@@ -189,7 +189,7 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
     """Checks that need a word on each side: one name, title, place or date standing in for another."""
     found = []
     a_titles, b_titles = _titles(a_words), _titles(b_words)
-    if a_titles and b_titles and _title_replaced(a_titles, b_titles):
+    if _title_replaced(a_titles, b_titles):
         found.append(Difference("title", a_text, b_text))
     # Names are not read in a headline's Title Case ("Supreme Court Questions Claims"), where every word looks
     # like one to the entity recogniser; the article's sentences carry the same names.

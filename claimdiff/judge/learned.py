@@ -38,6 +38,12 @@ class Trees:
     def arrays(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in self.ARRAYS}
 
+    def digest_into(self, digest) -> None:
+        """Feed the trees, every array and scalar, to a hashlib digest."""
+        for array in self.arrays().values():
+            digest.update(np.ascontiguousarray(array).tobytes())
+        digest.update(repr((self.baseline, self.depth)).encode())
+
     def predict(self, features: np.ndarray) -> np.ndarray:
         # In blocks of rows, so the (rows x trees) node arrays stay in cache; leaves point to themselves, so
         # walking every tree `depth` steps lands each row on its leaf without asking which nodes are leaves.
@@ -119,9 +125,7 @@ class JudgeModel:
         """A digest of what the similarity reads: its trees and calibration (scores cached under it)."""
         if not hasattr(self, "_identity"):
             digest = hashlib.sha256(json.dumps([list(self.same_features), list(self.calibration)]).encode())
-            for array in self.similarity.arrays().values():
-                digest.update(np.ascontiguousarray(array).tobytes())
-            digest.update(repr((self.similarity.baseline, self.similarity.depth)).encode())
+            self.similarity.digest_into(digest)
             object.__setattr__(self, "_identity", digest.hexdigest())
         return self._identity
 
@@ -133,9 +137,7 @@ class JudgeModel:
             digest = hashlib.sha256(self.identity.encode())
             digest.update(json.dumps([list(self.conflict_features), self.conflict_threshold,
                                       self.gate.__dict__ if self.gate else None]).encode())
-            for array in self.conflict.arrays().values():
-                digest.update(np.ascontiguousarray(array).tobytes())
-            digest.update(repr((self.conflict.baseline, self.conflict.depth)).encode())
+            self.conflict.digest_into(digest)
             object.__setattr__(self, "_whole_identity", digest.hexdigest())
         return self._whole_identity
 

@@ -53,8 +53,8 @@ TITLE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(dict(_pairs("title_abb
 TITLE_RANKS = _words("title_ranks.txt")
 GENERIC_TITLES = _words("generic_titles.txt")
 COLOURS = _words("colours.txt")
-DETAIL_CLASSES = {kind: [frozenset(line) for line in lines]
-                  for kind, lines in sections("detail_classes.txt").items()}
+DETAIL_CLASSES: Mapping[str, tuple[frozenset[str], ...]] = MappingProxyType(
+    {kind: tuple(frozenset(line) for line in lines) for kind, lines in sections("detail_classes.txt").items()})
 # word -> (class, meaning number)
 DETAIL_WORDS: Mapping[str, tuple[str, int]] = MappingProxyType(
     {word: (kind, n) for kind, meanings in DETAIL_CLASSES.items() for n, meaning in enumerate(meanings)
