@@ -14,7 +14,7 @@ Each article is a document of the set from its headline (its first 12 lines at m
 
 Nothing here was used to build or calibrate the judge (benchmarks/train_crosslingual.py fits on newspairs).
 
-    python benchmarks/multilingual.py [--stretches N]
+    python benchmarks/multilingual.py [--stretches N] [--others]
 """
 
 from __future__ import annotations
@@ -67,14 +67,16 @@ def wmt_lines() -> dict[str, list[str]]:
             "zh": read("newstest2021.en-zh.ref.A.zh")}
 
 
-def stretches(lines: dict[str, list[str]], count: int) -> list[dict[str, Article]]:
+def stretches(lines: dict[str, list[str]], count: int, others: bool = False) -> list[dict[str, Article]]:
     """Articles rebuilt from the documents of the set: each starts at a headline (an English line without a final
     full stop: a document's first line) and runs to the next one, at most STRETCH lines; `count` of them, spread
-    over the set."""
+    over the set, or with `others` the documents not among those `count`."""
     english = lines["en"]
     starts = [n for n, line in enumerate(english) if not re.search(r"[.!?\"”')]\s*$", line)] + [len(english)]
     spans = [(start, min(end, start + STRETCH)) for start, end in zip(starts, starts[1:]) if end - start >= 4]
     chosen = spans[:: max(1, len(spans) // count)][:count]
+    if others:
+        chosen = [span for span in spans if span not in set(chosen)]
     return [{lang: Article(lang, lines[lang][a:b]) for lang in LANGUAGES} for a, b in chosen]
 
 
@@ -167,9 +169,11 @@ def minilm_baseline(stretch_list, encoder) -> dict[tuple[str, str], float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stretches", type=int, default=40, help="documents rebuilt per language")
+    parser.add_argument("--others", action="store_true",
+                        help="measure on the documents not among those N instead (a second, smaller set)")
     args = parser.parse_args()
     started = time.monotonic()
-    stretch_list = stretches(wmt_lines(), args.stretches)
+    stretch_list = stretches(wmt_lines(), args.stretches, args.others)
     options = CompareOptions(encoder=bench.encoder())
     aligned = {pair: [] for pair in PAIRS}
     false_flags = lines_compared = 0

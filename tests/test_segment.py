@@ -99,6 +99,20 @@ def test_compound_sentences(text, expected):
     assert _texts(text) == (expected or [text])
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Beside articles in other languages an English article is cut where a translation is: at its sentences,
+    # those inside a quotation included, not at its clauses or its attribution.
+    ("United were 14 points off Leicester just 12 matches ago but a run of form saw them finish fourth.",
+     ["United were 14 points off Leicester just 12 matches ago but a run of form saw them finish fourth."]),
+    ("“They give plasma in the hope it works. They have no idea if it helps,” added Landray, an expert in trials.",
+     ["“They give plasma in the hope it works.", "They have no idea if it helps,” added Landray, an expert in trials."]),
+])
+def test_whole_sentences_keep_their_clauses_and_attribution(text, expected):
+    claims = segment(_document(text), whole_sentences=True)
+    assert [c.text for c in claims] == expected
+    assert len(_texts(text)) > len(expected)  # split further when every article is in English
+
+
 def test_fragments_are_restated_for_matching():
     claims = segment(_document(COMPOUNDS[0][0]))
     contexts = [c.context for c in claims]

@@ -189,7 +189,7 @@ def _fragments(sentence: _Sentence, doc, single: bool, quote_open: bool = False,
         return "heading", whole
     if sentence.block.role == "caption" or (single and looks_like_caption(doc)):
         return "caption", whole
-    return "statement", split_sentence(doc, quote_open) or whole
+    return "statement", split_sentence(doc, quote_open, clauses=split) or whole
 
 
 def _claim_kind(kind: str, fragment: Fragment, text: str, quote_open: bool) -> str:

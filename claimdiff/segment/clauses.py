@@ -37,15 +37,19 @@ class Fragment:
     attribution: bool = False  # "said Niva Yau, senior researcher at the OSCE Academy"
 
 
-def split_sentence(doc, quote_open: bool = False) -> list[Fragment]:
+def split_sentence(doc, quote_open: bool = False, clauses: bool = True) -> list[Fragment]:
     """Fragments of one parsed sentence, in order; a sentence with one statement gives one fragment.
-    `quote_open`: the sentence begins inside a quotation opened before it."""
+    `quote_open`: the sentence begins inside a quotation opened before it. Without `clauses`, only the sentences
+    inside a quoted passage are cut apart (what a sentence splitter in any language does), not its statements
+    or its attribution."""
     tokens = list(doc)
     if not tokens:
         return []
     quoted = inside_quotes([t.text for t in tokens], quote_open)
     cuts = {k: reason for k in range(1, len(tokens)) if (reason := _cut_reason(tokens, k, quoted))}
-    attribution = _attribution_start(tokens, quoted)
+    if not clauses:
+        cuts = {k: reason for k, reason in cuts.items() if reason == "sentence"}
+    attribution = _attribution_start(tokens, quoted) if clauses else None
     if attribution is not None:
         cuts[attribution] = "attribution"
     cuts = _valid_cuts(tokens, cuts)
