@@ -65,6 +65,34 @@ def test_a_converted_measurement_is_one_value_and_a_changed_one_is_not():
     assert [d.kind for d in cross_differences("Above 99 degrees.", "en", "Выше 90 градусов.", "ru")] == ["number"]
 
 
+@pytest.mark.parametrize("a, a_language, b, b_language", [
+    # Indian digit grouping: 2,06,737 is 206,737.
+    ("Tamil Nadu has reported 2,06,737 cases.", "en", "В Тамилнаде выявлено 206 737 случаев.", "ru"),
+    # A translation into a language that writes decimals with a comma may keep the English "60,000".
+    ("Cases topped 60,000 as 1,770 were added.", "en", "Случаи превысили 60,000, добавилось 1,770.", "ru"),
+    # A range writes its unit once: 5-10 acres is 2-4 hectares.
+    ("The fire grew from 5-10 acres to 250 acres.", "en", "过火面积已从约 2-4 公顷扩大至约 100 公顷。", "zh"),
+    # "8 点" is a clock time, as "20:00" is.
+    ("Площадь пожара по состоянию на 20:00.", "ru", "截至晚 8 点，过火面积。", "zh"),
+    # A number word in a name is no count; nor is a fraction's numerator; nor the 19 of "Covid-19".
+    ("Unlike the other Five Eyes countries, it may question people for 7 days.", "en",
+     "与其他五眼联盟国家不同，它有权进行为期最高 7 天的询问。", "zh"),
+    ("Закон был принят большинством в две трети, четверо депутатов были против.", "ru",
+     "该法律以三分之二多数票通过，有四名议员投了反对票。", "zh"),
+    ("Dexamethasone reduced deaths by a third in Covid-19 patients.", "en", "地塞米松可将新冠患者的死亡率降低三分之一。", "zh"),
+    # A range of days writes its month once.
+    ("Symptoms began between August 9-10.", "en", "Симптомы появились между 9 и 10 августа.", "ru"),
+    ("Они проанализировали видео с 26 мая по 5 июня.", "ru", "他们分析了 5 月 26 日至 6 月 5 日期间的视频。", "zh"),
+])
+def test_one_figure_written_two_ways_is_not_flagged(a, a_language, b, b_language):
+    assert cross_differences(a, a_language, b, b_language) == []
+
+
+def test_a_changed_figure_beside_a_date_whose_day_it_equals_is_flagged():
+    found = cross_differences("July 25: 212 people in 23 states.", "en", "25 июля: 212 человек в 25 штатах.", "ru")
+    assert [(d.kind, d.b) for d in found] == [("number", "25 штатах")]
+
+
 @pytest.fixture(scope="module")
 def readout_report(real_encoder):
     from claimdiff import compare

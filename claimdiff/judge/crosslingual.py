@@ -63,14 +63,10 @@ def cross_differences(a: str, a_language: str, b: str, b_language: str) -> list[
     figures_a = read_figures(a, a_language) + read_spelled(a, a_language)
     figures_b = read_figures(b, b_language) + read_spelled(b, b_language)
     dates_a, dates_b = read_dates(a, a_language), read_dates(b, b_language)
-    # A range of days is written with the month once: "August 9-10" reads as a date and a bare 10, "9 и 10
-    # августа" as a bare 9 and a date. A bare figure that is a day of the other side's dates is that day.
-    days_a, days_b = {d.day for d in dates_a if d.day}, {d.day for d in dates_b if d.day}
-    unmatched_a, unmatched_b = _unmatched([f for f in figures_a if f.value not in days_b],
-                                          [f for f in figures_b if f.value not in days_a])
+    unmatched_a, unmatched_b = _unmatched(figures_a, figures_b)
     if unmatched_a and unmatched_b:
-        found.append(Difference("number", _with_noun(a, unmatched_a[0].text), _with_noun(b, unmatched_b[0].text)))
-    bare_a, bare_b = {f.value for f in figures_a}, {f.value for f in figures_b}
+        found.append(Difference("number", _with_noun(a, unmatched_a[0]), _with_noun(b, unmatched_b[0])))
+    bare_a, bare_b = {v for f in figures_a for v in f.readings}, {v for f in figures_b for v in f.readings}
     conflict = next(((x, y) for x in dates_a for y in dates_b if x.conflicts(y) and not _has_match(x, dates_b)
                      and not _has_match(y, dates_a) and x.day not in bare_b and y.day not in bare_a), None)
     if conflict:
@@ -85,12 +81,9 @@ def cross_differences(a: str, a_language: str, b: str, b_language: str) -> list[
 _COUNTED = re.compile(r"[ \u00a0]?(?:[A-Za-zА-Яа-яЁё]{1,15}|[\u4e00-\u9fff]{1,2})")
 
 
-def _with_noun(text: str, figure: str) -> str:
-    start = text.find(figure)
-    if start < 0:
-        return figure
-    counted = _COUNTED.match(text, start + len(figure))
-    return text[start : counted.end()] if counted else figure
+def _with_noun(text: str, figure: Figure) -> str:
+    counted = _COUNTED.match(text, figure.start + len(figure.text))
+    return text[figure.start : counted.end()] if counted else figure.text
 
 
 def _unmatched(figures_a: list[Figure], figures_b: list[Figure]) -> tuple[list[Figure], list[Figure]]:
@@ -107,7 +100,7 @@ def _unmatched(figures_a: list[Figure], figures_b: list[Figure]) -> tuple[list[F
 
 
 def _equal(x: Figure, y: Figure) -> bool:
-    return abs(x.value - y.value) <= RELATIVE_TOLERANCE * max(abs(x.value), abs(y.value), 1.0)
+    return any(abs(p - q) <= RELATIVE_TOLERANCE * max(abs(p), abs(q), 1.0) for p in x.readings for q in y.readings)
 
 
 def _same_value(x: Figure, y: Figure) -> bool:

@@ -23,7 +23,14 @@ SCALES = {
     "zh": [("万亿", 12), ("千万", 7), ("百万", 6), ("亿", 8), ("万", 4), ("千", 3)],
 }
 # A figure stands apart from Latin and Cyrillic letters ("A320" is a name), not from Chinese characters ("达250万").
-_DIGITS = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё.,])\d+(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?(?![\d])")
+# Digits are grouped by three, or in India by two above the thousands ("2,06,737" is 206,737). Digits joined to a
+# word by a hyphen are part of a name ("Covid-19", "F-16", "MH-17").
+_DIGITS = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё.,])(?<![A-Za-zА-Яа-яЁё]-)(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)|\d+(?:[ \u00a0\u202f.,]\d{3})*)"
+                     r"(?:[.,]\d+)?(?![\d])")
+# One separator before three digits and nothing after: "60,000" groups thousands as English writes them, or, in a
+# language that writes decimals with a comma, marks three decimals (and "60.000" the other way round). Translations into such languages often keep the
+# English figure as it was written, so both readings are kept (see Figure.readings).
+_AMBIGUOUS = re.compile(r"\d{1,3}[.,]\d{3}")
 
 # English month names and the abbreviations news uses, with their numbers (the judge's English reader uses them too).
 ENGLISH_MONTHS = {
@@ -89,6 +96,13 @@ class Figure:
     text: str  # as written, with its scale word
     dimension: str | None = None  # of its unit of measurement ("length", "temperature", ...), None for a count
     size: float | str | None = None  # the unit in the dimension's metric unit; "F", "C" or "?" for degrees
+    alternative: float | None = None  # the other reading of an ambiguous separator ("60,000" in Russian)
+    start: int = 0  # where it stands in the text read
+
+    @property
+    def readings(self) -> tuple[float, ...]:
+        """The values the figure may stand for: one, or two where its separator is ambiguous."""
+        return (self.value,) if self.alternative is None else (self.value, self.alternative)
 
     def in_metric(self) -> list[float]:
         """The measurement in the dimension's metric unit (degrees Celsius for temperature); both readings for
@@ -113,7 +127,8 @@ class CalendarDate:
 
 
 # A clock time: "11:30", "23:30", "0200 GMT" (hours and minutes run together before a time zone).
-_TIME = re.compile(r"(?<![\d.,])(\d{1,2})[:.](\d{2})(?!\d)|(?<!\d)([01]\d|2[0-3])([0-5]\d)\s*(?=GMT|UTC)")
+_TIME = re.compile(r"(?<![\d.,])(\d{1,2})[:.](\d{2})(?!\d)|(?<!\d)([01]\d|2[0-3])([0-5]\d)\s*(?=GMT|UTC)"
+                   r"|(?<![\d.,])(\d{1,2})\s*点(?:\s*(\d{1,2})\s*分|(半))?")  # Chinese: "8 点", "8 点 30 分", "8 点半"
 
 
 @dataclass(frozen=True)
@@ -127,23 +142,32 @@ def read_times(text: str) -> list[ClockTime]:
     counts to 24, the same time reads the same."""
     times = []
     for match in _time_matches(text):
-        hours, minutes = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-        times.append(ClockTime((int(hours) % 12) * 60 + int(minutes), match.group()))
+        hours, minutes = _hours_minutes(match)
+        times.append(ClockTime((hours % 12) * 60 + minutes, match.group()))
     return times
+
+
+def _hours_minutes(match: re.Match) -> tuple[int, int]:
+    if match.group(1):
+        return int(match.group(1)), int(match.group(2))
+    if match.group(3):
+        return int(match.group(3)), int(match.group(4))
+    return int(match.group(5)), 30 if match.group(7) else int(match.group(6) or 0)
 
 
 def _time_matches(text: str) -> list[re.Match]:
     """What reads as a clock time; "29:13" (a score) does not."""
     def valid(match: re.Match) -> bool:
-        hours, minutes = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-        return int(hours) <= 24 and int(minutes) < 60
+        hours, minutes = _hours_minutes(match)
+        return hours <= 24 and minutes < 60
 
     return [match for match in _TIME.finditer(text) if valid(match)]
 
 
 def read_figures(text: str, language: str) -> list[Figure]:
     """The figures of `text` with their scale words; years, the days of dates and clock times are not figures."""
-    taken = [(m.start(), m.end()) for m in _date_matches(text, language)] + \
+    dates = _date_matches(text, language)
+    taken = [(m.start(), m.end()) for m in dates] + [(start, end) for start, end, _ in _range_days(text, dates)] + \
         [(m.start(), m.end()) for m in _time_matches(text)]
     figures, spans = [], []
     for match in _DIGITS.finditer(text):
@@ -158,8 +182,9 @@ def read_figures(text: str, language: str) -> list[Figure]:
                 (short := _SHORT_SCALE.match(rest)):
             power, length = _SHORT_SCALES[short.group(1).lower()], short.end()
         dimension, size = _unit(text, match.end() + length)
+        other = _other_reading(match.group(), language)
         figures.append(Figure(value * 10 ** power, text[match.start() : match.end() + length].strip(), dimension,
-                              size))
+                              size, None if other is None else other * 10 ** power, match.start()))
         spans.append((match.start(), match.end() + length, power))
     return _ranges_scaled(text, figures, spans)
 
@@ -169,14 +194,18 @@ _RANGE = re.compile(r"\s*(?:-|–|—|to|до|到|至)\s*$")
 
 
 def _ranges_scaled(text: str, figures: list[Figure], spans: list[tuple[int, int, int]]) -> list[Figure]:
-    """A range writes its scale word once, after its second end ("600–700 тысяч", "600 to 700 million"): the
-    first end takes it too."""
+    """A range writes its scale word and its unit once, after its second end ("600–700 тысяч", "600 to 700
+    million", "5-10 acres"): the first end takes them too."""
     out = list(figures)
     for k in range(len(figures) - 1):
         (_, end, power), (next_start, _, next_power) = spans[k], spans[k + 1]
-        if power == 0 and next_power and _RANGE.match(text[end:next_start]):
-            figure = figures[k]
-            out[k] = Figure(figure.value * 10 ** next_power, figure.text, figure.dimension, figure.size)
+        if not _RANGE.match(text[end:next_start]):
+            continue
+        figure, second = figures[k], figures[k + 1]
+        scale = 10 ** next_power if power == 0 else 1
+        alternative = None if figure.alternative is None else figure.alternative * scale
+        dimension, size = (figure.dimension, figure.size) if figure.dimension else (second.dimension, second.size)
+        out[k] = Figure(figure.value * scale, figure.text, dimension, size, alternative, figure.start)
     return out
 
 
@@ -184,11 +213,34 @@ def read_dates(text: str, language: str) -> list[CalendarDate]:
     """The calendar dates of `text`: month and day where given, and years standing alone."""
     matches = _date_matches(text, language)
     dates = [_date_of(match, language) for match in matches]
+    for start, end, k in _range_days(text, matches):
+        date = dates[k]
+        dates.append(CalendarDate(date.year, date.month, int(re.sub(r"\D", "", text[start:end])), text[start:end]))
     covered = [(m.start(), m.end()) for m in matches]
     for match in _YEAR.finditer(text):
         if not any(start <= match.start() < end for start, end in covered):
             dates.append(CalendarDate(int(match.group()), None, None, match.group()))
     return dates
+
+
+# A range of days writes its month once: "August 9-10", "9 и 10 августа", "8 月 9 日至 10 日". The bare end is a day
+# of that month, not a figure.
+# After the date only a dash or "to" joins them: in "June 19 and 20 people" the 20 counts people.
+_DAY_AFTER = re.compile(r"\s*(?:-|–|—|to|по|до|到|至)\s*(\d{1,2})(?:\s*[日号])?(?!\d)")
+_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:-|–|—|to|and|и|по|до)\s*$")
+
+
+def _range_days(text: str, matches: list[re.Match]) -> list[tuple[int, int, int]]:
+    """The bare days that end a range of days with one of the dates matched: (start, end, index of the date).
+    A number that is part of another date ("June 19 to July 11", "26 мая по 5 июня") is not one."""
+    found = []
+    for k, match in enumerate(matches):
+        if after := _DAY_AFTER.match(text, match.end()):
+            found.append((after.start(1), after.end(), k))
+        if before := _DAY_BEFORE.search(text[: match.start()]):
+            found.append((before.start(1), before.end(1), k))
+    return [(start, end, k) for start, end, k in found
+            if not any(m.start() < end and start < m.end() for m in matches)]
 
 
 def _unit(text: str, position: int) -> tuple[str | None, float | str | None]:
@@ -244,6 +296,16 @@ def _value(digits: str, language: str) -> float | None:
         return None
 
 
+def _other_reading(digits: str, language: str) -> float | None:
+    """The value of an ambiguous "60,000" read with the other convention's separators (see _AMBIGUOUS). A language
+    that writes decimals with a point never writes them with a comma: there "1,200" is twelve hundred."""
+    if not _AMBIGUOUS.fullmatch(digits) or ("," in digits and language not in DECIMAL_COMMA):
+        return None
+    other = "en" if language in DECIMAL_COMMA else "ru"
+    value, alternative = _value(digits, language), _value(digits, other)
+    return alternative if alternative != value else None
+
+
 def _scale(rest: str, language: str) -> tuple[int, int]:
     """The power of ten a scale word right after a figure gives, and how many characters it takes."""
     stripped = rest.lstrip(" \u00a0")
@@ -268,6 +330,14 @@ _ZH_NUMERAL = re.compile(r"(?<![零一二两三四五六七八九十百千万亿
                          r"|[到至][零一二两三四五六七八九十])")  # or the first end of a range: "二到四周"
 # "One" and its kin stand for "a" or "someone" as often as for the number: a figure of one is not read from words.
 _SPELLED_MINIMUM = 2
+# A count before the name of a fraction is its numerator, not a count: "two thirds", "three-quarters", "две трети".
+# Fractions are not read (Chinese writes them "三分之二", which the numeral reader leaves alone): a fraction one
+# translation gives as "a third" and another as "33%" would read as two figures.
+_DENOMINATORS = {
+    "en": re.compile(r"(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)$"),
+    "ru": re.compile(r"(?:треть|трети|третей|четверть|четверти|четвертей|(?:пят|шест|седьм|восьм|девят|десят)"
+                     r"(?:ая|ых))$"),
+}
 
 
 def read_spelled(text: str, language: str) -> list[Figure]:
@@ -278,42 +348,72 @@ def read_spelled(text: str, language: str) -> list[Figure]:
         return []
     from number_parser import parse_number
 
+    def number(word: str):
+        return parse_number(word, language=language)
+
+    title_case = _title_case(text)
     figures, run = [], []
     for match in _WORD.finditer(text):
-        if not run and _is_scale_word(match.group().lower(), language, parse_number):
-            continue  # "several hundred", "1.35 million": a scale word does not start a count
         word = match.group().lower()
-        parts = word.split("-")
-        if len(parts) > 1 and parse_number(word, language=language) is None and \
-                all(parse_number(part, language=language) is not None for part in parts):
-            figures += _spelled_run(run, language, parse_number)  # a range: "две-четыре" is two and four
-            figures += [f for part in parts for f in _spelled_run([(match, part)], language, parse_number)]
+        if not run and _is_scale_word(word, number):
+            continue  # "several hundred", "1.35 million": a scale word does not start a count
+        if _in_a_name(match, title_case):
+            figures += _spelled_run(run, number)
             run = []
             continue
-        head = parts[0] if parse_number(word, language=language) is None else word
-        if parse_number(head, language=language) is not None:
+        parts = word.split("-")
+        if len(parts) == 2 and number(parts[0]) is not None and _is_denominator(parts[1], language):
+            figures += _spelled_run(run, number)  # "two-thirds"
+            run = []
+            continue
+        if len(parts) > 1 and number(word) is None and all(number(part) is not None for part in parts):
+            figures += _spelled_run(run, number)  # a range: "две-четыре" is two and four
+            figures += [f for part in parts for f in _spelled_run([(match, part)], number)]
+            run = []
+            continue
+        head = parts[0] if number(word) is None else word
+        if number(head) is not None:
             run.append((match, head))
         elif run and word in _CONNECTORS[language] and text[run[-1][0].end() : match.start()].strip() == "":
             continue
-        else:
-            figures += _spelled_run(run, language, parse_number)
+        elif run and _is_denominator(word, language):
             run = []
-    return figures + _spelled_run(run, language, parse_number)
+        else:
+            figures += _spelled_run(run, number)
+            run = []
+    return figures + _spelled_run(run, number)
 
 
-def _is_scale_word(word: str, language: str, parse_number) -> bool:
-    value = parse_number(word, language=language)
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Police Say Five Killed"), where every word is capitalised."""
+    words = _WORD.findall(text)
+    return len(words) > 2 and sum(w[0].isupper() for w in words) > len(words) / 2
+
+
+def _in_a_name(match: re.Match, title_case: bool) -> bool:
+    """A number word capitalised inside a sentence is part of a name ("the Five Eyes countries", "в Пять глаз"),
+    not a count."""
+    before = match.string[: match.start()].rstrip()
+    return match.group()[0].isupper() and not title_case and bool(before) and before[-1] not in ".!?:;\"“”«»'‘’—–-("
+
+
+def _is_denominator(word: str, language: str) -> bool:
+    return language in _DENOMINATORS and bool(_DENOMINATORS[language].match(word))
+
+
+def _is_scale_word(word: str, number) -> bool:
+    value = number(word)
     return value is not None and value >= 100 and str(value).strip("0") == "1"
 
 
-def _spelled_run(run: list, language: str, parse_number) -> list[Figure]:
+def _spelled_run(run: list, number) -> list[Figure]:
     if not run:
         return []
-    value = parse_number(" ".join(head for _, head in run), language=language)
+    value = number(" ".join(head for _, head in run))
     if value is None or value < _SPELLED_MINIMUM:
         return []
     text = run[0][0].string[run[0][0].start() : run[-1][0].end()]
-    return [Figure(float(value), text)]
+    return [Figure(float(value), text, start=run[0][0].start())]
 
 
 def _chinese_numeral(match: re.Match) -> Figure | None:
@@ -323,4 +423,4 @@ def _chinese_numeral(match: re.Match) -> Figure | None:
         value = cn2an.cn2an(match.group(), "smart")
     except (ValueError, KeyError):
         return None
-    return Figure(float(value), match.group()) if value >= _SPELLED_MINIMUM else None
+    return Figure(float(value), match.group(), start=match.start()) if value >= _SPELLED_MINIMUM else None
