@@ -176,10 +176,15 @@ def _drop_none_text(source: dict) -> dict:
 
 def shortest_distinct(names: list[str]) -> list[str]:
     """The shortest leading parts of `names` that still tell them apart, cut where a word ends
-    ("000_9a46518befece4f6", "001_aae4767c6d9cdfdd" -> "000", "001"); the names whole where no cut does."""
+    ("000_9a46518befece4f6", "001_aae4767c6d9cdfdd" -> "000", "001"), after the words every name begins with
+    ("story12_fox", "story12_nyt" -> "fox", "nyt"); the names whole where no cut does."""
     parts = [re.split(r"(?<=[^_.\- ])(?=[_.\- ])", name) for name in names]
-    for k in range(1, max((len(p) for p in parts), default=0) + 1):
-        short = ["".join(p[:k]) for p in parts]
-        if len(set(short)) == len(short):
+    shared = 0
+    if len(parts) > 1:
+        while shared < min(len(p) for p in parts) - 1 and len({p[shared] for p in parts}) == 1:
+            shared += 1
+    for k in range(shared + 1, max((len(p) for p in parts), default=0) + 1):
+        short = ["".join(p[shared:k]).lstrip("_.- ") for p in parts]
+        if len(set(short)) == len(short) and all(short):
             return short
     return list(names)

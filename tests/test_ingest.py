@@ -12,6 +12,7 @@ from claimdiff.errors import InputError
 from claimdiff.ingest import IngestOptions, read_source, read_sources
 from claimdiff.ingest.boilerplate import find_article
 from claimdiff.ingest.decode import decode
+from claimdiff.model import shortest_distinct
 from conftest import SEEDS, has_finite_verb
 
 RUSSIAN = "Председатель Госдумы заявил, что Китай понимает и поддерживает Россию по вопросам её жизненных интересов."
@@ -249,3 +250,16 @@ def test_offsets_point_into_document_text():
         assert document.text == original
         for block in document.blocks:
             assert re.sub(r"\s+", " ", document.text[block.start : block.end]).strip()
+
+
+@pytest.mark.parametrize("names, ids", [
+    (["000_9a46518befece4f6", "001_aae4767c6d9cdfdd"], ["000", "001"]),
+    # Words every name begins with tell nothing apart: files of one story named by outlet.
+    (["2013_11c9f251_FOX", "2013_11c9f251_HPO", "2013_11c9f251_NYT"], ["FOX", "HPO", "NYT"]),
+    (["www.nytimes.com", "www.foxnews.com"], ["nytimes", "foxnews"]),
+    (["story1_fox", "story1_nyt", "story2_fox"], ["story1_fox", "story1_nyt", "story2_fox"]),
+    (["report", "report-2"], ["report", "report-2"]),
+    (["stdin"], ["stdin"]),
+])
+def test_source_ids_are_the_shortest_parts_that_tell_them_apart(names, ids):
+    assert shortest_distinct(names) == ids
