@@ -120,6 +120,11 @@ PAIRS = [
     ("He could become the next chairman of the Judiciary Committee.",
      "He could become the next chair of the Judiciary Committee.", "agree", set()),
     ("Man is the objective.", "That is not the objective, man is the objective.", "agree", set()),
+    # A claim that reports an assertion and denies it gives the negation the other claim states.
+    ("The White House never offered Sestak the job of secretary of the Navy.",
+     "Many have speculated that the White House offered Sestak the job of secretary of the Navy, but Mr. Bauer "
+     "said that was never the case.", "agree", set()),
+    ("Xi did not attend the dinner.", "Xi attended the dinner, but Putin did not.", "contradict", {"negation"}),
     # A time of day is read whole; a bare number says no kind to compare ("one of" / "a father of five").
     ("Mr. Biden will travel to the Hill around 4:30 p.m. to sell the deal.",
      "Mr. Biden will travel to the Hill around 7:30 p.m. to sell the deal.", "diverge", {"number"}),

@@ -54,6 +54,10 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
         found.extend(_negation_differences(a, b))
     if not any(d.kind == "quote" for d in found):
         found.extend(_quote_differences(a, b))
+    if any(d.kind == "negation" for d in found) and (_DENIAL.search(a.text) or _DENIAL.search(b.text)):
+        # A claim that reports an assertion and denies it ("many have speculated that the White House offered
+        # him the job; Bauer said that was never the case") asserts the negation the other claim gives.
+        found = [d for d in found if d.kind != "negation"]
     attribution = _attribution_difference(a, b, speaker_a, speaker_b)
     if attribution:
         # The swapped name is the speaker's: one attribution difference says it all.
@@ -399,6 +403,13 @@ def _quotes(analysis: Analysis) -> list[list[Word]]:
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+# A clause that denies the proposition just reported: "that was never the case", "which is not true", "it did not
+# happen".
+_DENIAL = re.compile(r"\b(?:that|this|it|which)\s+(?:(?:was|is|were|are|has been|had been)\s+(?:never|not|n[o’']t)\s+"
+                     r"(?:the case|true|so|accurate|correct)|(?:never|did not|didn[’']t)\s+happen(?:ed)?)\b",
+                     re.IGNORECASE)
 
 
 def _negation_differences(a: Analysis, b: Analysis) -> list[Difference]:
