@@ -104,3 +104,23 @@ def test_verdicts_do_not_depend_on_the_order_of_the_sources(texts, order):
                       for g in report.groups)
 
     assert outcome(_compare(texts)) == outcome(_compare(texts, order))
+
+
+# Text as news writes figures and dates in English, Russian and Chinese, mixed with any characters.
+FIGURE_PIECES = ["2,06,737", "60,000", "1 200", "2,5 млн", "250万", "5-10 acres", "20:00", "晚 8 点", "8 点半", "9 и 10",
+                 "августа", "August 9-10", "9月8日", "two-thirds", "две трети", "Five Eyes", "Covid-19", "between",
+                 "and", "to", "三分之二", "四名", "°F", "км", "–", ",", ".", " "]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(FIGURE_PIECES), st.text(max_size=6)), max_size=14),
+       st.sampled_from(["en", "ru", "zh"]))
+def test_figures_are_read_where_they_stand_in_any_text(pieces, language):
+    from claimdiff.judge.crosslingual import cross_differences
+    from claimdiff.language.numbers import read_dates, read_figures, read_spelled, read_times
+
+    text = " ".join(pieces)
+    for figure in read_figures(text, language) + read_spelled(text, language):
+        assert text[figure.start : figure.start + len(figure.text)] == figure.text
+    read_dates(text, language), read_times(text)
+    assert cross_differences(text, language, text, language) == []  # a text never differs from itself

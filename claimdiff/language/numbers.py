@@ -349,7 +349,10 @@ def read_spelled(text: str, language: str) -> list[Figure]:
     from number_parser import parse_number
 
     def number(word: str):
-        return parse_number(word, language=language)
+        try:
+            return parse_number(word, language=language)
+        except ValueError:  # number-parser fails on some letters of other scripts ("万" read as English)
+            return None
 
     title_case = _title_case(text)
     figures, run = [], []
