@@ -120,6 +120,12 @@ PAIRS = [
     ("He could become the next chairman of the Judiciary Committee.",
      "He could become the next chair of the Judiciary Committee.", "agree", set()),
     ("Man is the objective.", "That is not the objective, man is the objective.", "agree", set()),
+    # Digits joined to letters are a name's, not a figure: one designation for another is a name swapped.
+    ("The Covid-19 ward had 30 beds.", "The coronavirus ward had 30 beds.", "agree", set()),
+    ("Two F-16 jets crashed near the base.", "Two F-35 jets crashed near the base.", "diverge", {"name"}),
+    ("Flight MH17 was shot down over Ukraine.", "Flight MH-17 was shot down over Ukraine.", "agree", set()),
+    ("Tamil Nadu reported 2,06,737 cases on Saturday.", "Tamil Nadu reported 216,737 cases on Saturday.", "diverge",
+     {"number"}),
     # A claim that reports an assertion and denies it gives the negation the other claim states.
     ("The White House never offered Sestak the job of secretary of the Navy.",
      "Many have speculated that the White House offered Sestak the job of secretary of the Navy, but Mr. Bauer "

@@ -213,6 +213,10 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
         # One name for another where the recogniser labelled them differently ("Pandora's" as a place, "Coma" as
         # an organisation): a swap of names all the same.
         found.append(Difference("name", _entity_text(a, a_words, NAMED_LABELS), _entity_text(b, b_words, NAMED_LABELS)))
+    designations_a, designations_b = _designations(a_words), _designations(b_words)
+    if designations_a and designations_b and not designations_a.keys() & designations_b.keys() \
+            and not any(d.kind == "name" for d in found):
+        found.append(Difference("name", " ".join(designations_a.values()), " ".join(designations_b.values())))
     years_a, years_b = _years(a_words), _years(b_words)
     if years_a and years_b and years_a != years_b:
         found.append(Difference("date", " ".join(sorted(years_a)), " ".join(sorted(years_b))))
@@ -426,6 +430,16 @@ def _negation_differences(a: Analysis, b: Analysis) -> list[Difference]:
     after = next((w for w in negated.words if w.start > word.start and not w.punct), word)
     shown = negated.text[word.start : after.end]
     return [Difference("negation", shown, "") if negated is a else Difference("negation", "", shown)]
+
+
+# A name made of letters and digits: a model, a flight, a disease, a group of states ("F-16", "A320", "MH17",
+# "Covid-19", "G7"). Its digits are no figure (values.py leaves them alone), so one for another is a name swapped.
+_DESIGNATION = re.compile(r"[A-Za-z][A-Za-z.]*-?\d[\w-]*")
+
+
+def _designations(words: list[Word]) -> dict[str, str]:
+    """The designations among words, by their letters and digits ("MH-17" and "MH17" are one)."""
+    return {re.sub(r"[^A-Z0-9]", "", w.text.upper()): w.text for w in words if _DESIGNATION.fullmatch(w.text)}
 
 
 def _years(words: list[Word]) -> set[str]:

@@ -44,9 +44,10 @@ _BOUND_OF = {w: bound for bound, words in _APPROX_WORDS.items() for w in words}
 NEARLY_SHARE = 0.1  # "almost X": within a tenth of X below it
 
 _NUMBER_WORD = "|".join(sorted((w for w in _UNITS if len(w) > 1), key=len, reverse=True))
+# Digits joined to letters are part of a name ("Covid-19", "F-16", "A320", "G7"), not a figure.
 _QUANTITY = re.compile(
     rf"(?P<currency>[$€£])?\s?"
-    rf"(?P<number>\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?\b)"
+    rf"(?P<number>(?<![A-Za-z\d])(?<![A-Za-z]-)\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?\b)"
     rf"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
     rf"(?P<ordinal>(?<=\d)(?:st|nd|rd|th))?"
     rf"(?:\s?-?\s?(?P<unit>%|percent|per cent|percentage points?|(?:[a-z]+)))?",
@@ -246,7 +247,8 @@ def number_value(word: str) -> float | None:
 def _number_value(raw: str) -> float | None:
     raw = raw.lower().strip()
     if raw[0].isdigit():
-        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
+        # Grouped by thousands, or in India by two digits above the thousands ("2,06,737" is 206,737).
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d{1,2}(,\d\d)+,\d{3}(\.\d+)?", raw):
             raw = raw.replace(",", "")
         elif "," in raw:
             return None  # "3,4" is ambiguous; skip rather than guess
