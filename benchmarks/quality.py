@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy.stats import spearmanr
+from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import evaldata  # noqa: E402
@@ -265,9 +266,15 @@ def newspairs_table(encoder, table: Table, quick: bool) -> None:
     gate = None
     held_out: dict[str, newspairs.Outcome] = {}
     shipped: dict[str, newspairs.Outcome] = {}
+    # Each labelled pair also scored alone, by the model that never saw its story: how well the similarity ranks.
+    fold_of = np.array([newspairs.fold_of(s) if s else -1 for s in training.story])
+    labelled = training.news & ~np.isnan(training.similarity)
+    alone = np.full(len(fold_of), np.nan)
     for fold in range(newspairs.FOLDS):
         model = train_judge.fit(training, gate, {}, hold_out_fold=fold)
         model.gate = load_model().gate
+        held = labelled & (fold_of == fold)
+        alone[held] = model.similarity_of(training.same[held])
         for story in (s for s in stories if newspairs.fold_of(s) == fold):
             story_rows = [r for r in rows if r.triplet == story]
             held_out.update(newspairs.compare_story(story_rows, files, CompareOptions(encoder=encoder,
@@ -282,6 +289,21 @@ def newspairs_table(encoder, table: Table, quick: bool) -> None:
         for (metric, value), (_, base) in zip(figures.rows(), cosine.rows()):
             table.add(f"newspairs, {name}", metric, None if "flag" in metric else base, value,
                       targets.get(metric, ""))
+    if not quick:
+        same = training.similarity[labelled] >= min(train_judge.NEWS_GRADES[label] for label in newspairs.SAME_FACT)
+        cosines = training.same[labelled][:, train_judge.SAME_FEATURES.index("cosine")]
+        for metric, measure in (("AUC", roc_auc_score), ("recall at precision 0.85", _recall_at_precision)):
+            table.add("newspairs, held-out stories, pairs scored alone", metric, measure(same, cosines),
+                      measure(same, alone[labelled]))
+
+
+def _recall_at_precision(truth: np.ndarray, scores: np.ndarray, precision: float = 0.85) -> float:
+    """The most pairs found, ranked by score, while at least `precision` of those found are right."""
+    order = np.argsort(-scores, kind="stable")
+    hits = np.cumsum(truth[order])
+    precisions = hits / np.arange(1, len(order) + 1)
+    reached = np.flatnonzero(precisions >= precision)
+    return float(hits[reached.max()] / truth.sum()) if len(reached) else 0.0
 
 
 def basil(encoder, table: Table, quick: bool) -> list[str]:

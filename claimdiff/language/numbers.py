@@ -25,11 +25,12 @@ SCALES = {
 # A figure stands apart from Latin and Cyrillic letters ("A320" is a name), not from Chinese characters ("达250万").
 # Digits are grouped by three, or in India by two above the thousands ("2,06,737" is 206,737). Digits joined to a
 # word by a hyphen are part of a name ("Covid-19", "F-16", "MH-17").
-_DIGITS = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё.,])(?<![A-Za-zА-Яа-яЁё]-)(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)|\d+(?:[ \u00a0\u202f.,]\d{3})*)"
-                     r"(?:[.,]\d+)?(?![\d])")
+_DIGITS = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё.,])(?<![A-Za-zА-Яа-яЁё]-)"
+                     r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)|\d+(?:[ \u00a0\u202f.,]\d{3})*)(?:[.,]\d+)?(?![\d])")
 # One separator before three digits and nothing after: "60,000" groups thousands as English writes them, or, in a
-# language that writes decimals with a comma, marks three decimals (and "60.000" the other way round). Translations into such languages often keep the
-# English figure as it was written, so both readings are kept (see Figure.readings).
+# language that writes decimals with a comma, marks three decimals (and "60.000" the other way round).
+# Translations into such languages often keep the English figure as it was written, so both readings are kept
+# (see Figure.readings).
 _AMBIGUOUS = re.compile(r"\d{1,3}[.,]\d{3}")
 
 # English month names and the abbreviations news uses, with their numbers (the judge's English reader uses them too).
@@ -224,8 +225,8 @@ def read_dates(text: str, language: str) -> list[CalendarDate]:
 
 
 # A range of days writes its month once: "August 9-10", "9 и 10 августа", "8 月 9 日至 10 日". The bare end is a day
-# of that month, not a figure.
-# After the date only a dash or "to" joins them: in "June 19 and 20 people" the 20 counts people.
+# of that month, not a figure. After the date only a dash or "to" joins them: in "June 19 and 20 people" the 20
+# counts people.
 _DAY_AFTER = re.compile(r"\s*(?:-|–|—|to|по|до|到|至)\s*(\d{1,2})(?:\s*[日号])?(?!\d)")
 _DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:-|–|—|to|and|и|по|до)\s*$")
 
