@@ -120,6 +120,14 @@ PAIRS = [
     ("He could become the next chairman of the Judiciary Committee.",
      "He could become the next chair of the Judiciary Committee.", "agree", set()),
     ("Man is the objective.", "That is not the objective, man is the objective.", "agree", set()),
+    # A person referred to again by party and home state, or by role, is no other name; a nationality or a party
+    # for another still is.
+    ("The South Carolina Republican set a deadline of May 1 for the interview.",
+     "Gowdy set a May 1 deadline for the interview.", "agree", set()),
+    ("The A.G., according to the Times, said he had misspoken at a 2008 event in Norfolk.",
+     "Blumenthal told the Times he had misspoken at the 2008 event in Norfolk.", "agree", set()),
+    ("The Republican senator voted against the bill.", "The Democratic senator voted against the bill.", "diverge",
+     {"name"}),
     # Digits joined to letters are a name's, not a figure: one designation for another is a name swapped.
     ("The Covid-19 ward had 30 beds.", "The coronavirus ward had 30 beds.", "agree", set()),
     ("Two F-16 jets crashed near the base.", "Two F-35 jets crashed near the base.", "diverge", {"name"}),

@@ -15,8 +15,8 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
-                                     HEDGES, NEGATING_VERBS, NEGATIONS, PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS,
-                                     TITLE_RANKS, TITLES, are_antonyms)
+                                     HEDGES, NEGATING_VERBS, NEGATIONS, PARTY_LETTERS, PLACE_ABBREVIATIONS,
+                                     TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import Quantity, date_parts, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold
 from claimdiff.model import Difference
@@ -207,7 +207,7 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
                 and not _group_for_person(a_words, b_words):
             found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
     if checked and not found and _all_named(a_words) and _all_named(b_words) \
-            and not _group_for_person(a_words, b_words) \
+            and not _group_for_person(a_words, b_words) and not _party_and_place(a_words, b_words) \
             and _unmatched(_entity_words(a_words, NAMED_LABELS), unmatched[1]) \
             and _unmatched(_entity_words(b_words, NAMED_LABELS), unmatched[0]):
         # One name for another where the recogniser labelled them differently ("Pandora's" as a place, "Coma" as
@@ -581,11 +581,36 @@ def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
 
 
 def _group_for_person(a_words: list[Word], b_words: list[Word]) -> bool:
-    """One side names a group of people (a party, a nationality: "the Republican candidate") where the other
-    names a person ("Trump"): another way to refer, not another name."""
-    labels_a = {w.entity for w in a_words if w.entity}
-    labels_b = {w.entity for w in b_words if w.entity}
-    return labels_a == {"NORP"} and "PERSON" in labels_b or labels_b == {"NORP"} and "PERSON" in labels_a
+    """One side describes a person by a group, a party with a home state, or a role ("the Republican candidate",
+    "the South Carolina Republican", "the A.G.") where the other names a person ("Gowdy"): news refers to a
+    person again by such a description; another way to refer, not another name."""
+    def describes(words: list[Word]) -> bool:
+        labels = {w.entity for w in words if w.entity}
+        return "NORP" in labels and labels <= {"NORP", "GPE"} or bool(_titles(words)) and "PERSON" not in labels
+
+    def names_a_person(words: list[Word]) -> bool:  # the recogniser takes a lone surname for an organisation too
+        named = [w for w in words if w.norm not in _JOINING_WORDS]
+        return any(w.entity == "PERSON" for w in named) or bool(named) and all(
+            w.pos == "PROPN" and w.entity in ("", "PERSON", "ORG") for w in named)
+
+    return describes(a_words) and names_a_person(b_words) or describes(b_words) and names_a_person(a_words)
+
+
+def _party_and_place(a_words: list[Word], b_words: list[Word]) -> bool:
+    """A party on one side, a place on the other: two ways news describes a politician ("Democratic Attorney
+    General Richard Blumenthal" / "Connecticut Attorney General Richard Blumenthal"), not one name for another."""
+    def party(words: list[Word]) -> bool:
+        return any(w.norm.rstrip("s") in _PARTIES for w in words)
+
+    def place(words: list[Word]) -> bool:
+        return any(w.entity in PLACE_LABELS for w in words)
+
+    return party(a_words) and place(b_words) and not party(b_words) or \
+        party(b_words) and place(a_words) and not party(a_words)
+
+
+# The parties of the party tags ("R-Wyo."), and their adjectives.
+_PARTIES = frozenset(PARTY_LETTERS.values()) | {"democratic", "gop"}
 
 
 def title_cased(analysis: Analysis) -> bool:
