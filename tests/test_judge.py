@@ -234,6 +234,11 @@ def test_pair_judgements(judge_pair, a, b, relation, kinds):
     assert judgement.relation == relation
 
 
+def test_a_count_before_a_designation_is_shown_without_it(judge_pair):
+    judgement = judge_pair("Two F-16 jets crashed near the base.", "Three F-16 jets crashed near the base.")
+    assert [(d.kind, d.a, d.b) for d in judgement.differences] == [("number", "Two", "Three")]
+
+
 def test_difference_spans_are_the_words_as_written(judge_pair):
     judgement = judge_pair(PAIRS[0][0], PAIRS[0][1])
     (difference,) = judgement.differences

@@ -50,7 +50,7 @@ _QUANTITY = re.compile(
     rf"(?P<number>(?<![A-Za-z\d])(?<![A-Za-z]-)\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?\b)"
     rf"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
     rf"(?P<ordinal>(?<=\d)(?:st|nd|rd|th))?"
-    rf"(?:\s?-?\s?(?P<unit>%|percent|per cent|percentage points?|(?:[a-z]+)))?",
+    rf"(?:\s?-?\s?(?P<unit>%|percent|per cent|percentage points?|(?:[a-z]+)(?!-?\d)))?",  # not "F" of "F-16"
     re.I,
 )
 _ORDINAL_WORDS = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
