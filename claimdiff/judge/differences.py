@@ -204,10 +204,10 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
         # only moved ("Xi met Putin" / "Putin met Xi") find theirs; a name used elsewhere in both claims does not
         # excuse a swap here ("Russia's invasion ... Russian embassy" / "the U.S.'s invasion ... Russian embassy").
         if _unmatched(a_names, unmatched[1]) and _unmatched(b_names, unmatched[0]) \
-                and not _group_for_person(a_words, b_words):
+                and not _description_of_person(a_words, b_words):
             found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
     if checked and not found and _all_named(a_words) and _all_named(b_words) \
-            and not _group_for_person(a_words, b_words) and not _party_and_place(a_words, b_words) \
+            and not _description_of_person(a_words, b_words) and not _party_and_place(a_words, b_words) \
             and _unmatched(_entity_words(a_words, NAMED_LABELS), unmatched[1]) \
             and _unmatched(_entity_words(b_words, NAMED_LABELS), unmatched[0]):
         # One name for another where the recogniser labelled them differently ("Pandora's" as a place, "Coma" as
@@ -580,7 +580,7 @@ def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
             and (w.entity in labels or unlabelled_name and not w.entity and w.pos == "PROPN")]
 
 
-def _group_for_person(a_words: list[Word], b_words: list[Word]) -> bool:
+def _description_of_person(a_words: list[Word], b_words: list[Word]) -> bool:
     """One side describes a person by a group, a party with a home state, or a role ("the Republican candidate",
     "the South Carolina Republican", "the A.G.") where the other names a person ("Gowdy"): news refers to a
     person again by such a description; another way to refer, not another name."""
