@@ -292,18 +292,10 @@ def newspairs_table(encoder, table: Table, quick: bool) -> None:
     if not quick:
         same = training.similarity[labelled] >= min(train_judge.NEWS_GRADES[label] for label in newspairs.SAME_FACT)
         cosines = training.same[labelled][:, train_judge.SAME_FEATURES.index("cosine")]
-        for metric, measure in (("AUC", roc_auc_score), ("recall at precision 0.85", _recall_at_precision)):
+        for metric, measure in (("AUC", roc_auc_score),
+                                ("recall at precision 0.85", lambda t, s: newspairs.recall_at_precision(s, t, 0.85))):
             table.add("newspairs, held-out stories, pairs scored alone", metric, measure(same, cosines),
                       measure(same, alone[labelled]))
-
-
-def _recall_at_precision(truth: np.ndarray, scores: np.ndarray, precision: float = 0.85) -> float:
-    """The most pairs found, ranked by score, while at least `precision` of those found are right."""
-    order = np.argsort(-scores, kind="stable")
-    hits = np.cumsum(truth[order])
-    precisions = hits / np.arange(1, len(order) + 1)
-    reached = np.flatnonzero(precisions >= precision)
-    return float(hits[reached.max()] / truth.sum()) if len(reached) else 0.0
 
 
 def basil(encoder, table: Table, quick: bool) -> list[str]:
