@@ -15,7 +15,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
-                                     HEDGES, NEGATING_VERBS, NEGATIONS, PARTY_LETTERS, PLACE_ABBREVIATIONS,
+                                     HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES, PLACE_ABBREVIATIONS,
                                      TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import Quantity, date_parts, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold
@@ -600,7 +600,7 @@ def _party_and_place(a_words: list[Word], b_words: list[Word]) -> bool:
     """A party on one side, a place on the other: two ways news describes a politician ("Democratic Attorney
     General Richard Blumenthal" / "Connecticut Attorney General Richard Blumenthal"), not one name for another."""
     def party(words: list[Word]) -> bool:
-        return any(w.norm.rstrip("s") in _PARTIES for w in words)
+        return any(w.norm.rstrip("s") in PARTIES for w in words)
 
     def place(words: list[Word]) -> bool:
         return any(w.entity in PLACE_LABELS for w in words)
@@ -608,9 +608,6 @@ def _party_and_place(a_words: list[Word], b_words: list[Word]) -> bool:
     return party(a_words) and place(b_words) and not party(b_words) or \
         party(b_words) and place(a_words) and not party(a_words)
 
-
-# The parties of the party tags ("R-Wyo."), and their adjectives.
-_PARTIES = frozenset(PARTY_LETTERS.values()) | {"democratic", "gop"}
 
 
 def title_cased(analysis: Analysis) -> bool:

@@ -63,6 +63,7 @@ _KIN = sorted(_words("kin.txt"))
 _COUNTERPART_PAIRS = _pairs("counterparts.txt") + [(x, y) for n, x in enumerate(_KIN) for y in _KIN[n + 1 :]]
 _ANTONYM_PAIRS = _pairs("antonyms.txt")
 PARTY_LETTERS: Mapping[str, str] = MappingProxyType(dict(_pairs("party_letters.txt")))
+PARTIES = _words("parties.txt")
 PLACE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(dict(_pairs("place_abbreviations.txt")))
 
 
