@@ -13,7 +13,8 @@ same fact or not). The held-out fold's pairs are scored both ways round and aver
 Printed per fold and over the folds done: AUC and recall at precision 0.85 of plain MiniLM cosine, the judge's
 similarity trees trained without the fold (as quality.py's "pairs scored alone"), the cross-encoder, and a blend
 (logistic regression over the trees' and the cross-encoder's log-odds, fitted on the other folds' held-out
-scores). Trained models and scores are kept under --work, so a second run scores again without training.
+scores). Trained models and scores are kept under --work, so a second run scores again without training; the trees
+read the training features of train_judge.py, computed first when the cache lacks them (about 20 minutes).
 Not part of the test run; needs torch and transformers (installed with claimdiff) and ../shared/evaldata.
 """
 
