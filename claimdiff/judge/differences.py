@@ -609,7 +609,6 @@ def _party_and_place(a_words: list[Word], b_words: list[Word]) -> bool:
         party(b_words) and place(a_words) and not party(a_words)
 
 
-
 def title_cased(analysis: Analysis) -> bool:
     """A headline in Title Case: nearly all its longer words capitalised."""
     longer = [w.text for w in analysis.words if len(w.text) > 3 and w.text.isalpha()]
