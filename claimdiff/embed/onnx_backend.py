@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -143,13 +143,22 @@ def _read_json(path: Path, default):
 
 
 def _session(model: str, folder: Path, options, models_dir: Path, notify: Notify):
-    """An ONNX Runtime session on the converted model. A converted file that does not load (truncated by a full
+    from claimdiff.embed import model_identity
+
+    key = f"{model_identity(model, str(folder))}|{FORMAT}"
+    return open_session(key, "model.int8.onnx", f"{model} to int8 ONNX",
+                        lambda work, output: _convert(model, folder, work, output), options, models_dir, notify)
+
+
+def open_session(key: str, file_name: str, label: str, convert: Callable[[Path, Path], None], options,
+                 models_dir: Path, notify: Notify):
+    """An ONNX Runtime session on a converted model. A converted file that does not load (truncated by a full
     disk or a killed conversion, overwritten) is converted again, once."""
     import onnxruntime
 
     for attempt in (1, 2):
         # The session holds the model in memory once created: the file may go afterwards.
-        with converted_model(model, folder, models_dir, notify) as path:
+        with converted_file(key, file_name, label, convert, models_dir, notify) as path:
             try:
                 return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
             except Exception as error:  # noqa: BLE001 - onnxruntime raises its own untyped errors for bad files
@@ -161,13 +170,12 @@ def _session(model: str, folder: Path, options, models_dir: Path, notify: Notify
 
 
 @contextmanager
-def converted_model(model: str, folder: Path, models_dir: Path, notify: Notify) -> Iterator[Path]:
-    """The int8 ONNX file for this model, converted on first use into the cache (atomically: a finished file or
-    none). Where the cache is not writable, it is converted for this run only and removed once loaded."""
-    from claimdiff.embed import model_identity
-
-    key = hashlib.sha256(f"{model_identity(model, str(folder))}|{FORMAT}".encode()).hexdigest()[:24]
-    target = models_dir / "models" / key / "model.int8.onnx"
+def converted_file(key: str, file_name: str, label: str, convert: Callable[[Path, Path], None], models_dir: Path,
+                   notify: Notify) -> Iterator[Path]:
+    """The converted file for `key`, made by `convert(work_dir, output)` on first use into the cache (atomically:
+    a finished file or none). Where the cache is not writable, it is converted for this run only and removed once
+    loaded."""
+    target = models_dir / "models" / hashlib.sha256(key.encode()).hexdigest()[:24] / file_name
     if target.exists():
         yield target
         return
@@ -178,8 +186,8 @@ def converted_model(model: str, folder: Path, models_dir: Path, notify: Notify) 
         work, keep = Path(tempfile.mkdtemp()), False
     try:
         converted = work / "converted.onnx"
-        notify(f"converting {model} to int8 ONNX, once (about 15 s; kept in {models_dir})")
-        _convert(model, folder, work, converted)
+        notify(f"converting {label}, once (about 15 s; kept in {models_dir})")
+        convert(work, converted)
         if keep:
             os.replace(converted, target)
         yield target if keep else converted
@@ -189,9 +197,8 @@ def converted_model(model: str, folder: Path, models_dir: Path, notify: Notify) 
 
 def _convert(model: str, folder: Path, work: Path, output: Path) -> None:
     try:
-        import onnx
+        import onnx  # noqa: F401 - export_int8's, asked for here to name what is missing
         import torch
-        from onnxruntime.quantization import QuantType, quantize_dynamic
         from transformers import AutoConfig, AutoModel
     except ImportError as error:
         raise ClaimdiffError(f"converting {model} to ONNX needs {error.name}; or use --backend torch") from None
@@ -209,14 +216,25 @@ def _convert(model: str, folder: Path, work: Path, output: Path) -> None:
         def forward(self, *inputs):
             return self.transformer(**dict(zip(names, inputs))).last_hidden_state
 
+    export_int8(LastHiddenState(), names, config, work, output)
+
+
+def export_int8(module, names: list[str], config, work: Path, output: Path, output_axes: dict | None = None) -> None:
+    """Export a torch module over a transformer's inputs `names` to ONNX at `output`: traced, its attention fused
+    (BERT models), its matrix products quantised to int8 (dynamic, per-channel weights). Its output's axes are
+    (batch, tokens) unless `output_axes` says otherwise."""
+    import onnx
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
     # Two rows, one padded: the trace must see a real mask, not a constant one.
     mask = torch.tensor([[1] * 8, [1] * 5 + [0] * 3])
     example = tuple(mask if name == "attention_mask" else torch.ones((2, 8), dtype=torch.int64) for name in names)
     exported = work / "exported.onnx"
-    axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "hidden"]}
+    axes = {name: {0: "batch", 1: "tokens"} for name in names} | {"output": output_axes or {0: "batch", 1: "tokens"}}
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes about shapes that are fixed in this model
-        torch.onnx.export(LastHiddenState(), example, str(exported), input_names=names, output_names=["hidden"],
+        torch.onnx.export(module, example, str(exported), input_names=names, output_names=["output"],
                           dynamic_axes=axes, opset_version=17, dynamo=False)
     if config.model_type == "bert":
         from onnxruntime.transformers import optimizer
@@ -228,4 +246,3 @@ def _convert(model: str, folder: Path, work: Path, output: Path) -> None:
         quantize_dynamic(str(exported), str(output), per_channel=True, reduce_range=True,
                          weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Attention"],
                          extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-
