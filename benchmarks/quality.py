@@ -2,6 +2,7 @@
 
     python benchmarks/quality.py            # the whole table (a few minutes on 2 cores)
     python benchmarks/quality.py --quick    # smaller samples, for a first look
+    python benchmarks/quality.py --reader   # the judge with the pair reader (trained by train_reader.py first)
 
 Reads ../shared/evaldata (or $CLAIMDIFF_EVALDATA); a missing data set is skipped with a note. Prints one table:
 STS-B dev and SICK relatedness (Spearman), SICK contradiction (recall and precision), SummEdits (balanced
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -34,6 +36,27 @@ import bench  # noqa: E402
 from claimdiff.embed import encode_with_tokens  # noqa: E402
 from claimdiff.judge import ClaimInput, ClaimJudge, SameFact  # noqa: E402
 from claimdiff.judge.learned import load_model  # noqa: E402
+from claimdiff.judge.reader import READER_PATH  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every measure runs with: the encoder, and whether the judge asks the pair reader."""
+
+    encoder: object
+    reader: bool = False
+
+    def prepared(self) -> dict:
+        """The parser, cache and reader a judge uses here: the benchmarks' own (parses and scores kept between
+        runs), and the shipped reader when asked for."""
+        return {"parser": bench.context().parser, "cache": bench.context().cache,
+                "reader": bench.reader() if self.reader else None}
+
+    def options(self, reader: Path | None = READER_PATH, **more):
+        """CompareOptions for `compare`: this encoder, and `reader` (the shipped one by default) when asked for."""
+        from claimdiff.pipeline import CompareOptions
+
+        return CompareOptions(encoder=self.encoder, reader=reader if self.reader else None, **more)
 
 
 class Table:
@@ -57,28 +80,28 @@ def _fmt(value) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
-def pair_judge(encoder, pairs: list[tuple[str, str]], threshold: float = 0.5) -> tuple[ClaimJudge, np.ndarray]:
+def pair_judge(setup: Setup, pairs: list[tuple[str, str]], threshold: float = 0.5) -> tuple[ClaimJudge, np.ndarray]:
     """One judge over all sentences of a pair set; returns it and the cosine of each pair."""
     texts = [t for pair in pairs for t in pair]
-    vectors, tokens = encode_with_tokens(encoder, texts)
-    judge = ClaimJudge([ClaimInput(t) for t in texts], vectors, tokens, SameFact(threshold), **_prepared())
+    vectors, tokens = encode_with_tokens(setup.encoder, texts)
+    judge = ClaimJudge([ClaimInput(t) for t in texts], vectors, tokens, SameFact(threshold), **setup.prepared())
     cosine = np.array([float(vectors[2 * k] @ vectors[2 * k + 1]) for k in range(len(pairs))])
     return judge, cosine
 
 
-def sts_b(encoder, table: Table, quick: bool) -> None:
+def sts_b(setup: Setup, table: Table, quick: bool) -> None:
     pairs = evaldata.sts_benchmark("dev")
     if quick:
         pairs = random.Random(0).sample(pairs, 400)
-    judge, cosine = pair_judge(encoder, [(p.a, p.b) for p in pairs])
+    judge, cosine = pair_judge(setup, [(p.a, p.b) for p in pairs])
     ours = [judge.similarity(2 * k, 2 * k + 1) for k in range(len(pairs))]
     gold = [p.score for p in pairs]
     table.add("STS-B dev", "Spearman", spearmanr(cosine, gold)[0], spearmanr(ours, gold)[0], ">= 0.88")
 
 
-def sick(encoder, table: Table, quick: bool) -> None:
+def sick(setup: Setup, table: Table, quick: bool) -> None:
     pairs = evaldata.sick(("TRIAL",))  # the judge is trained on SICK TRAIN only
-    judge, cosine = pair_judge(encoder, [(p.a, p.b) for p in pairs])
+    judge, cosine = pair_judge(setup, [(p.a, p.b) for p in pairs])
     ours = [judge.similarity(2 * k, 2 * k + 1) for k in range(len(pairs))]
     gold = [p.score for p in pairs]
     table.add("SICK trial (held out)", "relatedness Spearman", spearmanr(cosine, gold)[0], spearmanr(ours, gold)[0])
@@ -91,9 +114,9 @@ def sick(encoder, table: Table, quick: bool) -> None:
     table.add("SICK trial (held out)", "contradiction precision", None, precision, ">= 0.70")
 
 
-def summedits(encoder, table: Table, quick: bool) -> None:
+def summedits(setup: Setup, table: Table, quick: bool) -> None:
     pairs = evaldata.summedits()
-    judge, cosine = pair_judge(encoder, [(p.original, p.edited) for p in pairs])
+    judge, cosine = pair_judge(setup, [(p.original, p.edited) for p in pairs])
     consistent = np.array([p.consistent for p in pairs])
     agree = np.array([judge.judge(2 * k, 2 * k + 1).relation == "agree" for k in range(len(pairs))])
     table.add("SummEdits news (held out)", "balanced accuracy (agree vs not)", _best_balanced(cosine, consistent),
@@ -113,7 +136,7 @@ def _best_balanced(scores: np.ndarray, consistent: np.ndarray) -> float:
     return max(_balanced(scores >= t, consistent) for t in np.unique(scores))
 
 
-def ecb_plus(encoder, table: Table, quick: bool) -> None:
+def ecb_plus(setup: Setup, table: Table, quick: bool) -> None:
     """Articles of a topic compared whole (all their sentences), scored on the sentences ECB+ annotated: two
     sentences of different articles match when they mention the same event. Each topic mixes two look-alike
     events, so a match across them is a hard negative. Topics 23 and up were never seen in training.
@@ -127,10 +150,10 @@ def ecb_plus(encoder, table: Table, quick: bool) -> None:
     test_topics = sorted({s.topic for s in annotated if s.topic not in evaldata.ECB_TRAIN_TOPICS})
     if quick:
         train_topics, test_topics = train_topics[:4], test_topics[:3]
-    train = _ecb_scores(encoder, annotated, documents, train_topics, groups=False)
+    train = _ecb_scores(setup, annotated, documents, train_topics, groups=False)
     cos_threshold = _best_threshold(train["cosine"], train["truth"])
     our_threshold = _best_threshold(train["ours"], train["truth"])
-    test = _ecb_scores(encoder, annotated, documents, test_topics, groups=True)
+    test = _ecb_scores(setup, annotated, documents, test_topics, groups=True)
     truth = test["truth"]
     cosine = _prf(test["cosine"] >= cos_threshold, truth)
     rows = (("pairs, default threshold", test["ours"] >= 0.5),
@@ -144,12 +167,7 @@ def ecb_plus(encoder, table: Table, quick: bool) -> None:
         table.add(label, "F1", cosine[2], f, f">= {cosine[2] + 0.10:.3f}")
 
 
-def _prepared() -> dict:
-    """The parser and cache a judge uses here: the benchmarks' own (parses and scores kept between runs)."""
-    return {"parser": bench.context().parser, "cache": bench.context().cache}
-
-
-def _ecb_scores(encoder, annotated, documents, topics, groups: bool) -> dict[str, np.ndarray]:
+def _ecb_scores(setup, annotated, documents, topics, groups: bool) -> dict[str, np.ndarray]:
     scores: dict[str, list] = {"truth": [], "cosine": [], "ours": [], "grouped": []}
     for topic in topics:
         texts, sources, position = [], [], {}
@@ -159,8 +177,8 @@ def _ecb_scores(encoder, annotated, documents, topics, groups: bool) -> dict[str
                     position[(name, number)] = len(texts)
                     texts.append(sentence)
                     sources.append(name)
-        vectors, tokens = encode_with_tokens(encoder, texts)
-        judge = ClaimJudge([ClaimInput(t, source=s) for t, s in zip(texts, sources)], vectors, tokens, **_prepared())
+        vectors, tokens = encode_with_tokens(setup.encoder, texts)
+        judge = ClaimJudge([ClaimInput(t, source=s) for t, s in zip(texts, sources)], vectors, tokens, **setup.prepared())
         group_of = _aligned_groups(sources, judge) if groups else None
         items = [s for s in annotated if s.topic == topic and (s.document, s.number) in position]
         pairs = [(position[(x.document, x.number)], position[(y.document, y.number)], bool(x.events & y.events))
@@ -196,7 +214,7 @@ def _prf(predicted: np.ndarray, truth: np.ndarray) -> tuple[float, float, float]
     return precision, recall, 2 * precision * recall / max(1e-9, precision + recall)
 
 
-def qags(encoder, table: Table, quick: bool) -> None:
+def qags(setup: Setup, table: Table, quick: bool) -> None:
     """Held out (never looked at while building the judge): is a summary sentence supported by its article?
     claimdiff: the sentence is supported when its best-matching claim of the article agrees with it. Cosine:
     the best cosine to an article sentence, at its best threshold."""
@@ -215,10 +233,10 @@ def qags(encoder, table: Table, quick: bool) -> None:
                 articles[row.article] = [c.text for c in segment(document, bench.context().parser)] or [row.article]
             claims = articles[row.article]
             texts = claims + [row.sentence]
-            vectors, tokens = encode_with_tokens(encoder, texts)
+            vectors, tokens = encode_with_tokens(setup.encoder, texts)
             sources = ["article"] * len(claims) + ["summary"]
             judge = ClaimJudge([ClaimInput(t, source=s) for t, s in zip(texts, sources)], vectors, tokens,
-                               **_prepared())
+                               **setup.prepared())
             last = len(claims)
             similarities = judge.similarities([(last, k) for k in range(last)])
             best = int(np.argmax(similarities))
@@ -234,7 +252,7 @@ def qags(encoder, table: Table, quick: bool) -> None:
                   _best_balanced(np.array(scores), truth))
 
 
-def vitaminc(encoder, table: Table, quick: bool) -> None:
+def vitaminc(setup: Setup, table: Table, quick: bool) -> None:
     """Held-out cases (fold 0, never trained on): a claim and its evidence, which supports or refutes it by a
     small edit. Taken as reports of one fact (threshold 0), is a conflict flagged exactly where it refutes?"""
     import train_judge
@@ -243,20 +261,19 @@ def vitaminc(encoder, table: Table, quick: bool) -> None:
             train_judge.VITAMINC_HELD_OUT]
     if quick:
         rows = random.Random(0).sample(rows, 600)
-    judge, cosine = pair_judge(encoder, [(r["claim"], r["evidence"]) for r in rows], threshold=0.0)
+    judge, cosine = pair_judge(setup, [(r["claim"], r["evidence"]) for r in rows], threshold=0.0)
     refutes = np.array([r["label"] == "REFUTES" for r in rows])
     flagged = np.array([judge.judge(2 * k, 2 * k + 1, 1.0).relation != "agree" for k in range(len(rows))])
     table.add("VitaminC synthetic (held-out cases)", "balanced accuracy, conflict flagged",
               _best_balanced(-cosine, refutes), _balanced(flagged, refutes))
 
 
-def newspairs_table(encoder, table: Table, quick: bool) -> None:
+def newspairs_table(setup: Setup, table: Table, quick: bool) -> None:
     """Hand-labelled pairs across outlets, located among the claims `compare` returns on whole stories
     (benchmarks/newspairs.py). Held out: each fold's stories compared with a judge trained without them
     (train_judge.fit); training stories: every story compared with the shipped judge, which saw them all."""
     import newspairs
     import train_judge
-    from claimdiff.pipeline import CompareOptions
 
     rows, files = newspairs.pairs(), newspairs.basil_files()
     stories = sorted({r.triplet for r in rows})
@@ -270,16 +287,18 @@ def newspairs_table(encoder, table: Table, quick: bool) -> None:
     fold_of = np.array([newspairs.fold_of(s) if s else -1 for s in training.story])
     labelled = training.news & ~np.isnan(training.similarity)
     alone = np.full(len(fold_of), np.nan)
-    for fold in range(newspairs.FOLDS):
+    pair_of_row = np.cumsum(training.news) - 1  # the news rows are newspairs.pairs() in order
+    readers = [_fold_reader(fold) if setup.reader else None for fold in range(newspairs.FOLDS)]
+    for fold, reader in enumerate(readers):
         model = train_judge.fit(training, gate, {}, hold_out_fold=fold)
         model.gate = load_model().gate
         held = labelled & (fold_of == fold)
-        alone[held] = model.similarity_of(training.same[held])
+        alone[held] = _scored_alone(model, reader, training.same[held], rows, pair_of_row[held])
         for story in (s for s in stories if newspairs.fold_of(s) == fold):
             story_rows = [r for r in rows if r.triplet == story]
-            held_out.update(newspairs.compare_story(story_rows, files, CompareOptions(encoder=encoder,
-                                                                                      judge_model=model)))
-            shipped.update(newspairs.compare_story(story_rows, files, CompareOptions(encoder=encoder)))
+            held_out.update(newspairs.compare_story(story_rows, files, setup.options(judge_model=model,
+                                                                                      reader=reader)))
+            shipped.update(newspairs.compare_story(story_rows, files, setup.options()))
     chosen = [r for r in rows if r.triplet in set(stories)]
     cosine = newspairs.cosine_baseline(chosen)
     for name, outcomes in (("held-out stories", held_out), ("training stories, shipped judge", shipped)):
@@ -298,9 +317,35 @@ def newspairs_table(encoder, table: Table, quick: bool) -> None:
                       measure(same, alone[labelled]))
 
 
-def basil(encoder, table: Table, quick: bool) -> list[str]:
+def _fold_reader(fold: int) -> Path:
+    """The pair reader trained without the stories of newspairs fold `fold` (benchmarks/train_reader.py keeps it)."""
+    from claimdiff.cache import cache_dir
+
+    path = cache_dir() / "reader" / f"fold{fold}.npz"
+    if not path.exists():
+        raise evaldata.Missing(f"{path} (run benchmarks/train_reader.py first)")
+    return path
+
+
+def _scored_alone(model, reader_path: Path | None, features: np.ndarray, pairs: list, rows: np.ndarray) -> np.ndarray:
+    """The similarity of labelled pairs judged alone, as ClaimJudge scores a pair: the trees' calibrated
+    probability, and with a reader, where that is uncertain, the blend with the fold's reader."""
+    from claimdiff.judge.reader import PairReader, ReaderWeights
+
+    log_odds = model.similarity_log_odds(features)
+    scores = model.calibrated(log_odds)
+    if reader_path is None:
+        return scores
+    reader = PairReader(ReaderWeights.load(reader_path), bench.context().models_dir, bench.context().notify)
+    asked = np.flatnonzero(reader.weights.uncertain(scores))
+    texts = [(pairs[rows[n]].a, pairs[rows[n]].b) for n in asked]
+    scores[asked] = reader.weights.blended(log_odds[asked], reader.log_odds(texts))
+    return scores
+
+
+def basil(setup: Setup, table: Table, quick: bool) -> list[str]:
     """Compare each BASIL triplet as a fact-checker would; count verdicts and keep divergences to read."""
-    from claimdiff.pipeline import CompareOptions, compare
+    from claimdiff.pipeline import compare
 
     triplets = evaldata.basil_triplets()
     names = sorted(triplets)[: 10 if quick else 30]
@@ -309,7 +354,7 @@ def basil(encoder, table: Table, quick: bool) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         for name in names:
             paths = evaldata.write_basil_triplet(triplets[name], Path(folder) / name)
-            report = compare([str(p) for p in paths], CompareOptions(encoder=encoder))
+            report = compare([str(p) for p in paths], setup.options())
             verdicts.update(g.verdict for g in report.groups)
             for group in report.groups:
                 for pair in group.pairs:
@@ -325,12 +370,14 @@ def basil(encoder, table: Table, quick: bool) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller samples")
+    parser.add_argument("--reader", action="store_true", help="the judge asks the pair reader where its trees are "
+                        "unsure (held-out newspairs stories: the reader trained without them)")
     parser.add_argument("--only", help="comma-separated: sts,sick,summedits,vitaminc,newspairs,ecb,qags,basil")
     args = parser.parse_args()
     chosen = set(args.only.split(",")) if args.only else {"sts", "sick", "summedits", "vitaminc", "newspairs", "ecb",
                                                           "qags", "basil"}
     started = time.monotonic()
-    encoder = bench.encoder()
+    setup = Setup(bench.encoder(), args.reader)
     table = Table()
     samples: list[str] = []
     for name, run in (("sts", sts_b), ("sick", sick), ("summedits", summedits), ("vitaminc", vitaminc),
@@ -338,7 +385,7 @@ def main() -> None:
         if name not in chosen:
             continue
         try:
-            result = run(encoder, table, args.quick)
+            result = run(setup, table, args.quick)
         except evaldata.Missing as missing:
             print(f"  skipped {name}: {missing}", file=sys.stderr)
             continue
