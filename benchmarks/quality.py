@@ -337,10 +337,7 @@ def _scored_alone(model, reader_path: Path | None, features: np.ndarray, pairs: 
     if reader_path is None:
         return scores
     reader = PairReader(ReaderWeights.load(reader_path), bench.context().models_dir, bench.context().notify)
-    asked = np.flatnonzero(reader.weights.uncertain(scores))
-    texts = [(pairs[rows[n]].a, pairs[rows[n]].b) for n in asked]
-    scores[asked] = reader.weights.blended(log_odds[asked], reader.log_odds(texts))
-    return scores
+    return reader.rescored(scores, log_odds, lambda n: (pairs[rows[n]].a, pairs[rows[n]].b))
 
 
 def basil(setup: Setup, table: Table, quick: bool) -> list[str]:

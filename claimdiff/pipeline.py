@@ -101,12 +101,11 @@ def _report_key(documents: list[Document], options: CompareOptions, errors: list
 
 
 def _reader_identity(path: Path | None) -> str | None:
-    return ReaderWeights.load(path).digest if path is not None and path.exists() else None
+    return ReaderWeights.load(path).digest if path is not None else None
 
 
 def _pair_reader(path: Path | None, context: Context) -> PairReader | None:
-    return PairReader(ReaderWeights.load(path), context.models_dir, context.notify) if path is not None and \
-        path.exists() else None
+    return PairReader(ReaderWeights.load(path), context.models_dir, context.notify) if path is not None else None
 
 
 def encoder_identity(model: str, backend: str) -> str:

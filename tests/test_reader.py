@@ -43,12 +43,12 @@ def test_the_blend_is_a_probability_rising_with_either_model_and_asked_only_in_t
     assert np.all((by_trees > 0) & (by_trees < 1))
 
 
-class CountingReader:
-    """Stands in for PairReader: records what the judge asks and answers a fixed log-odds."""
+class CountingReader(PairReader):
+    """A PairReader whose model is replaced: it records what the judge asks and answers a fixed log-odds."""
 
     def __init__(self, weights: ReaderWeights, answer: float):
-        self.weights, self.answer, self.asked = weights, answer, []
-        self.identity = "counting"
+        super().__init__(weights, Path("no-models"), lambda message: None)
+        self.answer, self.asked = answer, []
 
     def log_odds(self, pairs):
         self.asked.extend(pairs)

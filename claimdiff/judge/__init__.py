@@ -174,10 +174,8 @@ class ClaimJudge:
         scores = self.model.calibrated(log_odds)
         if self.reader is None:
             return scores
-        asked = np.flatnonzero(self.reader.weights.uncertain(scores))
-        texts = [(self.views[pairs[n][0]].analysis.text, self.views[pairs[n][1]].analysis.text) for n in asked]
-        scores[asked] = self.reader.weights.blended(log_odds[asked], self.reader.log_odds(texts))
-        return scores
+        return self.reader.rescored(scores, log_odds, lambda n: (self.views[pairs[n][0]].analysis.text,
+                                                                 self.views[pairs[n][1]].analysis.text))
 
     def _across_score(self, i: int, j: int) -> float:
         """The calibrated same-fact probability of a pair judged across languages (see crosslingual.py)."""

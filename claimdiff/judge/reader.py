@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,6 @@ from claimdiff.cache import Notify
 
 READER_PATH = Path(__file__).with_name("reader.npz")
 FORMAT = "reader-int8-v1"  # part of the converted file's key: a change of recipe converts again
-WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -108,6 +107,15 @@ class PairReader:
     def identity(self) -> str:
         return self.weights.digest
 
+    def rescored(self, probability: np.ndarray, trees_log_odds: np.ndarray,
+                 texts_of: Callable[[int], tuple[str, str]]) -> np.ndarray:
+        """The trees' probabilities, with the blend in their place where they are uncertain: the reader reads
+        the pair texts_of(n) of each such row n."""
+        asked = np.flatnonzero(self.weights.uncertain(probability))
+        out = probability.copy()
+        out[asked] = self.weights.blended(trees_log_odds[asked], self.log_odds([texts_of(n) for n in asked]))
+        return out
+
     def log_odds(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """The reader's log-odds that each pair states the same fact, read both ways round and averaged. Each input
         runs alone: the int8 model quantises a run's activations with one scale, so a batch would make a pair's
@@ -116,6 +124,8 @@ class PairReader:
             return np.zeros(0)
         self._open()
         inputs = [self._tokenizer.encode(a, b) for a, b in pairs] + [self._tokenizer.encode(b, a) for a, b in pairs]
+        from claimdiff.embed.onnx_backend import WORKERS
+
         with ThreadPoolExecutor(WORKERS) as pool:  # ONNX Runtime releases the GIL while it runs
             scores = np.array(list(pool.map(self._score, inputs)))
         return (scores[: len(pairs)] + scores[len(pairs):]) / 2
@@ -129,24 +139,19 @@ class PairReader:
     def _open(self) -> None:
         if self._session is not None:
             return
-        import onnxruntime
         from tokenizers import Tokenizer
 
         from claimdiff.embed import DEFAULT_MODEL, model_identity, resolve_model_path
-        from claimdiff.embed.onnx_backend import open_session
+        from claimdiff.embed.onnx_backend import open_session, session_options
 
         folder = Path(resolve_model_path(DEFAULT_MODEL))
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(self.weights.max_tokens)
         self._tokenizer.no_padding()
-        options = onnxruntime.SessionOptions()
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3
-        options.intra_op_num_threads = 1  # one thread per run, WORKERS runs at once (see embed/onnx_backend.py)
         key = f"{model_identity(DEFAULT_MODEL, str(folder))}|{self.identity}"
         self._session = open_session(key, "reader.int8.onnx", "the pair reader to int8 ONNX",
                                      lambda work, output: convert_reader(self.weights, folder, work, output),
-                                     options, self.models_dir, self.notify)
+                                     session_options(), self.models_dir, self.notify)
 
 
 def reader_module(weights: ReaderWeights, folder: Path):
