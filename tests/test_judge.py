@@ -194,6 +194,20 @@ PAIRS = [
      "The hearing for the committee's chairman, Senator John Kerry, begins on Thursday.", "agree", set()),
     ("The hearing for Sen. John Kerry begins on Thursday.", "The hearing for Gov. John Kerry begins on Thursday.",
      "diverge", {"title"}),
+    # A word bounding a figure is compared with the figure; it does not hedge the claim.
+    ("McCarthy's district is roughly 35 percent Latino.", "McCarthy's district is 35 percent Latino.", "agree",
+     set()),
+    ("McCarthy's district is roughly 35 percent Latino.", "McCarthy's district is 45 percent Latino.", "diverge",
+     {"number"}),
+    ("He is reportedly in favour of the plan.", "He is in favour of the plan.", "diverge", {"hedge"}),
+    # A place abbreviated as a whole; where something happened and where someone is from are two questions.
+    ("Traffic jammed in Fort Lee, on the New Jersey side of the bridge.",
+     "Traffic jammed in Fort Lee, N.J., beside the bridge.", "agree", set()),
+    ("Vermont Independent Sen. Bernie Sanders has opposed the trade deal.",
+     "Sanders, who was campaigning in Iowa, has opposed the trade deal.", "agree", set()),
+    ("Senator Harry Reid of Nevada said the center should be built elsewhere.",
+     "Harry Reid said in New York that the center should be built elsewhere.", "agree", set()),
+    ("A Seattle woman received the photo.", "A Portland woman received the photo.", "diverge", {"place"}),
 ]
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
                                      HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES, PLACE_ABBREVIATIONS,
                                      TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
-from claimdiff.judge.values import Quantity, date_parts, number_value, quantities
+from claimdiff.judge.values import Quantity, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold
 from claimdiff.model import Difference
 from claimdiff.language.states import STATE_NAMES
@@ -124,9 +125,9 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     swapped = small and _swapped_detail(a_words, b_words)
     if swapped:
         found.append(Difference("detail", swapped[0].text, swapped[1].text))
-    if small and not antonym and _hedges(a_words) != _hedges(b_words):
+    if small and not antonym and _hedges(a_words, a) != _hedges(b_words, b):
         found.append(Difference("hedge", a_text, b_text))
-    if _reworded(a_words, b_words) and _quoted_on_both_sides(a, b, change) and not _at_quote_edge(a, b, change) \
+    if _reworded(a_words, b_words, a, b) and _quoted_on_both_sides(a, b, change) and not _at_quote_edge(a, b, change) \
             and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
             and not _same_names(a_words, b_words) and not _respaced(a_words, b_words) \
             and not _editorial(a, change.a0, change.a1) and not _editorial(b, change.b0, change.b1):
@@ -269,12 +270,35 @@ def dates(analysis: Analysis) -> list:
 
 
 def place_differences(a: Analysis, b: Analysis) -> list[Difference]:
-    """Each side names one place the other does not ("gathered in Norwalk" / "the event in Norfolk")."""
+    """Each side names one place the other does not, in the same role ("gathered in Norwalk" / "the event in
+    Norfolk"). Where something happened and where someone is from ("campaigning in Iowa" / "Vermont Independent
+    Sen. Bernie Sanders") answer different questions: naming one and the other is no conflict."""
     places_a, places_b = places(a), places(b)
     alone_a, alone_b = unmatched_places(places_a, places_b), unmatched_places(places_b, places_a)
-    if len(alone_a) == 1 and len(alone_b) == 1:
+    if len(alone_a) == 1 and len(alone_b) == 1 and _place_role(a, alone_a[0]) == _place_role(b, alone_b[0]):
         return [Difference("place", _cased(a, alone_a[0]), _cased(b, alone_b[0]))]
     return []
+
+
+_OF_WHOM = {"of"}  # "Senator Harry Reid of Nevada", "the governor of Texas"
+
+
+def _place_role(analysis: Analysis, folded: str) -> str:
+    """"who" when the place describes a person or thing (it stands before a noun: "a Seattle woman", "the U.S.
+    attorney's office"; or after "of": "Reid of Nevada"), else "where" (something happened there)."""
+    span = next(((start, end) for label, text, start, end in analysis.entities
+                 if label in PLACE_LABELS and fold(text) == folded), None)
+    if span is None:
+        return "where"
+    words = [w for w in analysis.words if not w.punct]
+    before = next((w for w in reversed(words) if w.end <= span[0]), None)
+    after = next((w for w in words if w.start >= span[1]), None)
+    adjacent = after is not None and not analysis.text[span[1] : after.start].strip()
+    if adjacent and after.pos in ("NOUN", "PROPN") and after.entity not in PLACE_LABELS:
+        return "who"
+    if before is not None and before.norm in _OF_WHOM and not analysis.text[before.end : span[0]].strip():
+        return "who"
+    return "where"
 
 
 def places(analysis: Analysis) -> list[str]:
@@ -287,7 +311,8 @@ def unmatched_places(a: list[str], b: list[str]) -> list[str]:
     if not b:
         return []
     words_b = " ".join(b).split()
-    return [x for x in a if not any(same_name(w, y) for w in x.split() for y in words_b)]
+    return [x for x in a if not any(same_name(w, y) for w in x.split() for y in words_b)
+            and not any(same_name(x, y) for y in b)]  # "New Jersey" / "N.J."
 
 
 def _cased(analysis: Analysis, folded: str) -> str:
@@ -342,7 +367,7 @@ def _rewordings(a: Analysis, b: Analysis) -> list[Difference]:
         at_edge = change.a0 == 0 or change.b0 == 0 or change.a1 >= len(a.words) or change.b1 >= len(b.words)
         if not (a_words and b_words) and at_edge:
             continue  # quoting less of the passage at its start or end
-        if _reworded(a_words, b_words) and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
+        if _reworded(a_words, b_words, a, b) and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
             reworded.append(change)
     # Quotations that share less of their words, in order, are two passages rather than one worded two ways.
     if not reworded or _shared_share(a, b, matches) < NEAR_IDENTICAL:
@@ -350,13 +375,13 @@ def _rewordings(a: Analysis, b: Analysis) -> list[Difference]:
     return [_quoted_change(a, b, c) for c in reworded]
 
 
-def _reworded(a_words: list[Word], b_words: list[Word]) -> bool:
+def _reworded(a_words: list[Word], b_words: list[Word], a: Analysis, b: Analysis) -> bool:
     """Words said in place of others, or words added that change how the quotation asserts (a negation, a
     hedge: "understands and supports" / "understands and fully supports"). Other words left out are a trim of
     the passage ("the vast majority" / "Sherrod Brown and the vast majority"), quoted more or less fully."""
     if a_words and b_words:
         return True
-    return _negation_count(a_words) != _negation_count(b_words) or _hedges(a_words) != _hedges(b_words)
+    return _negation_count(a_words) != _negation_count(b_words) or _hedges(a_words, a) != _hedges(b_words, b)
 
 
 def _at_quote_edge(a: Analysis, b: Analysis, change: Change) -> bool:
@@ -540,10 +565,14 @@ def _negation_count(words: list[Word]) -> int:
                                           if w.lemma in NEGATING_VERBS and after is not None and after.norm == "to")
 
 
-def _hedges(words: list[Word]) -> set[str]:
-    """The hedges among words, every approximator ("roughly", "around 30") counted as the same one."""
+def _hedges(words: list[Word], analysis: Analysis) -> set[str]:
+    """The hedges among words of `analysis`, every approximator ("roughly", "around 30") counted as the same one.
+    A word bounding a figure ("roughly 35 percent" / "35 percent") is the figure check's to compare."""
+    bounds = figure_bounds(analysis.text)
     found = set()
     for w in words:
+        if any(start <= w.start < end for start, end in bounds):
+            continue
         if w.lemma in APPROXIMATORS and (w.lemma in HEDGES or w.pos == "ADV"):
             found.add("approximately")
         elif w.lemma in HEDGES and w.pos not in ("NOUN", "PROPN"):  # "a law firm", "in full" are no hedge
@@ -635,6 +664,7 @@ def _abbreviates(name: str, initials: str) -> bool:
         and letters in initials
 
 
+@lru_cache(maxsize=65_536)  # asked of the same names again and again: each pair's subjects, objects and places
 def same_name(x: str, y: str) -> bool:
     x, y = (_unabbreviated(w.replace(".", "")) for w in (x, y))  # "F.B.I." / "FBI", "Ark." / "Arkansas"
     if x == y or _derived_name(x, y) or y in CAPITALS.get(x, ()) or x in CAPITALS.get(y, ()):

@@ -14,9 +14,10 @@ Two figures of one kind agree when their ranges meet.
 
 from __future__ import annotations
 
-import re
 import math
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimdiff.judge.lexicon import MONTHS, WEEKDAYS, sections
 
@@ -183,6 +184,19 @@ def _read(match: re.Match, text: str) -> Quantity | None:
     step = _precision(raw, bound) * (value / base if base else 1.0)
     low, high = _range(value, step, bound)
     return Quantity(value, family, approximate, start, end, text[start:end].strip(), duration_unit, low, high)
+
+
+@lru_cache(maxsize=4096)  # asked for each changed stretch of each pair a claim is judged in
+def figure_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the words bounding a figure stand ("roughly" of "roughly 35 percent", "almost" of "almost 1,000
+    days"): they say how exact the figure is, which the figure check compares, not how sure the claim is."""
+    spans = []
+    for quantity in quantities(text):
+        window = max(0, quantity.start - 30)
+        before = _APPROX.search(text[window : quantity.start]) if quantity.approximate else None
+        if before:
+            spans.append((window + before.start(1), window + before.end(1)))
+    return tuple(spans)
 
 
 def _precision(raw: str, bound: str | None) -> float:
