@@ -284,8 +284,9 @@ _OF_WHOM = {"of"}  # "Senator Harry Reid of Nevada", "the governor of Texas"
 
 
 def _place_role(analysis: Analysis, folded: str) -> str:
-    """"who" when the place describes a person or thing (it stands before a noun: "a Seattle woman", "the U.S.
-    attorney's office"; or after "of": "Reid of Nevada"), else "where" (something happened there)."""
+    """The role of a place in a claim: "who" when it describes a person or thing (it stands before a noun: "a
+    Seattle woman", "the U.S. attorney's office"; or after "of": "Reid of Nevada"), else "where" (something
+    happened there)."""
     span = next(((start, end) for label, text, start, end in analysis.entities
                  if label in PLACE_LABELS and fold(text) == folded), None)
     if span is None:
