@@ -177,8 +177,8 @@ def _read(match: re.Match, text: str) -> Quantity | None:
         family = family or ""
     if match.group("currency"):
         start = match.start("currency")
-    before = _APPROX.search(text[max(0, start - 30) : start])
-    bound = _BOUND_OF[before.group(1).lower()] if before else None
+    bound_words = _bound_before(text, start)
+    bound = _BOUND_OF[bound_words.group(1).lower()] if bound_words else None
     approximate = bound is not None or word_number and value in (0.5, 12)
     duration_unit = _singular(unit) if family == "duration" else ""
     step = _precision(raw, bound) * (value / base if base else 1.0)
@@ -190,13 +190,14 @@ def _read(match: re.Match, text: str) -> Quantity | None:
 def figure_bounds(text: str) -> tuple[tuple[int, int], ...]:
     """Where the words bounding a figure stand ("roughly" of "roughly 35 percent", "almost" of "almost 1,000
     days"): they say how exact the figure is, which the figure check compares, not how sure the claim is."""
-    spans = []
-    for quantity in quantities(text):
-        window = max(0, quantity.start - 30)
-        before = _APPROX.search(text[window : quantity.start]) if quantity.approximate else None
-        if before:
-            spans.append((window + before.start(1), window + before.end(1)))
-    return tuple(spans)
+    bounds = (_bound_before(text, q.start) for q in quantities(text) if q.approximate)
+    return tuple(match.span(1) for match in bounds if match)
+
+
+def _bound_before(text: str, start: int) -> re.Match | None:
+    """The words right before the figure at `start` that say what it bounds ("about", "almost"), matched in
+    `text` itself, so that their span is theirs in it."""
+    return _APPROX.search(text, max(0, start - 30), start)
 
 
 def _precision(raw: str, bound: str | None) -> float:
