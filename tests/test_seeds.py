@@ -76,6 +76,14 @@ def test_same_topic_different_fact_does_not_align(report):
                          _claim(report, "004", "Xi’s trip to Central Asia is not just about showing support"))
 
 
+def test_the_2024_summit_in_astana_is_set_apart_from_the_2022_visit(report):
+    # 002 reports the 2024 summit in Astana and names no year; the others, the 2022 one in Samarkand.
+    assert "2 different events (000, 001, 003, 004 | 002)" in " ".join(report.warnings)
+    state_visit = _claim(report, "002", "Officially, Xi came to a state visit to Kazakhstan")
+    sources = {c.source for c in report.claims if c.id in _group_of(report, state_visit).claims}
+    assert sources == {"002"}
+
+
 def test_senior_researcher_versus_senior_fellow(report):
     researcher = _claim(report, "003", "Niva Yau, senior researcher")
     fellow = _claim(report, "004", "Niva Yau, senior fellow")

@@ -22,7 +22,7 @@ from claimdiff.judge.differences import changed_words, find_differences
 from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict_features, same_features
 from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.judge.reader import PairReader
-from claimdiff.judge.events import source_affinities, source_profiles
+from claimdiff.judge.events import article_events, source_profiles
 from claimdiff.judge.values import date_parts
 from claimdiff.judge.words import Analysis, WordAlignment, analyse_many, tokenize, word_alignment
 from claimdiff.language.detect import ENGLISH
@@ -251,23 +251,10 @@ class ClaimJudge:
         return 0.0 if event_i is not None and event_j is not None and event_i != event_j else 1.0
 
     def _events(self) -> dict[str, int]:
-        """The event each article reports, numbered, when they report more than one (see EventGate). Articles
-        long enough to tell are grouped; a short one cannot found a group of its own but joins the group it is
-        most likely to share its event with."""
+        """The event each article reports, numbered, when they report more than one (see article_events)."""
         if not self.profiles or self.model.gate is None or len(self.profiles) > MAX_SOURCES_FOR_EVENTS:
             return {}
-        names = list(self.profiles)
-        telling = np.array([self.profiles[s].telling for s in names])
-        if telling.sum() < 2:
-            return {}
-        probability = self.model.gate.probabilities(source_affinities([self.profiles[s] for s in names]))
-        events = np.full(len(names), -1)
-        events[telling] = self.model.gate.events_of(probability[np.ix_(telling, telling)])
-        if len(set(events[telling])) < 2:
-            return {}
-        for k in np.flatnonzero(~telling):
-            events[k] = max(set(events[telling]), key=lambda e: probability[k, telling & (events == e)].mean())
-        return {source: int(event) for source, event in zip(names, events)}
+        return article_events(self.profiles, self.model.gate)
 
     def event_groups(self) -> list[list[str]]:
         """The articles grouped by the event they report; none when they all report the same one."""

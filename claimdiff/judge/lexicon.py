@@ -1,4 +1,4 @@
-"""Closed word classes the judge checks by name: negation, hedges, titles and roles, antonyms, dates, capitals.
+"""Closed word classes the judge checks by name: negation, hedges, titles and roles, antonyms, dates, capitals, cities.
 
 Small curated lists rather than a model: these classes are closed and well known, and a list makes every
 verdict explainable ("fully" is a hedge; "fellow" and "researcher" are titles). The lists are data files in
@@ -119,3 +119,6 @@ def _capitals() -> Mapping[str, frozenset[str]]:
 
 
 CAPITALS = _capitals()
+# Whole names, some of several words ("rancho mirage"): one per line.
+CITIES = frozenset(line.strip() for line in (_WORDLISTS / "cities.txt").read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith("#"))
