@@ -97,6 +97,7 @@ class Outcome:
     located: bool
     grouped: bool
     flagged: bool
+    see_also: bool = False  # not grouped, but one claim is shown as the other's "see also"
 
 
 def compare_story(triplet_rows: list[LabelledPair], files: dict[str, Path], options) -> dict[str, Outcome]:
@@ -128,6 +129,8 @@ def score_report(report, rows: list[LabelledPair], paths: dict[str, Path]) -> di
     for group in report.groups:
         for pair in group.pairs:
             relation[(pair.a, pair.b)] = relation[(pair.b, pair.a)] = pair.relation
+    see_also = {(r.of, r.claim) for g in report.groups for r in g.see_also}
+    see_also |= {(b, a) for a, b in see_also}
     texts = report.texts
     outcomes = {}
     for row in rows:
@@ -143,7 +146,8 @@ def score_report(report, rows: list[LabelledPair], paths: dict[str, Path]) -> di
             if r is None:
                 r = group_of[x.id].verdict  # grouped through other claims: the group's verdict speaks for them
             flagged |= r in ("diverge", "contradict")
-        outcomes[row.id] = Outcome(True, bool(shared), flagged)
+        shown = not shared and any((x.id, y.id) in see_also for x in a for y in b)
+        outcomes[row.id] = Outcome(True, bool(shared), flagged, shown)
     return outcomes
 
 
@@ -168,6 +172,10 @@ class Figures:
     conflicts: int
     located: int
     pairs: int
+    missed: int = 0  # same-fact pairs not grouped
+    missed_shown: int = 0  # of those, shown as see-also
+    shown: int = 0  # pairs shown as see-also
+    shown_same: int = 0  # of those, the same fact
 
     def rows(self) -> list[tuple[str, str]]:
         return [
@@ -175,6 +183,10 @@ class Figures:
             ("grouped precision", f"{self.precision:.3f}"),
             ("flag precision", f"{self.flag_precision:.3f} ({self.conflicts_flagged} of {self.flagged})"),
             ("flag recall", f"{self.flag_recall:.3f} ({self.conflicts_flagged} of {self.conflicts})"),
+            ("same-fact pairs not grouped, shown as see-also", f"{self.missed_shown / max(1, self.missed):.3f} "
+                                                               f"({self.missed_shown} of {self.missed})"),
+            ("see-also pairs that are the same fact", f"{self.shown_same / max(1, self.shown):.3f} "
+                                                      f"({self.shown_same} of {self.shown})"),
         ]
 
 
@@ -190,7 +202,10 @@ def figures(rows: list[LabelledPair], outcomes: dict[str, Outcome]) -> Figures:
         precision=sum(1 for r in grouped if r.same_fact) / max(1, len(grouped)),
         flag_precision=hits / max(1, len(flagged)), flag_recall=hits / max(1, len(conflicts)),
         grouped=len(grouped), flagged=len(flagged), conflicts_flagged=hits, conflicts=len(conflicts),
-        located=len(located), pairs=len(rows))
+        located=len(located), pairs=len(rows), missed=sum(1 for r in same if not outcomes[r.id].grouped),
+        missed_shown=sum(1 for r in same if outcomes[r.id].see_also),
+        shown=sum(1 for r in located if outcomes[r.id].see_also),
+        shown_same=sum(1 for r in located if outcomes[r.id].see_also and r.same_fact))
 
 
 def cosine_baseline(rows: list[LabelledPair], threshold: float = 0.7) -> Figures:

@@ -258,6 +258,10 @@ def group_view(group: Group, claims: dict[str, Claim], labels: dict[str, str], c
         differences.append("  →  ")
         differences.append(f"{target}: ", style="dim")
         differences.append(f"{b or '—'}\n", style="green")
+    for related in group.see_also:
+        other = claims[related.claim]
+        differences.append(f"see also {labels[other.source]} ({related.similarity:.2f}): ", style="dim")
+        differences.append(f"{other.text}\n")
     return Group_(header, Text(), wording, Text(), differences)
 
 

@@ -87,11 +87,23 @@ class Pair:
 
 
 @dataclass
+class SeeAlso:
+    """The claim of another source nearest to a claim said by one source only, though not grouped with it: the
+    same fact in other words that the judge was not sure of, or a related fact of the story. Shown so that a reader
+    can check an omission by eye; never counted as agreement."""
+
+    claim: str  # the other source's claim
+    of: str  # the group's claim it is nearest to
+    similarity: float
+
+
+@dataclass
 class Group:
     id: str
     verdict: Verdict
     claims: list[str]
     pairs: list[Pair] = field(default_factory=list)
+    see_also: list[SeeAlso] = field(default_factory=list)  # unique groups: the nearest claim of each other source
 
 
 @dataclass

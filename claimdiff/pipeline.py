@@ -26,7 +26,7 @@ from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.judge.reader import PairReader, ReaderWeights
 from claimdiff.language.parser import SpacyImport, import_spacy
 from claimdiff.model import DEFAULT_THRESHOLD, SUMMARY_ORDER, Claim, Difference, Document, Group, Pair, Report, \
-    SourceInfo
+    SeeAlso, SourceInfo
 from claimdiff.language.detect import ENGLISH
 from claimdiff.segment import segment_many
 
@@ -118,7 +118,9 @@ def _report_from_json(blob: bytes) -> Report | None:
     try:
         data = json.loads(blob)
         groups = [Group(**{**g, "pairs": [Pair(**{**p, "differences": [Difference(**d) for d in p["differences"]]})
-                                          for p in g["pairs"]]}) for g in data.pop("groups")]
+                                          for p in g["pairs"]],
+                           "see_also": [SeeAlso(**related) for related in g.get("see_also", [])]})
+                  for g in data.pop("groups")]
         return Report(**{**data, "sources": [SourceInfo(**s) for s in data["sources"]],
                          "claims": [Claim(**c) for c in data["claims"]], "groups": groups})
     except (ValueError, TypeError, KeyError):

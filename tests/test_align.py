@@ -111,3 +111,18 @@ def test_one_claim_may_match_several_of_another_source():
     judge = _StubJudge({(0, 1): 0.7, (0, 2): 0.66, (1, 2): 0.0}, 3)
     groups, _ = align(["one", "two", "two"], judge)
     assert groups == [[0, 1, 2]]
+
+
+def test_a_unique_claim_shows_the_nearest_claim_of_each_other_source():
+    from claimdiff.align.groups import SEE_ALSO_FLOOR, report_groups
+    from claimdiff.model import Claim
+
+    claims = [Claim("a:0", "a", "Xi left for Kazakhstan.", 0, 23), Claim("b:0", "b", "Xi flew abroad.", 0, 15),
+              Claim("b:1", "b", "Xi travelled.", 16, 29), Claim("c:0", "c", "Snow fell.", 0, 10)]
+    scores = {(0, 1): 0.45, (0, 2): 0.35, (0, 3): SEE_ALSO_FLOOR - 0.01, (1, 2): 0.9}
+    groups = {g.claims[0]: g for g in report_groups([[0], [1], [2], [3]], claims, judge=None, scores=scores)}
+    # b's nearer claim only (one per source), c's below the floor, never a claim of the same source
+    assert [(r.claim, r.of, r.similarity) for r in groups["a:0"].see_also] == [("b:0", "a:0", 0.45)]
+    assert [r.claim for r in groups["b:0"].see_also] == ["a:0"]
+    assert [r.claim for r in groups["b:1"].see_also] == ["a:0"]
+    assert groups["c:0"].see_also == [] and all(g.verdict == "unique" for g in groups.values())

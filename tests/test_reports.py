@@ -204,3 +204,27 @@ def test_the_exit_status_follows_diff():
     assert report.exit_status([diverging]) == 1 and report.exit_status([unique]) == 1
     report.errors.append("c.txt: no such file")
     assert report.exit_status([]) == 2
+
+
+def test_every_format_shows_a_unique_claims_see_also():
+    import json
+
+    from rich.console import Console
+
+    from claimdiff.model import Claim, Group, SeeAlso
+    from claimdiff.render.json import render_jsonl
+    from claimdiff.render.text import render_text
+
+    report = _three_source_report()
+    report.claims.append(Claim("a:1", "a", "It snowed.", 0, 10))
+    report.groups.append(Group("g3", "unique", ["a:1"]))
+    report.groups[1].see_also = [SeeAlso("a:1", "c:1", 0.42)]
+    console = Console(record=True, width=200, color_system=None)
+    render_text(report, report.groups, console)
+    assert "see also a (0.42): It snowed." in console.export_text()
+    assert "*see also* a (0.42): It snowed." in render_markdown(report, report.groups)
+    assert 'see also <a class="src" href="#claim-a-1"' in render_html(report, report.groups)
+    line = json.loads(render_jsonl(report, [report.groups[1]]))
+    assert line["see_also"] == [{"claim": dict(id="a:1", source="a", text="It snowed.", start=0, end=10,
+                                               kind="statement", speaker=None, location="a.txt"),
+                                 "of": "c:1", "similarity": 0.42}]

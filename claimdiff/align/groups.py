@@ -3,13 +3,50 @@
 from __future__ import annotations
 
 from claimdiff.judge import ClaimJudge, relation_of
-from claimdiff.model import VERDICTS, Claim, Group, Pair
+from claimdiff.model import VERDICTS, Claim, Group, Pair, SeeAlso
+
+# A claim of another source is shown beside a claim said by one source only from this similarity (the calibrated
+# probability that the two state the same fact): below it, nearest claims are mostly other facts of the story.
+SEE_ALSO_FLOOR = 0.3
 
 
 def report_groups(index_groups: list[list[int]], claims: list[Claim], judge: ClaimJudge,
                   scores: dict[tuple[int, int], float]) -> list[Group]:
     """The groups of claim indices as Groups, judged and ordered (verdict, then sources, then position)."""
-    return _ordered([_group(members, claims, judge, scores) for members in index_groups], claims)
+    groups = [_group(members, claims, judge, scores) for members in index_groups]
+    nearest = _nearest_elsewhere(index_groups, claims, scores)
+    for group, members in zip(groups, index_groups):
+        if group.verdict == "unique":
+            group.see_also = _see_also(members, claims, nearest)
+    return _ordered(groups, claims)
+
+
+def _nearest_elsewhere(index_groups: list[list[int]], claims: list[Claim],
+                       scores: dict[tuple[int, int], float]) -> dict[int, dict[str, tuple[float, int]]]:
+    """For each claim, the best-scored claim of each other source outside its group (from SEE_ALSO_FLOOR), among
+    the pairs the alignment scored: {claim: {source: (similarity, -other claim)}} (ties go to the earlier claim)."""
+    group_of = {i: n for n, members in enumerate(index_groups) for i in members}
+    nearest: dict[int, dict[str, tuple[float, int]]] = {}
+    for (i, j), similarity in scores.items():
+        if similarity < SEE_ALSO_FLOOR or claims[i].source == claims[j].source or group_of[i] == group_of[j]:
+            continue
+        for here, there in ((i, j), (j, i)):
+            best = nearest.setdefault(here, {})
+            source = claims[there].source
+            best[source] = max(best.get(source, (-1.0, 0)), (similarity, -there))
+    return nearest
+
+
+def _see_also(members: list[int], claims: list[Claim], nearest: dict[int, dict[str, tuple[float, int]]]
+              ) -> list[SeeAlso]:
+    """The nearest claim of each other source to the group's claims, most similar first."""
+    best: dict[str, tuple[float, int, int]] = {}
+    for member in members:
+        for source, (similarity, minus_other) in nearest.get(member, {}).items():
+            if source not in best or similarity > best[source][0]:
+                best[source] = (similarity, member, -minus_other)
+    ranked = sorted(best.values(), key=lambda b: (-b[0], claims[b[2]].source, claims[b[2]].start))
+    return [SeeAlso(claims[other].id, claims[member].id, round(similarity, 4)) for similarity, member, other in ranked]
 
 
 def _group(members: list[int], claims: list[Claim], judge: ClaimJudge, scores: dict) -> Group:

@@ -166,12 +166,17 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], keys:
     found = "".join(f'<li><b>{escape(kind)}</b> {escape(", ".join(origins))}: <del>{escape(a) or "—"}</del> → '
                     f'{escape(target)}: <ins>{escape(b) or "—"}</ins></li>'
                     for (kind, a, b, target), origins in combined_differences(group, claims, labels).items())
+    related = "".join(f'<li>see also <a class="src" href="#{_anchor(claims[r.claim])}" title="show in its source">'
+                      f'{escape(labels[claims[r.claim].source])}</a> <span class="claim">'
+                      f'{escape(claims[r.claim].text)}</span> · {r.similarity:.2f}</li>' for r in group.see_also)
     similarity = f" · similarity {best:.2f}" if group.pairs else ""
     return (f'<article class="group {group.verdict}" id="{group.id}" data-verdict="{group.verdict}" '
             f'data-sources="{" ".join(keys[s] for s in sources)}"><h3><span class="chip {group.verdict}">'
             f'{group.verdict}</span> <a href="#{group.id}">{group.id}</a> · {len(sources)} source'
             f'{"s" if len(sources) != 1 else ""}{similarity}</h3><ul class="claims">{"".join(rows)}</ul>'
-            + (f'<ul class="differences">{found}</ul>' if found else "") + "</article>")
+            + (f'<ul class="differences">{found}</ul>' if found else "")
+            + (f'<ul class="see-also" title="nearest claims of other sources, not grouped">{related}</ul>'
+               if related else "") + "</article>")
 
 
 def _segments(segments: list[Segment]) -> str:
@@ -237,6 +242,7 @@ a.src{display:inline-block;min-width:4em;font-weight:600;text-decoration:none}
 del{background:#ffebee;color:#b71c1c}ins{background:#e8f5e9;color:#1b5e20;text-decoration:none}
 mark{background:#fff59d;font-weight:600}
 ul.differences{margin:.3em 0 0;padding-left:1.2em;font-size:.9em}
+ul.see-also{margin:.3em 0 0;padding-left:1.2em;font-size:.85em;color:#555;list-style:none}
 .chart text{font-size:12px}.scroll{overflow-x:auto}
 .key{margin-right:1em}.key i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:middle}
 .source .text{white-space:pre-wrap;border:1px solid #eee;padding:.6em;background:#fdfdfd}

@@ -107,11 +107,18 @@ def _unique(groups: list[Group], report: Report, claims: dict[str, Claim], label
     if not groups:
         return []
     lines = [f"## Said by one source only ({len(groups)})", ""]
+    see_also = {}
+    for group in groups:
+        for related in group.see_also:
+            see_also.setdefault(related.of, []).append(related)
     for source in report.sources:
         only = sorted((claims[c] for g in groups for c in g.claims if claims[c].source == source.id),
                       key=lambda c: c.start)
         if only:
             lines += [f"**{escape(labels[source.id])}** ({len(only)})", ""]
-            lines += [f"- {escape(c.text)}" + (f" *[{c.kind}]*" if c.kind != "statement" else "") for c in only]
+            for claim in only:
+                lines.append(f"- {escape(claim.text)}" + (f" *[{claim.kind}]*" if claim.kind != "statement" else ""))
+                lines += [f"  - *see also* {escape(labels[claims[r.claim].source])} ({r.similarity:.2f}): "
+                          f"{escape(claims[r.claim].text)}" for r in see_also.get(claim.id, [])]
             lines.append("")
     return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from claimdiff.model import SUMMARY_ORDER, Claim, Group, Report, shortest_distinct
+from claimdiff.model import SUMMARY_ORDER, Claim, Group, Report, SeeAlso, shortest_distinct
 from claimdiff.render.overview import group_rows
 from claimdiff.render.worddiff import Segment
 
@@ -128,10 +128,13 @@ def _append_segments(line: Text, segments: list[Segment], console: Console) -> N
 def _unique(report: Report, groups: list[Group], claims: dict[str, Claim], labels: dict[str, str],
             console: Console) -> None:
     by_source: dict[str, list[Claim]] = {}
+    see_also: dict[str, list[SeeAlso]] = {}
     for group in groups:
         for claim_id in group.claims:
             claim = claims[claim_id]
             by_source.setdefault(claim.source, []).append(claim)
+        for related in group.see_also:
+            see_also.setdefault(related.of, []).append(related)
     for source in report.sources:
         only = by_source.get(source.id)
         if not only:
@@ -146,4 +149,8 @@ def _unique(report: Report, groups: list[Group], claims: dict[str, Claim], label
             if claim.kind != "statement":
                 line.append(f"  [{claim.kind}]", style="dim")
             console.print(line)
+            for related in see_also.get(claim.id, []):
+                other = claims[related.claim]
+                console.print(Text(f"      see also {labels[other.source]} ({related.similarity:.2f}): {other.text}",
+                                   style="dim"))
         console.print()
