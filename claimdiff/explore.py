@@ -240,7 +240,9 @@ def group_view(group: Group, claims: dict[str, Claim], labels: dict[str, str], c
     best = max((p.similarity for p in group.pairs), default=0.0)
     header = Text()
     header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
-    header.append(f"  {group.id} · {len({c.source for c in members})} sources · similarity {best:.2f}", style="dim")
+    sources = len({c.source for c in members})
+    similarity = f" · similarity {best:.2f}" if group.pairs else ""
+    header.append(f"  {group.id} · {sources} source{'s' if sources != 1 else ''}{similarity}", style="dim")
     rows = group_rows(group, claims)
     if columns:
         wording = Table(expand=True, show_lines=False, padding=(0, 1))

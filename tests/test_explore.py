@@ -142,6 +142,19 @@ def test_paragraph_around():
     assert text[first:last] == "First para. Claim here.\nSame para."
 
 
+def test_a_unique_group_shows_its_see_also_and_no_similarity():
+    from claimdiff.explore import group_view
+    from claimdiff.model import Claim, Group, SeeAlso
+
+    claims = {"a:0": Claim("a:0", "a", "Snow fell.", 0, 10), "b:0": Claim("b:0", "b", "It snowed.", 0, 10)}
+    group = Group("g2", "unique", ["a:0"], see_also=[SeeAlso("b:0", "a:0", 0.42)])
+    console = Console(width=120, file=io.StringIO(), record=True)
+    console.print(group_view(group, claims, {"a": "a", "b": "b"}))
+    shown = console.export_text()
+    assert "g2 · 1 source\n" in shown and "similarity" not in shown
+    assert "see also b (0.42): It snowed." in shown
+
+
 def test_explore_refuses_without_a_terminal(seed_paths):
     done = subprocess.run([sys.executable, "-m", "claimdiff.cli", "explore", *seed_paths[:2]],
                           capture_output=True, text=True, timeout=60)
