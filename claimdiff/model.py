@@ -88,9 +88,9 @@ class Pair:
 
 @dataclass
 class SeeAlso:
-    """The claim of another source nearest to a claim said by one source only, though not grouped with it: the
-    same fact in other words that the judge was not sure of, or a related fact of the story. Shown so that a reader
-    can check an omission by eye; never counted as agreement."""
+    """The claim of a source a group lacks that comes nearest to one of the group's claims, though not grouped with
+    it: the same fact in other words that the judge was not sure of, or that another group took, or a related fact
+    of the story. Shown so that a reader can check an omission by eye; never counted as agreement."""
 
     claim: str  # the other source's claim
     of: str  # the group's claim it is nearest to
@@ -103,7 +103,7 @@ class Group:
     verdict: Verdict
     claims: list[str]
     pairs: list[Pair] = field(default_factory=list)
-    see_also: list[SeeAlso] = field(default_factory=list)  # unique groups: the nearest claim of each other source
+    see_also: list[SeeAlso] = field(default_factory=list)  # the nearest claim of each source the group lacks
 
 
 @dataclass

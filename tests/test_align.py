@@ -126,3 +126,21 @@ def test_a_unique_claim_shows_the_nearest_claim_of_each_other_source():
     assert [r.claim for r in groups["b:0"].see_also] == ["a:0"]
     assert [r.claim for r in groups["b:1"].see_also] == ["a:0"]
     assert groups["c:0"].see_also == [] and all(g.verdict == "unique" for g in groups.values())
+
+
+def test_a_group_shows_the_nearest_claim_of_each_source_it_lacks_only():
+    from claimdiff.align.groups import report_groups
+    from claimdiff.judge import Judgement
+    from claimdiff.model import Claim
+
+    class NotSure:  # the group's own pair is not confirmed: the group stands, with no pairs
+        def judge(self, i, j, similarity):
+            return Judgement(False, "unrelated", similarity)
+
+    claims = [Claim("a:0", "a", "Xi met Putin.", 0, 13), Claim("b:0", "b", "Putin met Xi.", 0, 13),
+              Claim("b:1", "b", "The two leaders met.", 14, 34), Claim("c:0", "c", "Xi and Putin met.", 0, 17)]
+    scores = {(0, 1): 0.9, (0, 2): 0.6, (0, 3): 0.45, (1, 3): 0.4}
+    groups = report_groups([[0, 1], [2], [3]], claims, NotSure(), scores)
+    together = next(g for g in groups if len(g.claims) == 2)
+    # b's other claim is not shown (b is in the group), c's nearest is, to the claim it is nearest to
+    assert [(r.claim, r.of, r.similarity) for r in together.see_also] == [("c:0", "a:0", 0.45)]

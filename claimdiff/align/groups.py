@@ -5,8 +5,8 @@ from __future__ import annotations
 from claimdiff.judge import ClaimJudge, relation_of
 from claimdiff.model import VERDICTS, Claim, Group, Pair, SeeAlso
 
-# A claim of another source is shown beside a claim said by one source only from this similarity (the calibrated
-# probability that the two state the same fact): below it, nearest claims are mostly other facts of the story.
+# A group is shown with the nearest claim of each source it lacks from this similarity (the calibrated probability
+# that the two state the same fact): below it, nearest claims are mostly other facts of the story.
 SEE_ALSO_FLOOR = 0.3
 
 
@@ -16,8 +16,7 @@ def report_groups(index_groups: list[list[int]], claims: list[Claim], judge: Cla
     groups = [_group(members, claims, judge, scores) for members in index_groups]
     nearest = _nearest_elsewhere(index_groups, claims, scores)
     for group, members in zip(groups, index_groups):
-        if group.verdict == "unique":
-            group.see_also = _see_also(members, claims, nearest)
+        group.see_also = _see_also(members, claims, nearest)
     return _ordered(groups, claims)
 
 
@@ -39,10 +38,13 @@ def _nearest_elsewhere(index_groups: list[list[int]], claims: list[Claim],
 
 def _see_also(members: list[int], claims: list[Claim], nearest: dict[int, dict[str, tuple[float, int]]]
               ) -> list[SeeAlso]:
-    """The nearest claim of each other source to the group's claims, most similar first."""
+    """The nearest claim of each source the group lacks to the group's claims, most similar first."""
+    present = {claims[k].source for k in members}
     best: dict[str, tuple[float, int, int]] = {}
     for member in members:
         for source, (similarity, minus_other) in nearest.get(member, {}).items():
+            if source in present:
+                continue
             if source not in best or similarity > best[source][0]:
                 best[source] = (similarity, member, -minus_other)
     ranked = sorted(best.values(), key=lambda b: (-b[0], claims[b[2]].source, claims[b[2]].start))

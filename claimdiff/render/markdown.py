@@ -83,6 +83,8 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> li
     for (kind, a, b, target), origins in combined_differences(group, claims, labels).items():
         lines.append(f"  - `{kind}`: {escape(', '.join(origins))} “{escape(a) or '—'}” → {escape(target)} "
                      f"“{escape(b) or '—'}”")
+    lines += [f"  - *see also* {escape(labels[claims[r.claim].source])} ({r.similarity:.2f}): "
+              f"{escape(claims[r.claim].text)}" for r in group.see_also]
     return lines + [""]
 
 

@@ -98,6 +98,9 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], conso
         line.append(f"{target}: ", style="dim")
         line.append(b or "—", style="green")
         console.print(line)
+    for related in group.see_also:
+        other = claims[related.claim]
+        console.print(Text(f"    see also {labels[other.source]} ({related.similarity:.2f}): {other.text}", style="dim"))
     console.print()
 
 
