@@ -175,7 +175,7 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], keys:
             f'{group.verdict}</span> <a href="#{group.id}">{group.id}</a> · {len(sources)} source'
             f'{"s" if len(sources) != 1 else ""}{similarity}</h3><ul class="claims">{"".join(rows)}</ul>'
             + (f'<ul class="differences">{found}</ul>' if found else "")
-            + (f'<ul class="see-also" title="nearest claims of other sources, not grouped">{related}</ul>'
+            + (f'<ul class="see-also" title="the nearest claim of each source the group lacks, not grouped with it">{related}</ul>'
                if related else "") + "</article>")
 
 
