@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import random
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +57,7 @@ def sentence_profiles(documents: dict[tuple, list[str]]) -> dict[tuple, object]:
 def events_of(profiles: list, gate, occasions: bool) -> list[int]:
     named = {str(k): p for k, p in enumerate(profiles)}
     if not occasions:  # the gate alone: no article is set in a city
-        named = {k: type(p)(**{**p.__dict__, "settings": set()}) for k, p in named.items()}
+        named = {k: replace(p, settings=set()) for k, p in named.items()}
     found = article_events(named, gate)
     return [found.get(str(k), 0) for k in range(len(profiles))]
 

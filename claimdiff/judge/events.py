@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from claimdiff.judge.differences import PLACE_LABELS
 from claimdiff.judge.features import named_things
 from claimdiff.judge.learned import EventGate
 from claimdiff.judge.lexicon import CITIES
-from claimdiff.judge.words import Analysis
+from claimdiff.judge.words import Analysis, fold
 
 MIN_PROFILE_CLAIMS, MIN_PROFILE_NAMES = 5, 3
 # An article is set in a city it names as where things happen ("in Astana", "came to Astana") three times or more,
@@ -23,7 +24,6 @@ MIN_PROFILE_CLAIMS, MIN_PROFILE_NAMES = 5, 3
 # stop of a trip), is not where its event happens. On ECB+ and BASIL this tells another occasion (a city where one
 # article is set that the other never names) at 97% precision and never splits one story's articles apart.
 SETTING_MENTIONS, SETTING_SHARE = 3, 0.2
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset({"in", "at", "to", "from", "near", "outside", "inside", "into", "across"})
 
 
@@ -63,12 +63,12 @@ def _places_and_settings(analyses: list[Analysis]) -> tuple[set[str], set[str]]:
     for analysis in analyses:
         named = set()
         for label, text, start, _ in analysis.entities:
-            if label not in PLACE_ENTITIES:
+            if label not in PLACE_LABELS:
                 continue
             place = _place_name(text)
             named.add(place)
-            before = [w for w in analysis.words if w.end <= start and not w.punct]
-            if place in CITIES and before and before[-1].norm in LOCATIVE:
+            before = next((w for w in reversed(analysis.words) if w.end <= start and not w.punct), None)
+            if place in CITIES and before is not None and before.norm in LOCATIVE:
                 locative[place] += 1
         places |= named
         claims_naming.update(named)
@@ -78,7 +78,7 @@ def _places_and_settings(analyses: list[Analysis]) -> tuple[set[str], set[str]]:
 
 
 def _place_name(text: str) -> str:
-    name = text.lower().replace("’", "'").replace(".", "")
+    name = fold(text).replace(".", "")
     return name[4:] if name.startswith("the ") else name
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from claimdiff.model import SHARED_VERDICTS, SUMMARY_ORDER, Claim, Group, Report
+from claimdiff.model import SHARED_VERDICTS, SUMMARY_ORDER, Claim, Group, Report, SeeAlso
 from claimdiff.render.overview import group_rows, pair_counts
 from claimdiff.render.text import combined_differences, source_labels
 from claimdiff.render.worddiff import Segment
@@ -83,9 +83,13 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> li
     for (kind, a, b, target), origins in combined_differences(group, claims, labels).items():
         lines.append(f"  - `{kind}`: {escape(', '.join(origins))} “{escape(a) or '—'}” → {escape(target)} "
                      f"“{escape(b) or '—'}”")
-    lines += [f"  - *see also* {escape(labels[claims[r.claim].source])} ({r.similarity:.2f}): "
-              f"{escape(claims[r.claim].text)}" for r in group.see_also]
+    lines += [_see_also_line(r, claims, labels) for r in group.see_also]
     return lines + [""]
+
+
+def _see_also_line(related: SeeAlso, claims: dict[str, Claim], labels: dict[str, str]) -> str:
+    other = claims[related.claim]
+    return f"  - *see also* {escape(labels[other.source])} ({related.similarity:.2f}): {escape(other.text)}"
 
 
 def _segments(segments: list[Segment]) -> str:
@@ -120,7 +124,6 @@ def _unique(groups: list[Group], report: Report, claims: dict[str, Claim], label
             lines += [f"**{escape(labels[source.id])}** ({len(only)})", ""]
             for claim in only:
                 lines.append(f"- {escape(claim.text)}" + (f" *[{claim.kind}]*" if claim.kind != "statement" else ""))
-                lines += [f"  - *see also* {escape(labels[claims[r.claim].source])} ({r.similarity:.2f}): "
-                          f"{escape(claims[r.claim].text)}" for r in see_also.get(claim.id, [])]
+                lines += [_see_also_line(r, claims, labels) for r in see_also.get(claim.id, [])]
             lines.append("")
     return lines

@@ -99,9 +99,13 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], conso
         line.append(b or "—", style="green")
         console.print(line)
     for related in group.see_also:
-        other = claims[related.claim]
-        console.print(Text(f"    see also {labels[other.source]} ({related.similarity:.2f}): {other.text}", style="dim"))
+        console.print(_see_also_line(related, claims, labels, "    "))
     console.print()
+
+
+def _see_also_line(related: SeeAlso, claims: dict[str, Claim], labels: dict[str, str], indent: str) -> Text:
+    other = claims[related.claim]
+    return Text(f"{indent}see also {labels[other.source]} ({related.similarity:.2f}): {other.text}", style="dim")
 
 
 def combined_differences(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> dict:
@@ -153,7 +157,5 @@ def _unique(report: Report, groups: list[Group], claims: dict[str, Claim], label
                 line.append(f"  [{claim.kind}]", style="dim")
             console.print(line)
             for related in see_also.get(claim.id, []):
-                other = claims[related.claim]
-                console.print(Text(f"      see also {labels[other.source]} ({related.similarity:.2f}): {other.text}",
-                                   style="dim"))
+                console.print(_see_also_line(related, claims, labels, "      "))
         console.print()
