@@ -98,6 +98,13 @@ def test_an_article_compared_with_itself_agrees_everywhere(text):
           "City Hall Votes\n\nMaria Lopez approved the bridge on Monday.\n\nMaria Lopez approved the bridge in March.\n",
           "City Hall Votes\n\nMaria Lopez approved the bridge on Monday. Maria Lopez approved the school on Monday.\n"],
          [1, 2, 0])
+@example(["City Hall Votes\n\nMaria Lopez approved the bridge on Monday.\n\nMaria Lopez approved the bridge in March.\n\n"
+          "Maria Lopez approved the bridge last year. Maria Lopez rejected the bridge on Monday.\n\nThe mayor approved the "
+          "bridge on Monday. The mayor rejected the school in March. The mayor rejected the bridge on Monday.\n",
+          "City Hall Votes\n\nMaria Lopez approved the bridge on Monday.\n\nMaria Lopez approved the school on Monday.\n\n"
+          "Ahmed Khan did not rejecte the bridge.\n",  # one stem, "reject", in two words of different rarity
+          "City Hall Votes\n\nMaria Lopez did not approve the bridge on Monday.\n\nMaria Lopez approved the bridge.\n"],
+         [1, 0, 2])
 def test_verdicts_do_not_depend_on_the_order_of_the_sources(texts, order):
     def outcome(report):
         return sorted((g.verdict, sorted((report.claim(c).source, report.claim(c).start) for c in g.claims))

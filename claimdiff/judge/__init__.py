@@ -132,6 +132,11 @@ class ClaimJudge:
         return self.languages[i] != ENGLISH or self.languages[j] != ENGLISH
 
     def features(self, i: int, j: int) -> list[float]:
+        """The pair's features, read in one order by text, as its differences are: some are not symmetric (a stem
+        both claims use in different words, "reject" / "rejecte", weighs as the second claim's word), and a pair's
+        score must not depend on which of its sources was given first."""
+        if not self._reads_first(i, j):
+            i, j = j, i
         sources = (self.sources[i], self.sources[j]) if self.sources else None
         return same_features(self.views[i], self.views[j], float(self.vectors[i] @ self.vectors[j]), self.story,
                              sources)
@@ -295,6 +300,9 @@ class ClaimJudge:
         return word_alignment(self.analyses[j], self.analyses[i]).flipped()
 
     def conflict_features(self, i: int, j: int, found: list[Difference]) -> list[float]:
+        """Read in the order of `features` (the word alignment settles ties by which claim comes first)."""
+        if not self._reads_first(i, j):
+            i, j = j, i
         return conflict_features(self.views[i], self.views[j], self.features(i, j), {d.kind for d in found})
 
     def differences(self, i: int, j: int) -> list[Difference]:
