@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,29 +65,15 @@ def compare_story(triplet: str, rows: list[newspairs.LabelledPair], files: dict,
         kept.update(sources=sources, judge=judge, candidates=sorted(find_candidates(sources, judge.search_vectors)))
         return align(sources, judge, lambda s, v: kept["candidates"])
 
-    names = sorted({r.a_file for r in rows} | {r.b_file for r in rows})
     pipeline.align = recording_align  # the pipeline's own call, recorded: claims and judge exactly as compare has them
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            paths = {}
-            for name in names:
-                paths[name] = Path(folder) / name.replace(".json", ".txt")
-                paths[name].write_text(newspairs.article_text(files[name]), encoding="utf-8")
-            report = pipeline.compare([str(paths[n]) for n in names], pipeline.CompareOptions(
-                cache=False, encoder=bench.encoder(), judge_model=judge_model))
+        report, source_of_file = newspairs.compare_articles(rows, files, pipeline.CompareOptions(
+            cache=False, encoder=bench.encoder(), judge_model=judge_model))
     finally:
         pipeline.align = align
-    source_of = {name: s.id for s in report.sources for name, p in paths.items() if Path(s.location).name == p.name}
-    by_source: dict[str, list] = {}
-    for claim in report.claims:
-        by_source.setdefault(claim.source, []).append(claim)
     index = {c.id: k for k, c in enumerate(report.claims)}
-    labelled = []
-    for row in rows:
-        a = newspairs._claims_of(row.a, source_of[row.a_file], report.texts, by_source)
-        b = newspairs._claims_of(row.b, source_of[row.b_file], report.texts, by_source)
-        if a and b:
-            labelled.append(([index[c.id] for c in a], [index[c.id] for c in b], row.same_fact))
+    labelled = [([index[c.id] for c in a], [index[c.id] for c in b], row.same_fact)
+                for row, (a, b) in zip(rows, newspairs.located(report, source_of_file, rows)) if a and b]
     return Story(triplet, kept["sources"], kept["judge"], kept["candidates"], labelled)
 
 

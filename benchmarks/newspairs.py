@@ -102,28 +102,37 @@ class Outcome:
 
 def compare_story(triplet_rows: list[LabelledPair], files: dict[str, Path], options) -> dict[str, Outcome]:
     """Compare a story's articles with `options` (claimdiff's CompareOptions) and score its labelled pairs."""
+    return score_report(*compare_articles(triplet_rows, files, options), triplet_rows)
+
+
+def compare_articles(triplet_rows: list[LabelledPair], files: dict[str, Path], options
+                     ) -> tuple[object, dict[str, str]]:
+    """Compare the articles the pairs come from, written as text files, with `options`: the report, and each
+    article's file name -> its source id in the report."""
     from claimdiff.pipeline import compare
 
     names = sorted({r.a_file for r in triplet_rows} | {r.b_file for r in triplet_rows})
     with tempfile.TemporaryDirectory() as folder:
         paths = {}
         for name in names:
-            path = Path(folder) / name.replace(".json", ".txt")
-            path.write_text(article_text(files[name]), encoding="utf-8")
-            paths[name] = path
+            paths[name] = Path(folder) / name.replace(".json", ".txt")
+            paths[name].write_text(article_text(files[name]), encoding="utf-8")
         report = compare([str(paths[n]) for n in names], options)
-    return score_report(report, triplet_rows, {n: paths[n] for n in names})
+    source_of_file = {name: source.id for source in report.sources for name, path in paths.items()
+                      if Path(source.location).name == path.name}
+    return report, source_of_file
 
 
-def score_report(report, rows: list[LabelledPair], paths: dict[str, Path]) -> dict[str, Outcome]:
-    source_of_file = {}
-    for source in report.sources:
-        for name, path in paths.items():
-            if Path(source.location).name == path.name:
-                source_of_file[name] = source.id
+def located(report, source_of_file: dict[str, str], rows: list[LabelledPair]) -> list[tuple[list, list]]:
+    """For each labelled pair, the claims of the report that overlap its two sentences (empty where not found)."""
     claims_by_source: dict[str, list] = {}
     for claim in report.claims:
         claims_by_source.setdefault(claim.source, []).append(claim)
+    return [(_claims_of(row.a, source_of_file[row.a_file], report.texts, claims_by_source),
+             _claims_of(row.b, source_of_file[row.b_file], report.texts, claims_by_source)) for row in rows]
+
+
+def score_report(report, source_of_file: dict[str, str], rows: list[LabelledPair]) -> dict[str, Outcome]:
     group_of = {c: g for g in report.groups for c in g.claims}
     relation = {}
     for group in report.groups:
@@ -131,11 +140,8 @@ def score_report(report, rows: list[LabelledPair], paths: dict[str, Path]) -> di
             relation[(pair.a, pair.b)] = relation[(pair.b, pair.a)] = pair.relation
     see_also = {(r.of, r.claim) for g in report.groups for r in g.see_also}
     see_also |= {(b, a) for a, b in see_also}
-    texts = report.texts
     outcomes = {}
-    for row in rows:
-        a = _claims_of(row.a, source_of_file[row.a_file], texts, claims_by_source)
-        b = _claims_of(row.b, source_of_file[row.b_file], texts, claims_by_source)
+    for row, (a, b) in zip(rows, located(report, source_of_file, rows)):
         if not a or not b:
             outcomes[row.id] = Outcome(False, False, False)
             continue
