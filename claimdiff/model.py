@@ -10,7 +10,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-ClaimKind = Literal["statement", "quote", "heading", "caption"]
+# An aside is a noun phrase set apart inside a sentence by dashes or parentheses ("– his first overseas trip in
+# almost 1,000 days –"): a fact of its own, whose offsets lie inside its sentence's claim.
+ClaimKind = Literal["statement", "quote", "heading", "caption", "aside"]
 Relation = Literal["agree", "diverge", "contradict", "unrelated"]
 Verdict = Literal["agree", "diverge", "contradict", "unique"]
 DifferenceKind = Literal[

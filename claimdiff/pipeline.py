@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 
 from claimdiff.align import align
-from claimdiff.align.groups import report_groups
+from claimdiff.align.groups import report_groups, reported_claims
 from claimdiff.cache import Notify, code_identity, log_warning, read_through
 from claimdiff.context import Context
 from claimdiff.embed import DEFAULT_BACKEND, DEFAULT_MODEL, Encoder, encode_with_tokens, load_multilingual_encoder, \
@@ -146,6 +146,7 @@ def _compare_documents(documents: list[Document], options: CompareOptions, error
         index_groups, scores = align([c.source for c in claims], judge, engine.candidate_pairs)
     step("judging differences")
     groups = report_groups(index_groups, claims, judge, scores)
+    claims = reported_claims(claims, groups)
     return Report(
         sources=[_source_info(d, claims) for d in documents],
         claims=claims,

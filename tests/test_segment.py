@@ -121,6 +121,35 @@ def test_fragments_are_restated_for_matching():
     assert contexts[3].startswith("Xi vowing to strongly support")
 
 
+@pytest.mark.parametrize("text, aside, said_of", [
+    ("During Xi’s state visit to Kazakhstan on Wednesday – his first overseas trip in almost 1,000 days – the "
+     "Chinese leader tried to allay those concerns.", "his first overseas trip in almost 1,000 days",
+     "Xi’s state visit to Kazakhstan on Wednesday"),
+    ("It drew attention to a draft of the talking points -- the only document provided by the White House that was "
+     "not part of an e-mail chain -- in which Mr. Morell crossed out five lines.",
+     "the only document provided by the White House that was not part of an e-mail chain",
+     "a draft of the talking points"),
+    ("The senator (a Republican who has served since 1995) voted against the bill.",
+     "a Republican who has served since 1995", "The senator"),
+])
+def test_a_noun_phrase_set_apart_by_dashes_or_parentheses_is_an_aside(text, aside, said_of):
+    claims = segment(_document(text))
+    assert [c.text for c in claims] == [text, aside]
+    assert claims[1].kind == "aside" and claims[1].context == f"{said_of}: {aside}"
+    assert text[claims[1].start : claims[1].end] == aside
+
+
+@pytest.mark.parametrize("text", [
+    "Whatever we call it -- Afghanistan or Iraq -- we owe our military men and women unconditional support.",
+    "Sanders said he would stop Trump — and would work with Clinton — in the months ahead of the election.",
+    "“The visit – his first overseas trip in almost 1,000 days – matters,” the ambassador said at the embassy.",
+    "Hart, a fellow at the Center for Strategic and International Studies, said trade was growing.",
+    "The rate is 3-5 percent - up from 2 percent last year - according to the central bank of the country.",
+])
+def test_no_aside_in_short_remarks_clauses_quotations_or_between_commas(text):
+    assert [c.kind for c in segment(_document(text)) if c.kind == "aside"] == []
+
+
 SPEAKERS = [
     ("“It’s of course a demonstration of mutual support,” said Yun Sun, director of the China program.", "Yun Sun"),
     ("Niva Yau is a researcher. “China is at odds with the region,” she said.", "Niva Yau"),
@@ -208,6 +237,10 @@ def test_seed_offsets_slice_back_to_claims(path):
     for claim in claims:
         assert document.text[claim.start : claim.end] == claim.text
         assert "\n" not in claim.text and claim.text == claim.text.strip()
+        if claim.kind == "aside":  # inside a claim of its sentence, listed after it
+            assert any(c.start <= claim.start and claim.end <= c.end for c in claims if c.kind != "aside")
+            assert claim.end <= previous_end
+            continue
         assert claim.start >= previous_end  # claims do not overlap and come in reading order
         previous_end = claim.end
     assert len({c.id for c in claims}) == len(claims)

@@ -12,12 +12,24 @@ SEE_ALSO_FLOOR = 0.3
 
 def report_groups(index_groups: list[list[int]], claims: list[Claim], judge: ClaimJudge,
                   scores: dict[tuple[int, int], float]) -> list[Group]:
-    """The groups of claim indices as Groups, judged and ordered (verdict, then sources, then position)."""
+    """The groups of claim indices as Groups, judged and ordered (verdict, then sources, then position). An aside
+    no other source states is left out: its sentence's claim reports its words already."""
+    index_groups = [members for members in index_groups if not _lone_aside(members, claims)]
     groups = [_group(members, claims, judge, scores) for members in index_groups]
     nearest = _nearest_elsewhere(index_groups, claims, scores)
     for group, members in zip(groups, index_groups):
         group.see_also = _see_also(members, claims, nearest)
     return _ordered(groups, claims)
+
+
+def reported_claims(claims: list[Claim], groups: list[Group]) -> list[Claim]:
+    """The claims the groups hold, in their order: all but the lone asides."""
+    grouped = {c for group in groups for c in group.claims}
+    return [claim for claim in claims if claim.id in grouped]
+
+
+def _lone_aside(members: list[int], claims: list[Claim]) -> bool:
+    return len(members) == 1 and claims[members[0]].kind == "aside"
 
 
 def _nearest_elsewhere(index_groups: list[list[int]], claims: list[Claim],
@@ -27,7 +39,8 @@ def _nearest_elsewhere(index_groups: list[list[int]], claims: list[Claim],
     group_of = {i: n for n, members in enumerate(index_groups) for i in members}
     nearest: dict[int, dict[str, tuple[float, int]]] = {}
     for (i, j), similarity in scores.items():
-        if similarity < SEE_ALSO_FLOOR or claims[i].source == claims[j].source or group_of[i] == group_of[j]:
+        if similarity < SEE_ALSO_FLOOR or claims[i].source == claims[j].source or i not in group_of \
+                or j not in group_of or group_of[i] == group_of[j]:
             continue
         for here, there in ((i, j), (j, i)):
             best = nearest.setdefault(here, {})

@@ -108,7 +108,10 @@ class ClaimJudge:
         self.reader = reader  # asked of the pairs the trees leave uncertain (reader.py); None: the trees alone
         self.cache = cache
         self.sources = [c.source for c in claims] if any(c.source for c in claims) else None
-        self.story = StoryWords(self.sources, self.views) if self.sources else None
+        # What an article says as a whole is read without its asides, whose words its sentences hold already.
+        self.whole = [k for k, kind in enumerate(kinds) if kind != "aside"]
+        self.story = StoryWords([self.sources[k] for k in self.whole],
+                                [self.views[k] for k in self.whole]) if self.sources else None
         self.profiles = self._english_profiles()
         self.event_of = self._events()
         self._keys: list[bytes] | None = None
@@ -123,7 +126,7 @@ class ClaimJudge:
         articles in other languages are not grouped (their claims are judged with every article's)."""
         if not self.sources:
             return None
-        english = [k for k, language in enumerate(self.languages) if language == ENGLISH]
+        english = [k for k in self.whole if self.languages[k] == ENGLISH]
         return source_profiles([self.sources[k] for k in english], [self.match_analyses[k] for k in english],
                                self.vectors[english]) if english else None
 

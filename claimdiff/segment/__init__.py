@@ -8,7 +8,7 @@ from claimdiff.language.parser import Parser, standalone
 from claimdiff.model import Block, Claim, Document
 from claimdiff.segment.attribution import SpeakerBook, find_speaker, looks_like_caption
 from claimdiff.language.quotes import MARKS, OPENING, STRAIGHT, inside_quotes, quoted_share, still_open
-from claimdiff.segment.clauses import Fragment, split_sentence
+from claimdiff.segment.clauses import Fragment, asides, split_sentence
 from claimdiff.language.detect import ENGLISH
 from claimdiff.language.sentences import MAX_SENTENCE_CHARS, sentence_spans, sentence_spans_in
 
@@ -97,12 +97,29 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
             sentence_claims.append((claim, fragment))
             quotes.add(claim)
         _share_speaker_within_sentence(sentence_claims)
+        if kind == "statement" and not whole_sentences:
+            claims.extend(_aside_claims(document, sentence, doc, quotes.open_at_start, len(claims), parses))
         quotes.end_sentence(doc.text)
         book.note_people(doc)
         for claim, _ in sentence_claims:
             if claim.speaker:
                 book.note(claim.speaker)
     return _each_wording_once(claims, document.id)
+
+
+def _aside_claims(document: Document, sentence: _Sentence, doc, quote_open: bool, count: int,
+                  parses: dict[str, object]) -> list[Claim]:
+    """A sentence's asides ("– his first overseas trip in almost 1,000 days –") as claims of kind "aside", after
+    the sentence's own claims: another source may state that fact alone. They lie inside the sentence's claims."""
+    claims = []
+    for fragment in asides(doc, quote_open):
+        text = doc.text[fragment.start : fragment.end]
+        if text not in parses and (part := standalone(doc, fragment.start, fragment.end)) is not None:
+            parses[text] = part
+        claims.append(Claim(id=f"{document.id}:{count + len(claims) + 1}", source=document.id, text=text,
+                            start=sentence.start + fragment.start, end=sentence.start + fragment.end, kind="aside",
+                            context=fragment.context))
+    return claims
 
 
 MIN_REPEATED_WORDS = 5  # shorter pieces ("he said") recur in any article without being one claim
@@ -133,6 +150,7 @@ class _QuoteTracker:
     def __init__(self) -> None:
         self.block = None
         self.open = False
+        self.open_at_start = False  # a quotation was open when the current sentence began
         self.run: list[Claim] = []  # quote claims of the current quotation
         self.last_speaker: tuple[str, bool] | None = None  # (speaker, named) of the latest quotation
 
@@ -145,6 +163,7 @@ class _QuoteTracker:
         if not self.open:
             self.run = []  # a quotation spans sentences only while it stays open
         self.carry = starts_quote or self.open
+        self.open_at_start = self.open
 
     def add(self, claim: Claim) -> None:
         if not self.open and any(mark in claim.text for mark in OPENING | {STRAIGHT}):

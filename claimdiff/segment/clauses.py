@@ -64,6 +64,69 @@ def split_sentence(doc, quote_open: bool = False, clauses: bool = True) -> list[
     return fragments
 
 
+# Marks that set a remark apart inside a sentence, in pairs: "Xi's state visit – his first overseas trip in almost
+# 1,000 days – ..." ("-" counts where it stands alone between spaces, as a typed dash).
+_ASIDE_OPENERS = {"–": "–", "—": "—", "--": "--", "-": "-", "(": ")"}
+_NOMINAL = {"NOUN", "PROPN", "NUM", "PRON"}
+
+
+def asides(doc, quote_open: bool = False) -> list[Fragment]:
+    """Noun phrases set apart by paired dashes or parentheses, outside quotations: each says something of its own
+    about the noun before it, and becomes a fragment of its own whose context restates it ("Xi's state visit to
+    Kazakhstan on Wednesday: his first overseas trip in almost 1,000 days"). These fragments lie inside the sentence's others."""
+    tokens = list(doc)
+    quoted = inside_quotes([t.text for t in tokens], quote_open)
+    found = []
+    k = 0
+    while k < len(tokens):
+        closer = _ASIDE_OPENERS.get(tokens[k].text)
+        if closer is None or quoted[k] or (tokens[k].text == "-" and not _stands_alone(tokens, k)):
+            k += 1
+            continue
+        end = next((m for m in range(k + 1, len(tokens)) if tokens[m].text == closer), None)
+        if end is None:
+            break
+        fragment = _aside(tokens, k, end)
+        if fragment is not None:
+            found.append(fragment)
+        k = end + 1
+    return found
+
+
+def _stands_alone(tokens, k: int) -> bool:
+    return k > 0 and bool(tokens[k - 1].whitespace_) and bool(tokens[k].whitespace_)
+
+
+def _aside(tokens, opening: int, closing: int) -> Fragment | None:
+    """The fragment between tokens[opening] and tokens[closing], when it is a noun phrase (one head, a noun,
+    attached outside it) of MIN_WORDS words or more, following a noun it can be said of."""
+    inside = tokens[opening + 1 : closing]
+    positions = {t.i for t in inside}
+    heads = [t for t in inside if t.head.i not in positions and not t.is_punct]
+    if len(heads) != 1 or heads[0].pos_ not in _NOMINAL - {"PRON"} or _word_count(inside) < MIN_WORDS:
+        return None
+    anchor = _noun_before(tokens[opening - 1]) if opening > 0 else None
+    if anchor is None or anchor.i in positions:
+        return None
+    start, end = inside[0].idx, inside[-1].idx + len(inside[-1].text)
+    said_of = "".join(t.text_with_ws for t in tokens[anchor.left_edge.i - tokens[0].i : opening]).strip()
+    text = "".join(t.text_with_ws for t in inside).strip()
+    return Fragment(start, end, f"{said_of}: {text}")
+
+
+def _noun_before(token):
+    """The noun a remark after `token` is said of: `token` itself, or the noun it qualifies through prepositions
+    ("Xi's state visit to Kazakhstan on Wednesday" -> "visit"; "leaders of the House and Senate" -> "leaders")."""
+    noun = None
+    while True:
+        if token.pos_ in _NOMINAL - {"PRON"}:
+            noun = token
+        if token.dep_ not in {"pobj", "prep", "compound", "nummod", "conj"} or token.head.i >= token.i \
+                or token.head.pos_ not in _NOMINAL | {"ADP"}:
+            return noun
+        token = token.head
+
+
 def _cut_reason(tokens, k: int, quoted: list[bool]) -> str | None:
     """Why a new statement could start at token k (checked for grammar afterwards by `_valid_cuts`)."""
     token, before = tokens[k], tokens[k - 1]
