@@ -71,7 +71,12 @@ def compare_story(triplet: str, rows: list[newspairs.LabelledPair], files: dict,
             cache=False, encoder=bench.encoder(), judge_model=judge_model))
     finally:
         pipeline.align = align
-    index = {c.id: k for k, c in enumerate(report.claims)}
+    # The claims as aligned, by id: the report leaves out the asides no other source states, so its list is not
+    # the aligned one; ids number each source's claims from 1, in the order they were aligned.
+    first = {}
+    for k, source in enumerate(kept["sources"]):
+        first.setdefault(source, k)
+    index = {c.id: first[c.source] + int(c.id.rsplit(":", 1)[1]) - 1 for c in report.claims}
     labelled = [([index[c.id] for c in a], [index[c.id] for c in b], row.same_fact)
                 for row, (a, b) in zip(rows, newspairs.located(report, source_of_file, rows)) if a and b]
     return Story(triplet, kept["sources"], kept["judge"], kept["candidates"], labelled)
