@@ -208,6 +208,11 @@ PAIRS = [
     ("Senator Harry Reid of Nevada said the center should be built elsewhere.",
      "Harry Reid said in New York that the center should be built elsewhere.", "agree", set()),
     ("A Seattle woman received the photo.", "A Portland woman received the photo.", "diverge", {"place"}),
+    # A place in the possessive stands for its government or people, not for where something happened.
+    ("Kazakhstan curtly refused to assist Putin in Ukraine.", "Kazakhstan curtly refused to follow Moscow's line.",
+     "agree", set()),
+    ("Kazakhstan curtly refused to follow Beijing's line.", "Kazakhstan curtly refused to follow Moscow's line.",
+     "diverge", {"place"}),
 ]
 
 
@@ -374,3 +379,4 @@ def test_a_person_and_the_organisation_they_speak_for_are_no_attribution_differe
                             vectors)
     assert person_and_body.differences(0, 1) == []
     assert "attribution" in [d.kind for d in two_people.differences(0, 1)]
+

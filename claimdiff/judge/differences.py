@@ -199,6 +199,12 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
     # Names are not read in a headline's Title Case ("Supreme Court Questions Claims"), where every word looks
     # like one to the entity recogniser; the article's sentences carry the same names.
     checked = () if title_cased(a) or title_cased(b) else (("name", NAME_LABELS), ("place", PLACE_LABELS))
+    # "Moscow's line" / "in Ukraine": a place in the possessive names who (its government, its people), the
+    # other where; that is no swap of places, nor of names.
+    possessive_a, possessive_b = _possessive_places(a, a_words), _possessive_places(b, b_words)
+    who_and_where = None not in (possessive_a, possessive_b) and possessive_a != possessive_b
+    if who_and_where:
+        checked = tuple(c for c in checked if c[0] == "name")
     for kind, labels in checked:
         a_names, b_names = _entity_words(a_words, labels), _entity_words(b_words, labels)
         # A swap means neither name has a counterpart among the other claim's unaligned words: names that
@@ -207,7 +213,7 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
         if _unmatched(a_names, unmatched[1]) and _unmatched(b_names, unmatched[0]) \
                 and not _description_of_person(a_words, b_words):
             found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
-    if checked and not found and _all_named(a_words) and _all_named(b_words) \
+    if checked and not found and not who_and_where and _all_named(a_words) and _all_named(b_words) \
             and not _description_of_person(a_words, b_words) and not _party_and_place(a_words, b_words) \
             and _unmatched(_entity_words(a_words, NAMED_LABELS), unmatched[1]) \
             and _unmatched(_entity_words(b_words, NAMED_LABELS), unmatched[0]):
@@ -285,8 +291,9 @@ _OF_WHOM = {"of"}  # "Senator Harry Reid of Nevada", "the governor of Texas"
 
 def _place_role(analysis: Analysis, folded: str) -> str:
     """The role of a place in a claim: "who" when it describes a person or thing (it stands before a noun: "a
-    Seattle woman", "the U.S. attorney's office"; or after "of": "Reid of Nevada"), else "where" (something
-    happened there)."""
+    Seattle woman", "the U.S. attorney's office"; or after "of": "Reid of Nevada"), "whose" in the possessive,
+    where a capital or a country stands for its government or people ("Moscow's line", "Indiana's new law"),
+    else "where" (something happened there)."""
     span = next(((start, end) for label, text, start, end in analysis.entities
                  if label in PLACE_LABELS and fold(text) == folded), None)
     if span is None:
@@ -295,6 +302,8 @@ def _place_role(analysis: Analysis, folded: str) -> str:
     before = next((w for w in reversed(words) if w.end <= span[0]), None)
     after = next((w for w in words if w.start >= span[1]), None)
     adjacent = after is not None and not analysis.text[span[1] : after.start].strip()
+    if adjacent and after.tag == "POS":
+        return "whose"
     if adjacent and after.pos in ("NOUN", "PROPN") and after.entity not in PLACE_LABELS:
         return "who"
     if before is not None and before.norm in _OF_WHOM and not analysis.text[before.end : span[0]].strip():
@@ -599,6 +608,15 @@ def _all_named(words: list[Word]) -> bool:
     """Every changed word belongs to a name (a few joining words aside)."""
     named = [w for w in words if w.norm not in _JOINING_WORDS]
     return bool(named) and all(w.entity in NAMED_LABELS or (not w.entity and w.pos == "PROPN") for w in named)
+
+
+def _possessive_places(analysis: Analysis, words: list[Word]) -> bool | None:
+    """Whether a place among `words` is written in the possessive in the claim ("Moscow's"); None: no place."""
+    places = {w.start for w in words if w.entity in PLACE_LABELS}
+    if not places:
+        return None
+    return any(w.start in places and after.tag == "POS" and after.start == w.end
+               for w, after in zip(analysis.words, analysis.words[1:]))
 
 
 def _entity_words(words: list[Word], labels: set[str]) -> list[str]:
