@@ -65,6 +65,8 @@ class Claim:
     context: str = field(default="", repr=False, compare=False)
     # False when the speaker was inferred from "he"/"she": too weak to call a difference of attribution.
     speaker_named: bool = field(default=True, repr=False, compare=False)
+    # Where the claim's sentence starts in its source: the claims split from one sentence share it.
+    sentence: int = field(default=-1, repr=False, compare=False)
 
 
 @dataclass
@@ -179,6 +181,7 @@ def claim_to_dict(claim: Claim) -> dict:
     data = asdict(claim)
     data.pop("context")
     data.pop("speaker_named")
+    data.pop("sentence")
     return data
 
 

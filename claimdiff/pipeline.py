@@ -135,7 +135,7 @@ def _compare_documents(documents: list[Document], options: CompareOptions, error
     claims = [claim for claims in claims_by_document for claim in claims]
     language_of = {d.id: d.language for d in documents}
     inputs = [ClaimInput(c.text, c.context, c.speaker if c.speaker_named else None, c.source, c.kind,
-                         language_of[c.source]) for c in claims]
+                         language_of[c.source], c.sentence) for c in claims]
     with open_engine(options.model, options.backend, context, options.cluster, options.encoder) as engine:
         step(f"embedding and parsing {len(claims)} claims")
         (vectors, tokens), analyses = _embed_while_parsing(engine.encoder, inputs, context, parses)

@@ -380,3 +380,19 @@ def test_a_person_and_the_organisation_they_speak_for_are_no_attribution_differe
     assert person_and_body.differences(0, 1) == []
     assert "attribution" in [d.kind for d in two_people.differences(0, 1)]
 
+
+def test_a_sentence_cut_into_statements_leaves_the_story_words_as_they_were():
+    # What two articles have in common as a story is counted by sentence: cutting one into its statements
+    # does not make its words rarer.
+    whole = ["Xi met Putin in Samarkand and signed a trade deal.", "Xi praised the deal."]
+    cut = ["Xi met Putin in Samarkand", "and signed a trade deal.", "Xi praised the deal."]
+    other = ["Putin met Xi in Samarkand on Thursday.", "The deal covers gas."]
+
+    def judge(texts, sentences):
+        claims = [ClaimInput(t, source="a", sentence=s) for t, s in zip(texts, sentences)]
+        claims += [ClaimInput(t, source="b", sentence=n) for n, t in enumerate(other)]
+        return ClaimJudge(claims, HashingEncoder().encode([c.text for c in claims]))
+
+    one, split = judge(whole, [0, 60]), judge(cut, [0, 0, 60])
+    assert (one.story.claims, one.story.uses) == (split.story.claims, split.story.uses)
+    assert split.story.claims["a"] == 2

@@ -82,6 +82,16 @@ COMPOUNDS = [
      "policy think tank in Kyrgyzstan.",
      ["“This makes this trip quite important,”",
       "said Niva Yau, senior researcher at the OSCE Academy, a foreign policy think tank in Kyrgyzstan."]),
+    # Two acts of one subject, each with what it acted on, are two statements.
+    ("Hillary and Bill Clinton earned roughly $141 million and paid nearly $44 million in federal income taxes.",
+     ["Hillary and Bill Clinton earned roughly $141 million",
+      "and paid nearly $44 million in federal income taxes."]),
+    # Not split: a participle ("calling ... and claiming"), a verb addressing the reader, a verb with no object.
+    ("AARP CEO Barry Rand later issued a statement calling the article \"misleading\" and claiming that the group "
+     "had not changed its position.", None),
+    ("Donald J. Trump has dropped plans to moderate a presidential debate, but don’t expect him to fade quietly "
+     "from the political scene.", None),
+    ("The senator read the bill carefully and voted against it.", None),
     # Not split: a speaker tagged with a party and state has no role to check, the quotation stays whole.
     ("\"This bill is about respecting the voices and rights of American victims,\" Sen. John Cornyn, R-Texas, said.",
      None),
@@ -111,6 +121,14 @@ def test_whole_sentences_keep_their_clauses_and_attribution(text, expected):
     claims = segment(_document(text), whole_sentences=True)
     assert [c.text for c in claims] == expected
     assert len(_texts(text)) > len(expected)  # split further when every article is in English
+
+
+def test_a_shared_subject_is_restated_with_the_second_act():
+    claims = segment(_document("Hillary and Bill Clinton earned roughly $141 million and paid nearly $44 million in "
+                               "federal income taxes. They also donated $15 million to charity, and paid an "
+                               "additional $13.6 million in state taxes."))
+    assert claims[1].context == "Hillary and Bill Clinton paid nearly $44 million in federal income taxes."
+    assert claims[3].context == "They paid an additional $13.6 million in state taxes."
 
 
 def test_fragments_are_restated_for_matching():

@@ -77,6 +77,7 @@ class ClaimInput:
     source: str | None = None  # its article (claims judged on their own, by `claimdiff judge`, have none)
     kind: ClaimKind = "statement"
     language: str = ENGLISH  # ISO 639-1: pairs not both in English are judged across languages (crosslingual.py)
+    sentence: int = -1  # where its sentence starts in its article (claims of one sentence share it); -1: unknown
 
 
 class ClaimJudge:
@@ -110,8 +111,8 @@ class ClaimJudge:
         self.sources = [c.source for c in claims] if any(c.source for c in claims) else None
         # What an article says as a whole is read without its asides, whose words its sentences hold already.
         self.whole = [k for k, kind in enumerate(kinds) if kind != "aside"]
-        self.story = StoryWords([self.sources[k] for k in self.whole],
-                                [self.views[k] for k in self.whole]) if self.sources else None
+        self.story = StoryWords([(self.sources[k], claims[k].sentence if claims[k].sentence >= 0 else -1 - k)
+                                 for k in self.whole], [self.views[k] for k in self.whole]) if self.sources else None
         self.profiles = self._english_profiles()
         self.event_of = self._events()
         self._keys: list[bytes] | None = None

@@ -100,14 +100,19 @@ def claim_view(analysis: Analysis, tokens: TokenStates | None = None, speaker: s
 
 
 class StoryWords:
-    """How many claims of each article use each content word: what two articles' claims have in common as a
-    story (the protagonists, the place) rather than as a fact."""
+    """How many sentences of each article use each content word: what two articles' claims have in common as a
+    story (the protagonists, the place) rather than as a fact. Counted by sentence, so that cutting a sentence
+    into its statements does not make its words seem more or less common."""
 
-    def __init__(self, sources: list[str], views: list[ClaimView]):
-        self.claims: Counter = Counter(sources)
+    def __init__(self, sentences: list[tuple[str, int]], views: list[ClaimView]):
+        """`sentences`: each claim's (article, sentence), claims of one sentence sharing it."""
+        words: dict[tuple[str, int], set[str]] = {}
+        for sentence, view in zip(sentences, views):
+            words.setdefault(sentence, set()).update(view.content_stems)
+        self.claims: Counter = Counter(source for source, _ in words)  # sentences, by article
         self.uses: dict[str, Counter] = {}
-        for source, view in zip(sources, views):
-            self.uses.setdefault(source, Counter()).update(view.content_stems)
+        for (source, _), stems in words.items():
+            self.uses.setdefault(source, Counter()).update(stems)
 
     def common_share(self, shared: set[str], weights: dict[str, float], source_a: str, source_b: str) -> float:
         """The share of the shared words' weight that falls on words common to the two articles."""

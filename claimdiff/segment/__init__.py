@@ -92,6 +92,7 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
                 speaker=speaker,
                 context=fragment.context,
                 speaker_named=named,
+                sentence=sentence.start,
             )
             claims.append(claim)
             sentence_claims.append((claim, fragment))
@@ -118,7 +119,7 @@ def _aside_claims(document: Document, sentence: _Sentence, doc, quote_open: bool
             parses[text] = part
         claims.append(Claim(id=f"{document.id}:{count + len(claims) + 1}", source=document.id, text=text,
                             start=sentence.start + fragment.start, end=sentence.start + fragment.end, kind="aside",
-                            context=fragment.context))
+                            context=fragment.context, sentence=sentence.start))
     return claims
 
 

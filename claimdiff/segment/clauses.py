@@ -144,6 +144,14 @@ def _cut_reason(tokens, k: int, quoted: list[bool]) -> str | None:
         if verb is not None and token.head.dep_ == "ROOT" and not subordinate and verb.pos_ in {"VERB", "AUX"} \
                 and _has_subject(verb):
             return "coordination"
+    if lower in {"and", "but"} and token.dep_ == "cc" and token.head.dep_ == "ROOT" and token.head.pos_ == "VERB" \
+            and tokens[0].lower_ not in _SUBORDINATORS:
+        verb = _conjunct_after(token)
+        # "The Clintons earned $141 million and paid $44 million in taxes": two acts of one subject, each with
+        # what it acted on, are two statements.
+        if verb is not None and verb.pos_ == "VERB" and _finite(verb) and not _has_subject(verb) \
+                and _has_object(verb) and _has_object(token.head) and _has_subject(token.head):
+            return "shared subject"
     if lower in _RELATIVES and token.tag_ in {"WDT", "WP", "WRB"}:
         # Without a comma, only "where" after a place name and "when" after a date introduce a new fact.
         if after_comma or (lower == "where" and before.pos_ == "PROPN") or (lower == "when" and before.ent_type_ == "DATE"):
@@ -158,6 +166,19 @@ def _conjunct_after(cc):
     following = [c for c in cc.head.children if c.i > cc.i and c.dep_ in {"conj", "cc"}]
     following.sort(key=lambda c: c.i)
     return following[0] if following and following[0].dep_ == "conj" else None
+
+
+def _has_object(verb) -> bool:
+    return any(child.dep_ in {"dobj", "attr", "ccomp", "xcomp", "dative", "oprd"} for child in verb.children)
+
+
+def _finite(verb) -> bool:
+    """A verb that makes a statement: in a tense ("paid"), or after an auxiliary ("will enlist", "have
+    suggested"); not a participle ("..., calling it 'misleading' and claiming ...") nor a bare verb that
+    addresses the reader ("..., but don't expect him to fade")."""
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ not in {"do", "does", "did", "to"} for c in verb.children)
 
 
 def _has_subject(verb) -> bool:
@@ -248,6 +269,17 @@ def _antecedent(pronoun: str, token) -> str | None:
     return noun_phrase(main)
 
 
+def _subject_of(verb) -> str:
+    """The subject of `verb` as a name or noun phrase; "he" or "they" as the person or thing it stands for, where
+    that is clear, else as it is."""
+    subject = next(c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"})
+    if subject.lower_ in _PRONOUN_SUBJECTS:
+        return _antecedent(subject.lower_, subject) or subject.text
+    whole = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    # "Hillary and Bill Clinton" whole; "Sen. Bernie Sanders, who was campaigning in Iowa," without its clause
+    return whole.text if not any(t.text in {",", "(", "–", "—", "--"} for t in whole) else noun_phrase(subject)
+
+
 def _main_subject(token) -> str | None:
     """The subject of the main verb of the sentence holding `token`, as a name or noun phrase ("Xi")."""
     root = token.sent.root
@@ -268,7 +300,10 @@ def noun_phrase(token) -> str:
             parts.append(child)
     parts = sorted(set(parts), key=lambda t: t.i)
     words = [t for t in parts if not (t.dep_ == "det" and t.lower_ in {"a", "an", "the"})]
-    return "".join(t.text_with_ws for t in words).strip()
+    # The words as written from the first to the last kept, with the hyphens and commas between them
+    # ("Townsend-Saunders", "hard, progressive left").
+    doc = token.doc
+    return doc[words[0].i : words[-1].i + 1].text.strip() if words else token.text
 
 
 def _restate(span, reason: str) -> str:
@@ -287,6 +322,8 @@ def _restate(span, reason: str) -> str:
     if head.lower_ in {"who", "which"}:
         antecedent = head.head.head if head.head.dep_ == "relcl" else head.head
         return noun_phrase(antecedent) + text[len(head.text):]
+    if reason == "shared subject":
+        return f"{_subject_of(head.head)} {text}"
     first, _, rest = text.partition(" ")
     if first.lower() in _PRONOUN_SUBJECTS:
         antecedent = _antecedent(first.lower(), head)
