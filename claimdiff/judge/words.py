@@ -266,13 +266,24 @@ def word_alignment(a: Analysis, b: Analysis) -> WordAlignment:
     changes, matches = align_words(a, b)
     spans = []
     for change in changes:
-        a_start = a.words[change.a0].start if change.a0 < len(a.words) else len(a.text)
-        b_start = b.words[change.b0].start if change.b0 < len(b.words) else len(b.text)
+        a_start = _start_with_sign(a, change.a0) if change.a0 < len(a.words) else len(a.text)
+        b_start = _start_with_sign(b, change.b0) if change.b0 < len(b.words) else len(b.text)
         a_end = a.words[change.a1 - 1].end if change.a1 > change.a0 else a_start
         b_end = b.words[change.b1 - 1].end if change.b1 > change.b0 else b_start
         spans.append((a_start, a_end, b_start, b_end))
     words = max(1, min(_word_count(a), _word_count(b)))
     return WordAlignment(spans, round(len(matches) / words, 4))
+
+
+def _start_with_sign(analysis: Analysis, index: int) -> int:
+    """Where the change starting at word `index` begins: with the currency sign written against it ("$139"),
+    which the alignment passes over as punctuation, so that "$141" / "$139" is drawn as one figure for another
+    rather than "$" kept and "141" changed."""
+    word = analysis.words[index]
+    before = analysis.words[index - 1] if index else None
+    if before is not None and before.tag == "$" and before.end == word.start:
+        return before.start
+    return word.start
 
 
 def _word_count(analysis: Analysis) -> int:
