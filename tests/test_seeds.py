@@ -56,7 +56,7 @@ def test_pledge_on_kazakhstan_sovereignty_aligns_three_ways(report):
     assert _together(report, *claims)
 
 
-@pytest.mark.xfail(strict=True, reason="the learned judge scores the pair 0.43, below the 0.5 threshold")
+@pytest.mark.xfail(strict=True, reason="the learned judge scores the pair 0.48, below the 0.5 threshold")
 def test_third_term_aligns(report):
     assert _together(report, _claim(report, "003", "a precedent-breaking third term"),
                      _claim(report, "004", "the norm-breaking 20th Party Congress"))
