@@ -67,13 +67,14 @@ def split_sentence(doc, quote_open: bool = False, clauses: bool = True) -> list[
 # Marks that set a remark apart inside a sentence, in pairs: "Xi's state visit – his first overseas trip in almost
 # 1,000 days – ..." ("-" counts where it stands alone between spaces, as a typed dash).
 _ASIDE_OPENERS = {"–": "–", "—": "—", "--": "--", "-": "-", "(": ")"}
-_NOMINAL = {"NOUN", "PROPN", "NUM", "PRON"}
+_NOUNS = {"NOUN", "PROPN", "NUM"}
 
 
 def asides(doc, quote_open: bool = False) -> list[Fragment]:
     """Noun phrases set apart by paired dashes or parentheses, outside quotations: each says something of its own
     about the noun before it, and becomes a fragment of its own whose context restates it ("Xi's state visit to
-    Kazakhstan on Wednesday: his first overseas trip in almost 1,000 days"). These fragments lie inside the sentence's others."""
+    Kazakhstan on Wednesday: his first overseas trip in almost 1,000 days"). These fragments lie inside the
+    sentence's others."""
     tokens = list(doc)
     quoted = inside_quotes([t.text for t in tokens], quote_open)
     found = []
@@ -103,7 +104,7 @@ def _aside(tokens, opening: int, closing: int) -> Fragment | None:
     inside = tokens[opening + 1 : closing]
     positions = {t.i for t in inside}
     heads = [t for t in inside if t.head.i not in positions and not t.is_punct]
-    if len(heads) != 1 or heads[0].pos_ not in _NOMINAL - {"PRON"} or _word_count(inside) < MIN_WORDS:
+    if len(heads) != 1 or heads[0].pos_ not in _NOUNS or _word_count(inside) < MIN_WORDS:
         return None
     anchor = _noun_before(tokens[opening - 1]) if opening > 0 else None
     if anchor is None or anchor.i in positions:
@@ -119,10 +120,10 @@ def _noun_before(token):
     ("Xi's state visit to Kazakhstan on Wednesday" -> "visit"; "leaders of the House and Senate" -> "leaders")."""
     noun = None
     while True:
-        if token.pos_ in _NOMINAL - {"PRON"}:
+        if token.pos_ in _NOUNS:
             noun = token
         if token.dep_ not in {"pobj", "prep", "compound", "nummod", "conj"} or token.head.i >= token.i \
-                or token.head.pos_ not in _NOMINAL | {"ADP"}:
+                or token.head.pos_ not in _NOUNS | {"PRON", "ADP"}:
             return noun
         token = token.head
 
