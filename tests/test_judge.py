@@ -394,5 +394,5 @@ def test_a_sentence_cut_into_statements_leaves_the_story_words_as_they_were():
         return ClaimJudge(claims, HashingEncoder().encode([c.text for c in claims]))
 
     one, split = judge(whole, [0, 60]), judge(cut, [0, 0, 60])
-    assert (one.story.claims, one.story.uses) == (split.story.claims, split.story.uses)
-    assert split.story.claims["a"] == 2
+    assert (one.story.sentences, one.story.uses) == (split.story.sentences, split.story.uses)
+    assert split.story.sentences["a"] == 2

@@ -110,6 +110,7 @@ class ClaimJudge:
         self.cache = cache
         self.sources = [c.source for c in claims] if any(c.source for c in claims) else None
         # What an article says as a whole is read without its asides, whose words its sentences hold already.
+        # A claim whose sentence is not known stands for a sentence of its own (-1 - k: no sentence starts there).
         self.whole = [k for k, kind in enumerate(kinds) if kind != "aside"]
         self.story = StoryWords([(self.sources[k], claims[k].sentence if claims[k].sentence >= 0 else -1 - k)
                                  for k in self.whole], [self.views[k] for k in self.whole]) if self.sources else None

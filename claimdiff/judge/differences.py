@@ -302,7 +302,7 @@ def _place_role(analysis: Analysis, folded: str) -> str:
     before = next((w for w in reversed(words) if w.end <= span[0]), None)
     after = next((w for w in words if w.start >= span[1]), None)
     adjacent = after is not None and not analysis.text[span[1] : after.start].strip()
-    if adjacent and after.tag == "POS":
+    if _possessive_at(analysis, span[1]):
         return "whose"
     if adjacent and after.pos in ("NOUN", "PROPN") and after.entity not in PLACE_LABELS:
         return "who"
@@ -612,11 +612,15 @@ def _all_named(words: list[Word]) -> bool:
 
 def _possessive_places(analysis: Analysis, words: list[Word]) -> bool | None:
     """Whether a place among `words` is written in the possessive in the claim ("Moscow's"); None: no place."""
-    places = {w.start for w in words if w.entity in PLACE_LABELS}
+    places = [w for w in words if w.entity in PLACE_LABELS]
     if not places:
         return None
-    return any(w.start in places and after.tag == "POS" and after.start == w.end
-               for w, after in zip(analysis.words, analysis.words[1:]))
+    return any(_possessive_at(analysis, w.end) for w in places)
+
+
+def _possessive_at(analysis: Analysis, end: int) -> bool:
+    """Whether the word ending at `end` is written in the possessive ("Moscow" of "Moscow's")."""
+    return any(w.tag == "POS" and w.start == end for w in analysis.words)
 
 
 def _entity_words(words: list[Word], labels: set[str]) -> list[str]:

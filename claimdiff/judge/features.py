@@ -109,7 +109,7 @@ class StoryWords:
         words: dict[tuple[str, int], set[str]] = {}
         for sentence, view in zip(sentences, views):
             words.setdefault(sentence, set()).update(view.content_stems)
-        self.claims: Counter = Counter(source for source, _ in words)  # sentences, by article
+        self.sentences: Counter = Counter(source for source, _ in words)  # by article
         self.uses: dict[str, Counter] = {}
         for (source, _), stems in words.items():
             self.uses.setdefault(source, Counter()).update(stems)
@@ -119,7 +119,7 @@ class StoryWords:
         total = sum(weights[s] for s in shared)
         if not total:
             return 1.0
-        count = self.claims[source_a] + (self.claims[source_b] if source_b != source_a else 0)
+        count = self.sentences[source_a] + (self.sentences[source_b] if source_b != source_a else 0)
         uses_a, uses_b = self.uses.get(source_a, Counter()), self.uses.get(source_b, Counter())
         common = sum(weights[s] for s in shared
                      if (uses_a[s] + (uses_b[s] if source_b != source_a else 0)) >= STORY_COMMON * count)

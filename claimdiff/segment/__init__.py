@@ -75,9 +75,7 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
         quoted = inside_quotes([t.text for t in doc], quotes.open)
         sentence_claims = []
         for fragment in fragments:
-            text = doc.text[fragment.start : fragment.end]
-            if text not in parses and (part := standalone(doc, fragment.start, fragment.end)) is not None:
-                parses[text] = part
+            text = _kept_parse(doc, fragment, parses)
             speaker, named = None, True
             if kind == "statement":
                 span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
@@ -114,13 +112,19 @@ def _aside_claims(document: Document, sentence: _Sentence, doc, quote_open: bool
     the sentence's own claims: another source may state that fact alone. They lie inside the sentence's claims."""
     claims = []
     for fragment in asides(doc, quote_open):
-        text = doc.text[fragment.start : fragment.end]
-        if text not in parses and (part := standalone(doc, fragment.start, fragment.end)) is not None:
-            parses[text] = part
+        text = _kept_parse(doc, fragment, parses)
         claims.append(Claim(id=f"{document.id}:{count + len(claims) + 1}", source=document.id, text=text,
                             start=sentence.start + fragment.start, end=sentence.start + fragment.end, kind="aside",
                             context=fragment.context, sentence=sentence.start))
     return claims
+
+
+def _kept_parse(doc, fragment: Fragment, parses: dict[str, object]) -> str:
+    """The fragment's text; its parse, read within its sentence, is added to `parses` (for the judge)."""
+    text = doc.text[fragment.start : fragment.end]
+    if text not in parses and (part := standalone(doc, fragment.start, fragment.end)) is not None:
+        parses[text] = part
+    return text
 
 
 MIN_REPEATED_WORDS = 5  # shorter pieces ("he said") recur in any article without being one claim

@@ -110,9 +110,8 @@ def _aside(tokens, opening: int, closing: int) -> Fragment | None:
     if anchor is None or anchor.i in positions:
         return None
     start, end = inside[0].idx, inside[-1].idx + len(inside[-1].text)
-    said_of = "".join(t.text_with_ws for t in tokens[anchor.left_edge.i - tokens[0].i : opening]).strip()
-    text = "".join(t.text_with_ws for t in inside).strip()
-    return Fragment(start, end, f"{said_of}: {text}")
+    said_of = anchor.doc[anchor.left_edge.i : tokens[opening].i].text
+    return Fragment(start, end, f"{said_of}: {anchor.doc.text[start:end]}")
 
 
 def _noun_before(token):
