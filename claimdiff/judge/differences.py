@@ -249,9 +249,53 @@ def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
         # compared to 47 the previous night"): the same figure, not a counterpart.
         alone_a = [q for q in alone_a if not any(q.compatible(r) for r in b_quantities if not r.family)]
         alone_b = [r for r in alone_b if not any(r.compatible(q) for q in a_quantities if not q.family)]
-        if len(alone_a) == 1 and len(alone_b) == 1:
+        if len(alone_a) == 1 and len(alone_b) == 1 and _measure_alike(a, alone_a[0], b, alone_b[0]):
             found.append(Difference("date" if family == "day" else "number", alone_a[0].text, alone_b[0].text))
     return found
+
+
+def _measure_alike(a: Analysis, figure_a: Quantity, b: Analysis, figure_b: Quantity) -> bool:
+    """Whether two figures can measure the same thing. A figure in a unit (money, a share, a span of time) says
+    what it measures by the words it is attached to in the sentence ("a $43,000 Rolex watch", "earned $139
+    million", "Earnings of $139 Million"): two attached to words that share no stem measure different things
+    ("a $43,000 Rolex watch" / "spent $750,000 in campaign cash"). A count names what it counts ("50,000 pages"),
+    and where the parse attaches a figure to nothing that says what it measures, they may be counterparts."""
+    if not _in_a_unit(figure_a.family):
+        return True
+    measured_a, measured_b = _measured_words(a, figure_a), _measured_words(b, figure_b)
+    if not measured_a or not measured_b:
+        return True
+    return any(_same_stem(x, y) for x in measured_a for y in measured_b)
+
+
+_MEASURED_POS = {"NOUN", "PROPN", "VERB"}
+
+
+def _in_a_unit(family: str) -> bool:
+    return family.startswith("money:") or family in ("percent", "points", "duration")
+
+
+def _measured_words(analysis: Analysis, figure: Quantity, steps: int = 3) -> set[str]:
+    """The lemmas of the nearest nouns and verbs a figure depends on (up to two), climbing the parse from the
+    figure's words past prepositions and other function words."""
+    inside = {k for k, w in enumerate(analysis.words) if w.start < figure.end and w.end > figure.start}
+    outside = [w.head for k in sorted(inside) if (w := analysis.words[k]).head >= 0 and w.head not in inside]
+    found: list[str] = []
+    node = outside[0] if outside else -1
+    for _ in range(steps):
+        if node < 0 or len(found) == 2:
+            break
+        word = analysis.words[node]
+        if word.pos in _MEASURED_POS and not word.stop:
+            found.append(word.lemma)
+        node = word.head
+    return set(found)
+
+
+def _same_stem(x: str, y: str) -> bool:
+    """"earn" / "earning", "tax" / "taxes": one lemma begins the other (four letters at least)."""
+    shorter, longer = sorted((x, y), key=len)
+    return len(shorter) >= 4 and longer.startswith(shorter) or x == y
 
 
 def unmatched_figures(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
@@ -488,7 +532,7 @@ def _swapped_quantities(a: Analysis, b: Analysis, change: Change) -> list[Differ
     a_here = [q for q in quantities(a.text) if q.start < a_end and q.end > a_start]  # "$61.9 million" / "61.1"
     b_here = [q for q in quantities(b.text) if q.start < b_end and q.end > b_start]
     if len(a_here) == 1 and len(b_here) == 1 and a_here[0].family == b_here[0].family \
-            and not a_here[0].compatible(b_here[0]):
+            and not a_here[0].compatible(b_here[0]) and _measure_alike(a, a_here[0], b, b_here[0]):
         return [Difference("number", a_here[0].text, b_here[0].text)]
     return []
 

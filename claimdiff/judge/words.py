@@ -43,6 +43,7 @@ class Word:
     stop: bool
     punct: bool
     framing: bool = False  # in an opening phrase before the subject ("In a sign of decline, ..."), not the fact
+    head: int = -1  # index in the claim's words of the word this one depends on in the parse (-1: none)
     content: bool = field(init=False)  # carries meaning (not a function word or punctuation)
 
     def __post_init__(self) -> None:
@@ -110,7 +111,8 @@ def analyse_many(texts: list[str], parser: Parser, cache: Cache | None = None,
                         computed, _to_json, _from_json)
 
 
-_WORD_FIELDS = ("text", "norm", "lemma", "pos", "tag", "entity", "start", "end", "quoted", "stop", "punct", "framing")
+_WORD_FIELDS = ("text", "norm", "lemma", "pos", "tag", "entity", "start", "end", "quoted", "stop", "punct", "framing",
+                "head")
 
 
 def _to_json(analysis: Analysis) -> bytes:
@@ -135,6 +137,7 @@ def analyse(doc) -> Analysis:
     framing = _framing_tokens(doc)
     party_tags = _party_tags(doc.text)
     quoted = inside_quotes([token.text for token in doc])
+    index_of = {token.i: k for k, token in enumerate(t for t in doc if not t.text.isspace())}
     for token in doc:
         text = token.text
         if text.isspace():
@@ -147,6 +150,7 @@ def analyse(doc) -> Analysis:
             pos=token.pos_, tag=token.tag_, entity=entity, start=token.idx, end=token.idx + len(text),
             quoted=quoted[token.i] and text not in MARKS, stop=token.is_stop,
             punct=token.is_punct or not any(ch.isalnum() for ch in text), framing=token.i in framing,
+            head=index_of.get(token.head.i, -1) if token.head.i != token.i else -1,
         ))
     entities = [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
     return Analysis(doc.text, words, entities, _core(doc))
