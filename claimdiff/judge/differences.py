@@ -275,7 +275,7 @@ def _in_a_unit(family: str) -> bool:
     return family.startswith("money:") or family in ("percent", "points", "duration")
 
 
-def _measured_words(analysis: Analysis, figure: Quantity, steps: int = 3) -> set[str]:
+def _measured_words(analysis: Analysis, figure: Quantity, steps: int = 5) -> set[str]:
     """The lemmas of the nearest nouns and verbs a figure depends on (up to two), climbing the parse from the
     figure's words past prepositions and other function words."""
     inside = {k for k, w in enumerate(analysis.words) if w.start < figure.end and w.end > figure.start}
