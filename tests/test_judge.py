@@ -26,6 +26,11 @@ PAIRS = [
     ("Bilateral trade grew 31 percent for the first eight months of 2022, according to customs data.",
      "Bilateral trade grew 25 percent for the first eight months of 2022, according to customs data.",
      "diverge", {"number"}),
+    # A given name and its short form are one person; another given name is another.
+    ("Senate President Michael Thibodeau said he disagreed.", "Senate President Mike Thibodeau said he disagreed.",
+     "agree", set()),
+    ("Liz Cheney, a Wyoming Senate candidate, defended her stance.",
+     "Mary Cheney, a Wyoming Senate candidate, defended her stance.", "diverge", {"name"}),
     # A figure in a unit measures what it is attached to: two sums of different things are no changed figure,
     # while a count says what it counts.
     ("He pleaded guilty to using campaign funds to buy a $43,000 watch.",

@@ -734,12 +734,29 @@ def _abbreviates(name: str, initials: str) -> bool:
 @lru_cache(maxsize=65_536)  # asked of the same names again and again: each pair's subjects, objects and places
 def same_name(x: str, y: str) -> bool:
     x, y = (_unabbreviated(w.replace(".", "")) for w in (x, y))  # "F.B.I." / "FBI", "Ark." / "Arkansas"
-    if x == y or _derived_name(x, y) or y in CAPITALS.get(x, ()) or x in CAPITALS.get(y, ()):
+    if x == y or _derived_name(x, y) or y in CAPITALS.get(x, ()) or x in CAPITALS.get(y, ()) \
+            or _short_form(x, y):
         return True
     key_x, key_y = _transliteration_key(x), _transliteration_key(y)
     # Transliterations of one name differ in their vowels ("Muammar" / "Moammar"), not in their consonants
     # ("Austria" / "Australia" are two names).
     return fuzz.ratio(key_x, key_y) >= 82 and _consonants(key_x) == _consonants(key_y)
+
+
+def _short_form(x: str, y: str) -> bool:
+    """One given name is a short form of the other ("Mike" / "Michael", "Liz" / "Elizabeth"): one person's name
+    written two ways. Read from the hand-curated English list of the nicknames package; each word of a name is
+    compared on its own, so "Mike Pence" / "Michael Bloomberg" still differ by their surnames."""
+    names = _given_names()
+    x, y = x.lower(), y.lower()
+    return y in names.nicknames_of(x) or x in names.nicknames_of(y)
+
+
+@lru_cache(maxsize=1)
+def _given_names():
+    from nicknames import NickNamer
+
+    return NickNamer()
 
 
 def _consonants(key: str) -> str:
