@@ -26,6 +26,11 @@ PAIRS = [
     ("Bilateral trade grew 31 percent for the first eight months of 2022, according to customs data.",
      "Bilateral trade grew 25 percent for the first eight months of 2022, according to customs data.",
      "diverge", {"number"}),
+    # A city and the country or state it lies in are one place told at two scales.
+    ("The attack on the American mission in Benghazi killed four people.",
+     "The attack on the American mission in Libya killed four people.", "agree", set()),
+    ("Obama was heading to Detroit on Monday to campaign.", "Obama was heading to Ohio on Monday to campaign.",
+     "diverge", {"place"}),
     # A given name and its short form are one person; another given name is another.
     ("Senate President Michael Thibodeau said he disagreed.", "Senate President Mike Thibodeau said he disagreed.",
      "agree", set()),

@@ -15,13 +15,13 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, COLOURS, COUNTERPARTS, DETAIL_WORDS, GENERIC_TITLES,
-                                     HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES, PLACE_ABBREVIATIONS,
-                                     TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
+from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, COUNTERPARTS, DETAIL_WORDS,
+                                     GENERIC_TITLES, HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES,
+                                     PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import Quantity, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold
 from claimdiff.model import Difference
-from claimdiff.language.states import STATE_NAMES
+from claimdiff.language.states import STATE_FULL_NAMES, STATE_NAMES
 
 NAME_LABELS = {"PERSON", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -210,16 +210,20 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
         # A swap means neither name has a counterpart among the other claim's unaligned words: names that
         # only moved ("Xi met Putin" / "Putin met Xi") find theirs; a name used elsewhere in both claims does not
         # excuse a swap here ("Russia's invasion ... Russian embassy" / "the U.S.'s invasion ... Russian embassy").
+        named_a, named_b = _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)
         if _unmatched(a_names, unmatched[1]) and _unmatched(b_names, unmatched[0]) \
-                and not _description_of_person(a_words, b_words):
-            found.append(Difference(kind, _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)))
+                and not _description_of_person(a_words, b_words) \
+                and not (kind == "place" and _one_place(named_a, named_b)):
+            found.append(Difference(kind, named_a, named_b))
     if checked and not found and not who_and_where and _all_named(a_words) and _all_named(b_words) \
             and not _description_of_person(a_words, b_words) and not _party_and_place(a_words, b_words) \
             and _unmatched(_entity_words(a_words, NAMED_LABELS), unmatched[1]) \
             and _unmatched(_entity_words(b_words, NAMED_LABELS), unmatched[0]):
         # One name for another where the recogniser labelled them differently ("Pandora's" as a place, "Coma" as
         # an organisation): a swap of names all the same.
-        found.append(Difference("name", _entity_text(a, a_words, NAMED_LABELS), _entity_text(b, b_words, NAMED_LABELS)))
+        named_a, named_b = _entity_text(a, a_words, NAMED_LABELS), _entity_text(b, b_words, NAMED_LABELS)
+        if not _one_place(named_a, named_b):
+            found.append(Difference("name", named_a, named_b))
     designations_a, designations_b = _designations(a_words), _designations(b_words)
     if designations_a and designations_b and not designations_a.keys() & designations_b.keys() \
             and not any(d.kind == "name" for d in found):
@@ -325,9 +329,32 @@ def place_differences(a: Analysis, b: Analysis) -> list[Difference]:
     Sen. Bernie Sanders") answer different questions: naming one and the other is no conflict."""
     places_a, places_b = places(a), places(b)
     alone_a, alone_b = unmatched_places(places_a, places_b), unmatched_places(places_b, places_a)
-    if len(alone_a) == 1 and len(alone_b) == 1 and _place_role(a, alone_a[0]) == _place_role(b, alone_b[0]):
+    if len(alone_a) == 1 and len(alone_b) == 1 and _place_role(a, alone_a[0]) == _place_role(b, alone_b[0]) \
+            and not _one_place(alone_a[0], alone_b[0]):
         return [Difference("place", _cased(a, alone_a[0]), _cased(b, alone_b[0]))]
     return []
+
+
+def _one_place(x: str, y: str) -> bool:
+    """One place named two ways ("the United States" / "U.S."), or told at two scales."""
+    x, y = _place_key(x), _place_key(y)
+    return _names_region(x, y) or _names_region(y, x) or _lies_within(x, y) or _lies_within(y, x)
+
+
+def _lies_within(place: str, larger: str) -> bool:
+    """A city and the country or US state it lies in ("Benghazi" / "Libya", "Bakersfield" / "the U.S."), or a
+    US state and the United States, are one place told at two scales, not two places (GeoNames, by way of
+    wordlists/cities.txt; a city name several cities share lies in each of their countries and states)."""
+    regions = set(CITIES.get(place, ()))
+    if place in STATE_FULL_NAMES:
+        regions.add("united states")
+    return any(_names_region(larger, region) for region in regions)
+
+
+def _names_region(name: str, region: str) -> bool:
+    """"U.S." / "united states", "Calif." / "california", "Libya" / "libya"."""
+    initials = "".join(word[0] for word in region.split())
+    return same_name(name, region) or _abbreviates(name, initials)
 
 
 _OF_WHOM = {"of"}  # "Senator Harry Reid of Nevada", "the governor of Texas"
@@ -339,7 +366,7 @@ def _place_role(analysis: Analysis, folded: str) -> str:
     where a capital or a country stands for its government or people ("Moscow's line", "Indiana's new law"),
     else "where" (something happened there)."""
     span = next(((start, end) for label, text, start, end in analysis.entities
-                 if label in PLACE_LABELS and fold(text) == folded), None)
+                 if label in PLACE_LABELS and _place_key(text) == folded), None)
     if span is None:
         return "where"
     words = [w for w in analysis.words if not w.punct]
@@ -357,7 +384,12 @@ def _place_role(analysis: Analysis, folded: str) -> str:
 
 def places(analysis: Analysis) -> list[str]:
     """The places a claim names, folded."""
-    return list(dict.fromkeys(fold(text) for label, text, _, _ in analysis.entities if label in PLACE_LABELS))
+    return list(dict.fromkeys(_place_key(text) for label, text, _, _ in analysis.entities if label in PLACE_LABELS))
+
+
+def _place_key(text: str) -> str:
+    """A place's name folded, without the article the recogniser may take in ("the United States")."""
+    return re.sub(r"^the\s+", "", fold(text))
 
 
 def unmatched_places(a: list[str], b: list[str]) -> list[str]:
@@ -370,7 +402,7 @@ def unmatched_places(a: list[str], b: list[str]) -> list[str]:
 
 
 def _cased(analysis: Analysis, folded: str) -> str:
-    return next((text for label, text, _, _ in analysis.entities if fold(text) == folded), folded)
+    return next((text for label, text, _, _ in analysis.entities if _place_key(text) == folded), folded)
 
 
 def _quote_differences(a: Analysis, b: Analysis) -> list[Difference]:

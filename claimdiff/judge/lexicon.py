@@ -119,6 +119,16 @@ def _capitals() -> Mapping[str, frozenset[str]]:
 
 
 CAPITALS = _capitals()
-# Whole names, some of several words ("rancho mirage"): one per line.
-CITIES = frozenset(line.strip() for line in (_WORDLISTS / "cities.txt").read_text(encoding="utf-8").splitlines()
-                   if line.strip() and not line.startswith("#"))
+
+
+def _cities() -> Mapping[str, frozenset[str]]:
+    """Whole city names, some of several words ("rancho mirage") -> the countries and US states they lie in."""
+    cities = {}
+    for line in (_WORDLISTS / "cities.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, regions = line.partition("\t")
+            cities[name.strip()] = frozenset(r for r in regions.split(",") if r)
+    return MappingProxyType(cities)
+
+
+CITIES = _cities()

@@ -22,5 +22,7 @@ _POSTAL_CODES = {
 # As they appear in a party tag ("R-Wyo.", "D-N.Y.", "R-Texas", "D-CA"), without the final full stop.
 US_STATES = ({abbreviation.rstrip(".") for abbreviation in AP_STATES} | set(AP_STATES.values())
              | _UNABBREVIATED_STATES | _POSTAL_CODES)
+# Every state's whole name, folded ("new york", "ohio").
+STATE_FULL_NAMES = frozenset(name.lower() for name in AP_STATES.values()) | {s.lower() for s in _UNABBREVIATED_STATES}
 # Folded and without full stops ("nh", "ark") -> the state's name, folded.
 STATE_NAMES = {abbreviation.replace(".", "").lower(): name.lower() for abbreviation, name in AP_STATES.items()}
