@@ -299,7 +299,7 @@ def _measured_words(analysis: Analysis, figure: Quantity, steps: int = 5) -> set
 def _same_stem(x: str, y: str) -> bool:
     """"earn" / "earning", "tax" / "taxes": one lemma begins the other (four letters at least)."""
     shorter, longer = sorted((x, y), key=len)
-    return len(shorter) >= 4 and longer.startswith(shorter) or x == y
+    return x == y or (len(shorter) >= 4 and longer.startswith(shorter))
 
 
 def unmatched_figures(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
