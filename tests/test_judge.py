@@ -26,6 +26,10 @@ PAIRS = [
     ("Bilateral trade grew 31 percent for the first eight months of 2022, according to customs data.",
      "Bilateral trade grew 25 percent for the first eight months of 2022, according to customs data.",
      "diverge", {"number"}),
+    # "No. 3" is a place in a ranking, whatever noun follows it.
+    ("Clyburn remained in the No. 3 position of assistant leader.",
+     "Hoyer kept the No. 2 position, and Clyburn kept the No. 3 spot as assistant leader.", "agree", set()),
+    ("Clyburn remained in the No. 3 position.", "Clyburn remained in the No. 4 position.", "diverge", {"number"}),
     # A city and the country or state it lies in are one place told at two scales.
     ("The attack on the American mission in Benghazi killed four people.",
      "The attack on the American mission in Libya killed four people.", "agree", set()),

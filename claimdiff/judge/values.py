@@ -98,7 +98,7 @@ def quantities(text: str) -> list[Quantity]:
             continue
         quantity = _read(match, text)
         if quantity is not None:
-            found.append(quantity)
+            found.extend(_as_rank(quantity, text))
     for match in _ORDINAL_WORDS.finditer(text):
         found.append(Quantity(_ORDINALS[match.group(1).lower()], _ordinal_family(text, match.end()), False,
                               match.start(), match.end(), match.group()))
@@ -115,6 +115,23 @@ def _minutes(clock: re.Match) -> float:
     if half:
         hours = hours % 12 + (12 if half == "p" else 0)
     return hours * 60 + minutes
+
+
+_RANK_SIGN = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")
+
+
+def _as_rank(quantity: Quantity, text: str) -> list[Quantity]:
+    """"No. 3", "#1": a place in a ranking, whatever noun follows ("the No. 3 position", "the No. 3 spot", "the No.
+    3 man"), not a count of that noun; "No. 10-277" numbers a case or a document, and is no figure at all."""
+    sign = _RANK_SIGN.search(text, 0, quantity.start)
+    digits = re.match(r"\d+(?:,\d{3})*", quantity.text)
+    if sign is None or digits is None:
+        return [quantity]
+    end = quantity.start + digits.end()
+    if re.match(r"[-/.]\d", text[end:]):
+        return []
+    rank = float(digits.group().replace(",", ""))
+    return [Quantity(rank, "rank", False, sign.start(), end, text[sign.start() : end])]
 
 
 def _ordinal_family(text: str, end: int) -> str:
