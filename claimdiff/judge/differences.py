@@ -210,11 +210,11 @@ def _replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched) 
         # A swap means neither name has a counterpart among the other claim's unaligned words: names that
         # only moved ("Xi met Putin" / "Putin met Xi") find theirs; a name used elsewhere in both claims does not
         # excuse a swap here ("Russia's invasion ... Russian embassy" / "the U.S.'s invasion ... Russian embassy").
-        named_a, named_b = _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)
         if _unmatched(a_names, unmatched[1]) and _unmatched(b_names, unmatched[0]) \
-                and not _description_of_person(a_words, b_words) \
-                and not (kind == "place" and _one_place(named_a, named_b)):
-            found.append(Difference(kind, named_a, named_b))
+                and not _description_of_person(a_words, b_words):
+            named_a, named_b = _entity_text(a, a_words, labels), _entity_text(b, b_words, labels)
+            if kind != "place" or not _one_place(named_a, named_b):
+                found.append(Difference(kind, named_a, named_b))
     if checked and not found and not who_and_where and _all_named(a_words) and _all_named(b_words) \
             and not _description_of_person(a_words, b_words) and not _party_and_place(a_words, b_words) \
             and _unmatched(_entity_words(a_words, NAMED_LABELS), unmatched[1]) \
@@ -283,9 +283,8 @@ def _measured_words(analysis: Analysis, figure: Quantity, steps: int = 5) -> set
     """The lemmas of the nearest nouns and verbs a figure depends on (up to two), climbing the parse from the
     figure's words past prepositions and other function words."""
     inside = {k for k, w in enumerate(analysis.words) if w.start < figure.end and w.end > figure.start}
-    outside = [w.head for k in sorted(inside) if (w := analysis.words[k]).head >= 0 and w.head not in inside]
+    node = next((w.head for k in sorted(inside) if (w := analysis.words[k]).head >= 0 and w.head not in inside), -1)
     found: list[str] = []
-    node = outside[0] if outside else -1
     for _ in range(steps):
         if node < 0 or len(found) == 2:
             break
@@ -780,7 +779,7 @@ def _short_form(x: str, y: str) -> bool:
     written two ways. Read from the hand-curated English list of the nicknames package; each word of a name is
     compared on its own, so "Mike Pence" / "Michael Bloomberg" still differ by their surnames."""
     names = _given_names()
-    x, y = x.lower(), y.lower()
+    x, y = x.lower(), y.lower()  # the package answers in lower case
     return y in names.nicknames_of(x) or x in names.nicknames_of(y)
 
 

@@ -123,11 +123,13 @@ CAPITALS = _capitals()
 
 def _cities() -> Mapping[str, frozenset[str]]:
     """Whole city names, some of several words ("rancho mirage") -> the countries and US states they lie in."""
-    cities = {}
+    cities, region_sets = {}, {}  # most cities share their country and state with many others: one set each
     for line in (_WORDLISTS / "cities.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, _, regions = line.partition("\t")
-            cities[name.strip()] = frozenset(r for r in regions.split(",") if r)
+            if regions not in region_sets:
+                region_sets[regions] = frozenset(r for r in regions.split(",") if r)
+            cities[name.strip()] = region_sets[regions]
     return MappingProxyType(cities)
 
 
