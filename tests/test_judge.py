@@ -51,7 +51,16 @@ PAIRS = [
     ("Xi made his first trip abroad in almost three years.",
      "Xi made his first overseas trip in almost 1,000 days.", "agree", set()),
     ("Putin met Xi on Thursday in Samarkand.", "Putin met Xi on Wednesday in Samarkand.", "diverge", {"date"}),
+    # A day dates the act it is attached to: the same act worded apart, or two acts of one story.
+    ("The Senate approved the measure on Tuesday after a long debate.",
+     "On Wednesday, lawmakers in the Senate finally approved it.", "diverge", {"date"}),
+    ("Gov. Brewer announced her veto of the bill on Wednesday.",
+     "The Legislature sent the bill to Gov. Brewer's desk on Monday.", "agree", set()),
     ("Putin met Xi on Thursday in Samarkand.", "Putin met Xi on Thursday in Astana.", "diverge", {"place"}),
+    # The state of a party tag says whom a politician represents, not where something happened.
+    ("Netanyahu was invited to speak to Congress by House Speaker John Boehner (R-Ohio), who did not seek approval.",
+     "Netanyahu accepted an invitation from Speaker John A. Boehner to make his case against a deal with Iran.",
+     "agree", set()),
     ("said Ana Lopez, mayor of Dunmore.", "said Ana Lopez, deputy mayor of Dunmore.", "diverge", {"title"}),
     ("The summit was chaired by Shavkat Mirziyoyev of Uzbekistan.",
      "The summit was chaired by Kassym-Jomart Tokayev of Uzbekistan.", "diverge", {"name"}),
@@ -222,6 +231,10 @@ PAIRS = [
     ("McCarthy's district is roughly 35 percent Latino.", "McCarthy's district is 45 percent Latino.", "diverge",
      {"number"}),
     ("He is reportedly in favour of the plan.", "He is in favour of the plan.", "diverge", {"hedge"}),
+    # On a verb of saying, a hedge tells where the outlet had the words from; the words are the quote's.
+    ("“It’s not something to be decided by a show of hands,” Mary Cheney wrote.",
+     "“It’s not something to be decided by a show of hands,” Mary Cheney reportedly wrote on Facebook.", "agree",
+     set()),
     # A place abbreviated as a whole; where something happened and where someone is from are two questions.
     ("Traffic jammed in Fort Lee, on the New Jersey side of the bridge.",
      "Traffic jammed in Fort Lee, N.J., beside the bridge.", "agree", set()),

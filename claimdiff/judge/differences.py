@@ -16,11 +16,12 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, COUNTERPARTS, DETAIL_WORDS,
-                                     GENERIC_TITLES, HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES,
+                                     GENERIC_TITLES, HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES, PARTY_LETTERS,
                                      PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import Quantity, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold
 from claimdiff.model import Difference
+from claimdiff.language.speech import SPEECH_VERBS
 from claimdiff.language.states import STATE_FULL_NAMES, STATE_NAMES
 
 NAME_LABELS = {"PERSON", "ORG", "NORP"}
@@ -266,7 +267,8 @@ def _measure_alike(a: Analysis, figure_a: Quantity, b: Analysis, figure_b: Quant
     and where the parse attaches a figure to nothing that says what it measures, they may be counterparts."""
     if not _in_a_unit(figure_a.family):
         return True
-    measured_a, measured_b = _measured_words(a, figure_a), _measured_words(b, figure_b)
+    measured_a = _attached_words(a, figure_a.start, figure_a.end)
+    measured_b = _attached_words(b, figure_b.start, figure_b.end)
     if not measured_a or not measured_b:
         return True
     return any(_same_stem(x, y) for x in measured_a for y in measured_b)
@@ -279,10 +281,10 @@ def _in_a_unit(family: str) -> bool:
     return family.startswith("money:") or family in ("percent", "points", "duration")
 
 
-def _measured_words(analysis: Analysis, figure: Quantity, steps: int = 5) -> set[str]:
-    """The lemmas of the nearest nouns and verbs a figure depends on (up to two), climbing the parse from the
-    figure's words past prepositions and other function words."""
-    inside = {k for k, w in enumerate(analysis.words) if w.start < figure.end and w.end > figure.start}
+def _attached_words(analysis: Analysis, start: int, end: int, steps: int = 5) -> set[str]:
+    """The lemmas of the nearest nouns and verbs the words between `start` and `end` (a figure, a date) depend
+    on (up to two), climbing the parse past prepositions and other function words."""
+    inside = {k for k, w in enumerate(analysis.words) if w.start < end and w.end > start}
     node = next((w.head for k in sorted(inside) if (w := analysis.words[k]).head >= 0 and w.head not in inside), -1)
     found: list[str] = []
     for _ in range(steps):
@@ -308,18 +310,28 @@ def unmatched_figures(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quanti
 
 
 def date_differences(a: Analysis, b: Analysis) -> list[Difference]:
-    """One date on each side, and they conflict ("on Tuesday" / "On Wednesday, the House voted"), however
-    differently the claims are worded."""
-    dates_a, dates_b = dates(a), dates(b)
-    if len(dates_a) == 1 and len(dates_b) == 1 and dates_a[0].conflicts(dates_b[0]):
-        return [Difference("date", dates_a[0].text, dates_b[0].text)]
+    """One date on each side, they conflict, and they date the same act ("the Senate voted on Tuesday" / "On
+    Wednesday, the Senate voted"), however differently the claims are worded. A story's claims date its many
+    acts ("Brewer announced her veto on Wednesday" / "the Legislature sent a bill to her desk Monday"): two days
+    attached to words that share no stem date two acts, not one act twice."""
+    dates_a, dates_b = _dated(a), _dated(b)
+    if len(dates_a) == 1 and len(dates_b) == 1 and dates_a[0][0].conflicts(dates_b[0][0]):
+        (date_a, span_a), (date_b, span_b) = dates_a[0], dates_b[0]
+        dated_a, dated_b = _attached_words(a, *span_a), _attached_words(b, *span_b)
+        if not dated_a or not dated_b or any(_same_stem(x, y) for x in dated_a for y in dated_b):
+            return [Difference("date", date_a.text, date_b.text)]
     return []
 
 
 def dates(analysis: Analysis) -> list:
     """The dates a claim gives, read."""
-    parts = (date_parts(text) for label, text, _, _ in analysis.entities if label == "DATE")
-    return [p for p in parts if p is not None]
+    return [date for date, _ in _dated(analysis)]
+
+
+def _dated(analysis: Analysis) -> list:
+    """The dates a claim gives, read, each with its (start, end) in the claim's text."""
+    parts = ((date_parts(text), (start, end)) for label, text, start, end in analysis.entities if label == "DATE")
+    return [(date, span) for date, span in parts if date is not None]
 
 
 def place_differences(a: Analysis, b: Analysis) -> list[Difference]:
@@ -378,7 +390,12 @@ def _place_role(analysis: Analysis, folded: str) -> str:
         return "who"
     if before is not None and before.norm in _OF_WHOM and not analysis.text[before.end : span[0]].strip():
         return "who"
+    if _PARTY_TAG_BEFORE.search(analysis.text, 0, span[0]):
+        return "who"  # the state of a party tag: "Speaker John Boehner (R-Ohio)"
     return "where"
+
+
+_PARTY_TAG_BEFORE = re.compile(rf"(?<![\w-])[{''.join(PARTY_LETTERS)}]-$")
 
 
 def places(analysis: Analysis) -> list[str]:
@@ -652,17 +669,25 @@ def _negation_count(words: list[Word]) -> int:
 
 def _hedges(words: list[Word], analysis: Analysis) -> set[str]:
     """The hedges among words of `analysis`, every approximator ("roughly", "around 30") counted as the same one.
-    A word bounding a figure ("roughly 35 percent" / "35 percent") is the figure check's to compare."""
+    A word bounding a figure ("roughly 35 percent" / "35 percent") is the figure check's to compare; one on a verb
+    of saying ("Cheney reportedly said" / "Cheney said in a statement") tells where the outlet had the words
+    from, and the words themselves are the quote check's to compare."""
     bounds = figure_bounds(analysis.text)
     found = set()
     for w in words:
-        if any(start <= w.start < end for start, end in bounds):
+        if any(start <= w.start < end for start, end in bounds) or _on_a_speech_verb(analysis, w):
             continue
         if w.lemma in APPROXIMATORS and (w.lemma in HEDGES or w.pos == "ADV"):
             found.add("approximately")
         elif w.lemma in HEDGES and w.pos not in ("NOUN", "PROPN"):  # "a law firm", "in full" are no hedge
             found.add(w.lemma)
     return found
+
+
+def _on_a_speech_verb(analysis: Analysis, word: Word) -> bool:
+    """Whether the word qualifies the verb that reports a statement. Words inside quotation marks are the
+    speaker's own (and may be checked without the rest of their claim, so their heads are not looked up)."""
+    return not word.quoted and word.head >= 0 and analysis.words[word.head].lemma in SPEECH_VERBS
 
 
 def _count(words: list[Word], vocabulary: set[str]) -> int:
