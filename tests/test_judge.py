@@ -231,6 +231,12 @@ PAIRS = [
     ("McCarthy's district is roughly 35 percent Latino.", "McCarthy's district is 45 percent Latino.", "diverge",
      {"number"}),
     ("He is reportedly in favour of the plan.", "He is in favour of the plan.", "diverge", {"hedge"}),
+    # A hedge qualifies a word both claims share; on a word only one has, it is part of a detail that one adds.
+    ("The group opposed the push to privatize Social Security.",
+     "The group opposed the push to partially privatize Social Security.", "diverge", {"hedge"}),
+    ("AARP Open to Social Security Cuts",
+     "The AARP, which opposed President George W. Bush's push to partially privatize Social Security, has decided "
+     "to accept cuts.", "agree", set()),
     # On a verb of saying, a hedge tells where the outlet had the words from; the words are the quote's.
     ("“It’s not something to be decided by a show of hands,” Mary Cheney wrote.",
      "“It’s not something to be decided by a show of hands,” Mary Cheney reportedly wrote on Facebook.", "agree",

@@ -126,7 +126,8 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     swapped = small and _swapped_detail(a_words, b_words)
     if swapped:
         found.append(Difference("detail", swapped[0].text, swapped[1].text))
-    if small and not antonym and _hedges(a_words, a) != _hedges(b_words, b):
+    if small and not antonym and _hedges(_qualifying(a, change.a0, change.a1), a) != \
+            _hedges(_qualifying(b, change.b0, change.b1), b):
         found.append(Difference("hedge", a_text, b_text))
     if _reworded(a_words, b_words, a, b) and _quoted_on_both_sides(a, b, change) and not _at_quote_edge(a, b, change) \
             and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
@@ -682,6 +683,13 @@ def _hedges(words: list[Word], analysis: Analysis) -> set[str]:
         elif w.lemma in HEDGES and w.pos not in ("NOUN", "PROPN"):  # "a law firm", "in full" are no hedge
             found.add(w.lemma)
     return found
+
+
+def _qualifying(analysis: Analysis, first: int, last: int) -> list[Word]:
+    """The words of a changed stretch that qualify a word outside it, which both claims share ("fully" in
+    "fully supports" / "supports"): a hedge on a word only one claim has ("to partially privatize Social
+    Security") belongs to a detail that claim adds."""
+    return [w for w in analysis.words[first:last] if not w.punct and not first <= w.head < last]
 
 
 def _on_a_speech_verb(analysis: Analysis, word: Word) -> bool:
