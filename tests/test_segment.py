@@ -45,6 +45,9 @@ SENTENCES = [
       "We cannot agree to anything else.”"]),
     ("“It didn’t work for them in the 1950s. and they see it as a lesson,” Hart said.",
      ["“It didn’t work for them in the 1950s. and they see it as a lesson,” Hart said."]),
+    # A single word left after a question mark inside a quotation closes that quotation's sentence.
+    ("She wrote that they would “beat the State Department so why do we want to feed that either? Concerned ... ”",
+     ["She wrote that they would “beat the State Department so why do we want to feed that either? Concerned ... ”"]),
     # A quotation's attribution cut off by the full stop inside the quotation marks stays with it.
     ("“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday. He vetoed it.",
      ["“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday.", "He vetoed it."]),

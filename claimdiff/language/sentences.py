@@ -188,8 +188,10 @@ def _attributes_quote(previous: str, sentence: str) -> bool:
 
 
 def _continues_previous(sentence: str) -> bool:
+    """A piece that cannot stand alone: it starts in lower case, is a bare attribution, or holds a single word
+    ("Concerned ... ”", the close of a quotation cut at its question mark): marks and ellipses are no words."""
     first = next((ch for ch in sentence if ch.isalpha()), "")
-    return first.islower() or bool(_SPEECH_ONLY.match(sentence)) or len(sentence.split()) < 2
+    return first.islower() or bool(_SPEECH_ONLY.match(sentence)) or len(re.findall(r"\w+", sentence)) < 2
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
