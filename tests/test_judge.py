@@ -342,6 +342,20 @@ def test_word_alignment_is_the_same_either_way():
     assert len(forward) >= 6
 
 
+def test_places_are_capitalised_names():
+    """The recogniser takes some lower-case words for places ("marijuana", the "n’t" of "don’t"); a place's name
+    is capitalised."""
+    from claimdiff.judge.differences import places
+    from claimdiff.judge.words import analyse_many
+    from claimdiff.language.parser import Parser
+
+    texts = ["In earlier interviews, some local law-enforcement officers along Colorado’s borders said that they had "
+             "not seen an increase in marijuana coming from Colorado.",
+             "Questions were raised on how the federal government would treat same-sex couples whose home states "
+             "don’t recognize gay marriage."]
+    assert [places(analysis) for analysis in analyse_many(texts, Parser())] == [["colorado"], []]
+
+
 QUANTITIES = [
     ("Fifteen of the 19 Sept. 11 hijackers", [(15.0, "", False), (19.0, "", False), (11.0, "day", False)]),
     ("the 19 hijackers on 9/11 and on 19 Sept. 2001", [(90011.0, "slashed", False), (19.0, "hijacker", False)]),

@@ -400,8 +400,10 @@ _PARTY_TAG_BEFORE = re.compile(rf"(?<![\w-])[{''.join(PARTY_LETTERS)}]-$")
 
 
 def places(analysis: Analysis) -> list[str]:
-    """The places a claim names, folded."""
-    return list(dict.fromkeys(_place_key(text) for label, text, _, _ in analysis.entities if label in PLACE_LABELS))
+    """The places a claim names, folded. A place's name is capitalised: the recogniser's lower-case "places" are
+    other words ("n’t")."""
+    return list(dict.fromkeys(_place_key(text) for label, text, _, _ in analysis.entities
+                              if label in PLACE_LABELS and any(ch.isupper() for ch in text)))
 
 
 def _place_key(text: str) -> str:
