@@ -57,6 +57,10 @@ PAIRS = [
     ("Gov. Brewer announced her veto of the bill on Wednesday.",
      "The Legislature sent the bill to Gov. Brewer's desk on Monday.", "agree", set()),
     ("Putin met Xi on Thursday in Samarkand.", "Putin met Xi on Thursday in Astana.", "diverge", {"place"}),
+    # A country named by its people's adjective is named.
+    ("Donald Trump is heading to Mexico on Wednesday to meet with President Enrique Peña Nieto.",
+     "Former Mexican President Vicente Fox criticized the invitation to Trump on Wednesday, hours before his speech "
+     "in Arizona.", "agree", set()),
     # The state of a party tag says whom a politician represents, not where something happened.
     ("Netanyahu was invited to speak to Congress by House Speaker John Boehner (R-Ohio), who did not seek approval.",
      "Netanyahu accepted an invitation from Speaker John A. Boehner to make his case against a deal with Iran.",

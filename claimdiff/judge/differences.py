@@ -340,11 +340,21 @@ def place_differences(a: Analysis, b: Analysis) -> list[Difference]:
     Norfolk"). Where something happened and where someone is from ("campaigning in Iowa" / "Vermont Independent
     Sen. Bernie Sanders") answer different questions: naming one and the other is no conflict."""
     places_a, places_b = places(a), places(b)
-    alone_a, alone_b = unmatched_places(places_a, places_b), unmatched_places(places_b, places_a)
+    alone_a = [x for x in unmatched_places(places_a, places_b) if not _named_by_its_people(x, b)]
+    alone_b = [y for y in unmatched_places(places_b, places_a) if not _named_by_its_people(y, a)]
     if len(alone_a) == 1 and len(alone_b) == 1 and _place_role(a, alone_a[0]) == _place_role(b, alone_b[0]) \
             and not _one_place(alone_a[0], alone_b[0]):
         return [Difference("place", _cased(a, alone_a[0]), _cased(b, alone_b[0]))]
     return []
+
+
+def _named_by_its_people(place: str, other: Analysis) -> bool:
+    """The other claim names the country by its people's adjective ("Mexico" / "Former Mexican President Vicente
+    Fox", "Israel" / "Israeli officials"): the adjective begins with the name less its last letter ("Mexic-o",
+    "Chin-a", "Israe-l"), or the name with the adjective ("Kazakh" / "Kazakhstan")."""
+    stem = place[:-1]
+    peoples = [word for label, text, _, _ in other.entities if label == "NORP" for word in _place_key(text).split()]
+    return len(stem) >= 3 and any(p.startswith(stem) or (len(p) >= 5 and place.startswith(p)) for p in peoples)
 
 
 def _one_place(x: str, y: str) -> bool:
