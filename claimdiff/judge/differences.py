@@ -16,10 +16,10 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, COUNTERPARTS, DETAIL_WORDS,
-                                     GENERIC_TITLES, HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES, PARTY_LETTERS,
+                                     GENERIC_TITLES, HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES,
                                      PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import Quantity, date_parts, figure_bounds, number_value, quantities
-from claimdiff.judge.words import Analysis, Change, Word, align_words, fold
+from claimdiff.judge.words import Analysis, Change, Word, align_words, fold, party_tag_states
 from claimdiff.model import Difference
 from claimdiff.language.speech import SPEECH_VERBS
 from claimdiff.language.states import STATE_FULL_NAMES, STATE_NAMES
@@ -401,12 +401,9 @@ def _place_role(analysis: Analysis, folded: str) -> str:
         return "who"
     if before is not None and before.norm in _OF_WHOM and not analysis.text[before.end : span[0]].strip():
         return "who"
-    if _PARTY_TAG_BEFORE.search(analysis.text, 0, span[0]):
+    if span[0] in party_tag_states(analysis.text):
         return "who"  # the state of a party tag: "Speaker John Boehner (R-Ohio)"
     return "where"
-
-
-_PARTY_TAG_BEFORE = re.compile(rf"(?<![\w-])[{''.join(PARTY_LETTERS)}]-$")
 
 
 def places(analysis: Analysis) -> list[str]:

@@ -208,6 +208,11 @@ def _party_tags(text: str) -> dict[int, tuple[str, str]]:
     return tags
 
 
+def party_tag_states(text: str) -> set[int]:
+    """Where the states of US party tags ("R-Ohio", "D-N.Y.") begin in `text`: whom a politician represents."""
+    return {start for start, (_, entity) in _party_tags(text).items() if entity == "GPE"}
+
+
 _TOKEN = re.compile(r"[$€£]?\w+(?:[’'.,\-]\w+)*%?|[^\w\s]")
 
 
