@@ -266,20 +266,22 @@ def _measure_alike(a: Analysis, figure_a: Quantity, b: Analysis, figure_b: Quant
     million", "Earnings of $139 Million"): two attached to words that share no stem measure different things
     ("a $43,000 Rolex watch" / "spent $750,000 in campaign cash"). A count names what it counts ("50,000 pages"),
     and where the parse attaches a figure to nothing that says what it measures, they may be counterparts."""
-    if not _in_a_unit(figure_a.family):
-        return True
-    measured_a = _attached_words(a, figure_a.start, figure_a.end)
-    measured_b = _attached_words(b, figure_b.start, figure_b.end)
-    if not measured_a or not measured_b:
-        return True
-    return any(_same_stem(x, y) for x in measured_a for y in measured_b)
-
-
-_MEASURED_POS = {"NOUN", "PROPN", "VERB"}
+    return not _in_a_unit(figure_a.family) or _attached_alike(a, (figure_a.start, figure_a.end),
+                                                              b, (figure_b.start, figure_b.end))
 
 
 def _in_a_unit(family: str) -> bool:
     return family.startswith("money:") or family in ("percent", "points", "duration")
+
+
+def _attached_alike(a: Analysis, span_a: tuple[int, int], b: Analysis, span_b: tuple[int, int]) -> bool:
+    """Whether two stretches (figures, dates) are attached to words that share a stem, or either to none that
+    says what it belongs to: then they may be counterparts."""
+    attached_a, attached_b = _attached_words(a, *span_a), _attached_words(b, *span_b)
+    return not attached_a or not attached_b or any(_same_stem(x, y) for x in attached_a for y in attached_b)
+
+
+_ATTACHING_POS = {"NOUN", "PROPN", "VERB"}  # what a figure or a date can be attached to
 
 
 def _attached_words(analysis: Analysis, start: int, end: int, steps: int = 5) -> set[str]:
@@ -292,7 +294,7 @@ def _attached_words(analysis: Analysis, start: int, end: int, steps: int = 5) ->
         if node < 0 or len(found) == 2:
             break
         word = analysis.words[node]
-        if word.pos in _MEASURED_POS and not word.stop:
+        if word.pos in _ATTACHING_POS and not word.stop:
             found.append(word.lemma)
         node = word.head
     return set(found)
@@ -318,8 +320,7 @@ def date_differences(a: Analysis, b: Analysis) -> list[Difference]:
     dates_a, dates_b = _dated(a), _dated(b)
     if len(dates_a) == 1 and len(dates_b) == 1 and dates_a[0][0].conflicts(dates_b[0][0]):
         (date_a, span_a), (date_b, span_b) = dates_a[0], dates_b[0]
-        dated_a, dated_b = _attached_words(a, *span_a), _attached_words(b, *span_b)
-        if not dated_a or not dated_b or any(_same_stem(x, y) for x in dated_a for y in dated_b):
+        if _attached_alike(a, span_a, b, span_b):
             return [Difference("date", date_a.text, date_b.text)]
     return []
 
