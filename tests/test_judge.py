@@ -46,6 +46,9 @@ PAIRS = [
      "He pleaded guilty to spending $750,000 in campaign cash on personal items.", "agree", set()),
     ("The couple earned $139 million over eight years.", "The couple paid $43 million in federal taxes over eight years.",
      "agree", set()),
+    # Of several sums in a sentence, the one changed is the one that measures the same thing.
+    ("The Clintons earned roughly $141 million and paid nearly $44 million in federal income taxes.",
+     "The tax returns show that the Clintons earned $139 million in adjusted gross income.", "diverge", {"number"}),
     ("Boxes filled with 50,000 pages of emails reached the department.",
      "The department received 55,000 pages of emails.", "diverge", {"number"}),
     ("Xi made his first trip abroad in almost three years.",

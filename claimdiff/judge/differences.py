@@ -255,9 +255,20 @@ def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
         # compared to 47 the previous night"): the same figure, not a counterpart.
         alone_a = [q for q in alone_a if not any(q.compatible(r) for r in b_quantities if not r.family)]
         alone_b = [r for r in alone_b if not any(r.compatible(q) for q in a_quantities if not q.family)]
-        if len(alone_a) == 1 and len(alone_b) == 1 and _measure_alike(a, alone_a[0], b, alone_b[0]):
-            found.append(Difference("date" if family == "day" else "number", alone_a[0].text, alone_b[0].text))
+        for figure_a, figure_b in _counterparts(a, alone_a, b, alone_b):
+            found.append(Difference("date" if family == "day" else "number", figure_a.text, figure_b.text))
     return found
+
+
+def _counterparts(a: Analysis, alone_a: list[Quantity], b: Analysis,
+                  alone_b: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """The figures left unmatched on each side that stand for each other: each can measure what the other does
+    and nothing else left on the other side. A sentence may carry several sums ("earned roughly $141 million and
+    paid nearly $44 million in taxes" / "earned $139 million"): the one changed is the one measuring the same."""
+    alike = {(x, y) for x in range(len(alone_a)) for y in range(len(alone_b))
+             if _measure_alike(a, alone_a[x], b, alone_b[y])}
+    return [(alone_a[x], alone_b[y]) for x, y in sorted(alike)
+            if sum(1 for x2, _ in alike if x2 == x) == 1 and sum(1 for _, y2 in alike if y2 == y) == 1]
 
 
 def _measure_alike(a: Analysis, figure_a: Quantity, b: Analysis, figure_b: Quantity) -> bool:
@@ -286,7 +297,9 @@ _ATTACHING_POS = {"NOUN", "PROPN", "VERB"}  # what a figure or a date can be att
 
 def _attached_words(analysis: Analysis, start: int, end: int, steps: int = 5) -> set[str]:
     """The lemmas of the nearest nouns and verbs the words between `start` and `end` (a figure, a date) depend
-    on (up to two), climbing the parse past prepositions and other function words."""
+    on (up to two), climbing the parse past prepositions and other function words up to the first verb that is no
+    stop word: the act the figure belongs to. What stands above that verb is another act ("earned $141 million
+    and paid $44 million": "paid" hangs on "earned"; "showing that they earned $139 million")."""
     inside = {k for k, w in enumerate(analysis.words) if w.start < end and w.end > start}
     node = next((w.head for k in sorted(inside) if (w := analysis.words[k]).head >= 0 and w.head not in inside), -1)
     found: list[str] = []
@@ -296,6 +309,8 @@ def _attached_words(analysis: Analysis, start: int, end: int, steps: int = 5) ->
         word = analysis.words[node]
         if word.pos in _ATTACHING_POS and not word.stop:
             found.append(word.lemma)
+            if word.pos == "VERB":
+                break
         node = word.head
     return set(found)
 
