@@ -363,6 +363,24 @@ def test_places_are_capitalised_names():
     assert [places(analysis) for analysis in analyse_many(texts, Parser())] == [["colorado"], []]
 
 
+
+def test_the_state_of_an_address_is_no_second_place():
+    """"in Bellingham, Wash." names one city; another city of the same state is another place. A place made an
+    adjective ("St. Louis-based") or qualifying a noun after "of (the)" says who or what, not where."""
+    from claimdiff.judge.differences import _place_role, place_differences, places
+    from claimdiff.judge.words import analyse_many
+    from claimdiff.language.parser import Parser
+
+    a, b, c, d = analyse_many([
+        "The photo was sent to a student at Whatcom Community College in Bellingham, Wash., on Thursday.",
+        "The photo was sent to a female college student in Seattle on Thursday.",
+        "Holder met officials from the St. Louis-based U.S. attorney's office.",
+        "He challenged policies that place the stewardship of the Earth above people."], Parser())
+    assert places(a) == ["bellingham"]
+    assert [(x.kind, x.a, x.b) for x in place_differences(a, b)] == [("place", "Bellingham", "Seattle")]
+    assert _place_role(c, "st. louis") == "who"
+    assert _place_role(d, "earth") == "who"
+
 QUANTITIES = [
     ("Fifteen of the 19 Sept. 11 hijackers", [(15.0, "", False), (19.0, "", False), (11.0, "day", False)]),
     ("the 19 hijackers on 9/11 and on 19 Sept. 2001", [(90011.0, "slashed", False), (19.0, "hijacker", False)]),

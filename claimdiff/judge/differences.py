@@ -400,9 +400,9 @@ _OF_WHOM = {"of"}  # "Senator Harry Reid of Nevada", "the governor of Texas"
 
 def _place_role(analysis: Analysis, folded: str) -> str:
     """The role of a place in a claim: "who" when it describes a person or thing (it stands before a noun: "a
-    Seattle woman", "the U.S. attorney's office"; or after "of": "Reid of Nevada"), "whose" in the possessive,
-    where a capital or a country stands for its government or people ("Moscow's line", "Indiana's new law"),
-    else "where" (something happened there)."""
+    Seattle woman", "the U.S. attorney's office"; it makes an adjective: "St. Louis-based"; or after "of": "Reid
+    of Nevada"), "whose" in the possessive, where a capital or a country stands for its government or people
+    ("Moscow's line", "Indiana's new law"), else "where" (something happened there)."""
     span = next(((start, end) for label, text, start, end in analysis.entities
                  if label in PLACE_LABELS and _place_key(text) == folded), None)
     if span is None:
@@ -415,8 +415,13 @@ def _place_role(analysis: Analysis, folded: str) -> str:
         return "whose"
     if adjacent and after.pos in ("NOUN", "PROPN") and after.entity not in PLACE_LABELS:
         return "who"
-    if before is not None and before.norm in _OF_WHOM and not analysis.text[before.end : span[0]].strip():
-        return "who"
+    if analysis.text[span[1] : span[1] + 1] in ("-", "\u2010", "\u2011"):
+        return "who"  # an adjective made of the place: "the St. Louis-based U.S. attorney's office"
+    if before is not None and before.norm == "the":
+        before = next((w for w in reversed(words) if w.end <= before.start), None)
+    if before is not None and before.norm in _OF_WHOM \
+            and analysis.text[before.end : span[0]].strip().lower() in ("", "the"):
+        return "who"  # "Reid of Nevada", "the stewardship of the Earth"
     if span[0] in party_tag_states(analysis.text):
         return "who"  # the state of a party tag: "Speaker John Boehner (R-Ohio)"
     return "where"
@@ -424,9 +429,13 @@ def _place_role(analysis: Analysis, folded: str) -> str:
 
 def places(analysis: Analysis) -> list[str]:
     """The places a claim names, folded. A place's name is capitalised: the recogniser's lower-case "places" are
-    other words ("n’t")."""
-    return list(dict.fromkeys(_place_key(text) for label, text, _, _ in analysis.entities
-                              if label in PLACE_LABELS and any(ch.isupper() for ch in text)))
+    other words ("n’t"). The state or country of an address ("in Bellingham, Wash.") says which city is meant; it
+    is no second place, and the other claim's city in the same state is compared with the city."""
+    named = [(_place_key(text), start, end) for label, text, start, end in analysis.entities
+             if label in PLACE_LABELS and any(ch.isupper() for ch in text)]
+    addresses = {region for place, _, end in named for region, start, _ in named
+                 if analysis.text[end:start].strip() == "," and _lies_within(place, region)}
+    return list(dict.fromkeys(place for place, _, _ in named if place not in addresses))
 
 
 def _place_key(text: str) -> str:
