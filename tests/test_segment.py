@@ -53,6 +53,9 @@ SENTENCES = [
      ["“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday.", "He vetoed it."]),
     ("The vote was “close.” Smith said the count would resume.",
      ["The vote was “close.”", "Smith said the count would resume."]),
+    # A quotation opened with a straight mark and closed with a curly one: the closing mark ends the quotation.
+    ("\"I’m not going to pay for that wall!” Fox told Jorge Ramos in an interview. “He should pay for it.”",
+     ["\"I’m not going to pay for that wall!” Fox told Jorge Ramos in an interview.", "“He should pay for it.”"]),
 ]
 
 
@@ -316,3 +319,19 @@ def test_he_is_no_one_when_two_people_were_just_named():
     assert claims[-1].speaker is None
     alone = segment(_document("Donald Trump has denied the report. He repeatedly has said the charges are false."))
     assert alone[-1].speaker == "Donald Trump"
+
+
+def test_quotes_after_a_sentence_that_attributes_a_quotation_are_the_same_speakers():
+    """'"A!” Fox told Ramos. “B. C.”': B and C are Fox's, also when the attributed sentence is one claim."""
+    claims = segment(_document("Vicente Fox spoke on Thursday.\n\n\"I’m not going to pay for that wall!” Fox told "
+                               "Jorge Ramos in an interview. “He should pay for it. He’s got the money.”"))
+    assert [c.speaker for c in claims[1:]] == ["Vicente Fox"] * 3
+
+
+def test_he_is_no_one_after_a_name_the_recogniser_takes_for_an_organisation():
+    """The small English model reads "Felipe Calderon" as an organisation; "he" right after him is not the person
+    named as a subject two sentences before."""
+    claims = segment(_document("\"They're followers of a false prophet,\" Fox said.\n\nFelipe Calderon, who was "
+                               "president of Mexico from 2006 to 2012, has also dismissed Trump's idea.\n\n\"We are "
+                               "not going to pay any single cent for such a stupid wall,\" he said earlier this month."))
+    assert claims[-1].speaker != "Fox"

@@ -59,6 +59,8 @@ def _scan(pieces: Sequence[str], open_at_start: bool):
         inside = depth > 0 or straight
         if piece in CLOSING and depth:
             depth -= 1
+        elif piece in CLOSING and straight:
+            straight = False  # opened with a straight mark, closed with a curly one ("… wall!” Fox told …)
         elif piece == STRAIGHT:
             straight = not straight
         yield inside, depth > 0 or straight

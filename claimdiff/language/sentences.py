@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimdiff.language.quotes import quotations
+from claimdiff.language.quotes import CLOSING, quotations
 from claimdiff.language.states import AP_STATES
 
 _SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|wrote|told\s+\w+)[\s.,]*$|^[\W_]*(?:said|says|added)\s+[\w’'. -]{1,40}$")
@@ -87,6 +87,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start, end = _trim(text, piece_start, piece_end)
         if not spans:
             start += dateline_length(text[start:end])
+        if spans and start < end and text[start] in CLOSING:
+            start = _closing_marks_to_previous(text, spans, start, end)
         if start >= end:
             continue
         previous = text[spans[-1][0] : start] if spans else ""
@@ -97,6 +99,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
     spans = [piece for start, end in spans for piece in _quoted_sentences(text, start, end)]
     return [piece for start, end in spans for piece in _bounded(text, start, end)]
+
+
+def _closing_marks_to_previous(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """A closing quotation mark left at the start of a piece ('"I'm not going to pay for that wall!” Fox told
+    Jorge Ramos': pySBD cuts after the "!" when the quotation opened with a straight mark) ends the previous
+    sentence; returns where this piece's own text starts."""
+    marks_end = start
+    while marks_end < end and text[marks_end] in CLOSING:
+        marks_end += 1
+    spans[-1] = (spans[-1][0], marks_end)
+    return _trim(text, marks_end, end)[0]
 
 
 SEGMENTER_CHUNK = 5_000  # pySBD slows down more than linearly on long blocks: give it at most this at once
@@ -179,7 +192,8 @@ def _ends_in_state_before_name(previous: str) -> bool:
 # '"... in foreign courts." Obama wrote in a letter delivered Tuesday.': the quotation's attribution, cut off by
 # the full stop inside the quotation marks, with at most a phrase of where or when after the verb.
 _ATTRIBUTION_AFTER_QUOTE = re.compile(
-    r"^(?:[A-Z][\w’'.-]*,?\s){1,4}(?:said|says|added|adds|wrote|writes|told\s+\w+|noted|explained|continued)"
+    r"^(?:[A-Z][\w’'.-]*,?\s){1,4}(?:said|says|added|adds|wrote|writes|told(?:\s+[A-Z][\w’'.-]*){1,3}|told\s+\w+|"
+    r"noted|explained|continued)"
     r"(?:\s+(?:in|on|at|during|after|before|to|of|from|while|last|this|earlier|later)\b[^\"“”«».!?]{0,80})?\.$")
 
 

@@ -158,6 +158,7 @@ class _QuoteTracker:
         self.open_at_start = False  # a quotation was open when the current sentence began
         self.run: list[Claim] = []  # quote claims of the current quotation
         self.last_speaker: tuple[str, bool] | None = None  # (speaker, named) of the latest quotation
+        self.attributed: tuple[str, bool] | None = None  # a speaker the sentence gives beside a quotation in it
 
     def start_sentence(self, block, text: str) -> None:
         starts_quote = text.lstrip()[:1] in OPENING | {STRAIGHT}
@@ -175,11 +176,14 @@ class _QuoteTracker:
             self.run = []  # a new quotation begins: it is not the previous one's continuation
         if claim.kind == "quote" or self.open:
             self.run.append(claim)
+        elif claim.speaker and any(mark in claim.text for mark in MARKS):
+            self.attributed = (claim.speaker, claim.speaker_named)  # '"A!” Fox told Ramos.' before "“B. C.”"
         self.open = still_open(claim.text, self.open)
 
     def end_sentence(self, text: str) -> None:
         source = next((c for c in self.run if c.speaker), None)
-        speaker, named = (source.speaker, source.speaker_named) if source else (None, True)
+        speaker, named = (source.speaker, source.speaker_named) if source else self.attributed or (None, True)
+        self.attributed = None
         if speaker is None and self.carry and self.last_speaker:
             speaker, named = self.last_speaker
         for claim in self.run:

@@ -33,7 +33,8 @@ class SpeakerBook:
         subject the entity recogniser missed counts when it is the family name of someone named in full before
         ("Akin made the remarks", after "Todd Akin")."""
         self.sentence += 1
-        people = {entity.root.i: entity for entity in doc.ents if entity.label_ == "PERSON"}
+        people = {entity.root.i: entity for entity in doc.ents
+                  if entity.label_ == "PERSON" or (entity.label_ == "ORG" and _named_like_a_person(entity))}
         for token in doc:
             subject = token.dep_ in {"nsubj", "nsubjpass"}
             if token.i in people:
@@ -62,6 +63,16 @@ class SpeakerBook:
                     if full.split()[position] == name:
                         return full
         return name
+
+
+def _named_like_a_person(entity) -> bool:
+    """The recogniser takes some people for organisations ("Felipe Calderon"). Two or three capitalised proper
+    nouns with no article before them may be a person's name; organisations are mostly named with "the" ("the
+    Justice Department") or in one word. Counted as a person, such a name only makes "he" or "she" unsure where
+    the people named just before are more than one."""
+    before = entity.doc[entity.start - 1] if entity.start > 0 else None
+    return 2 <= len(entity) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity) \
+        and (before is None or before.lower_ != "the")
 
 
 def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | None, bool]:
