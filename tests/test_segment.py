@@ -307,6 +307,8 @@ def test_the_seeds_repeated_lede_and_author_note_are_not_claims():
     ("A spokeswoman said the plant would stay closed.", "spokeswoman"),
     ("“We will win this,” said Yun Sun, a director at the Stimson Center.", "Yun Sun"),
     ("The Justice Department said it would appeal the ruling.", "The Justice Department"),
+    # The parse may make the organisation the subject; the person the phrase names is the speaker.
+    ("The National Organization for Women President Terry O'Neill said the cover was sexist.", "Terry O'Neill"),
 ])
 def test_speakers_are_people_or_organisations(sentence, speaker):
     claims = segment(_document(sentence))

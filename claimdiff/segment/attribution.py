@@ -118,7 +118,11 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     the reader cannot check is worse than none."""
     for entity in token.doc.ents:
         if entity.start <= token.i < entity.end and entity.label_ in ("PERSON", "ORG"):
-            return _clean_name(entity.text)
+            # "The National Organization for Women President Terry O'Neill said": the parse may make the
+            # organisation the subject; the person its phrase names is the speaker.
+            person = next((e for e in token.doc.ents if e.label_ == "PERSON" and token.left_edge.i <= e.start
+                           and e.end <= token.right_edge.i + 1), None) if entity.label_ == "ORG" else None
+            return _clean_name((person or entity).text)
     if token.lower_ in _PERSONAL_PRONOUNS:
         return token.text
     phrase = _clean_name(noun_phrase(token))
