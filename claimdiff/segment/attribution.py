@@ -30,8 +30,8 @@ class SpeakerBook:
 
     def note_people(self, doc) -> None:
         """Remember the people named in the sentence just read; "he"/"she" will refer to a recent subject. A
-        subject the entity recogniser missed counts when it is the family name of someone named in full before
-        ("Akin made the remarks", after "Todd Akin")."""
+        subject the entity recogniser missed, or took for an organisation, counts when it is the family name of
+        someone named in full before ("Akin made the remarks", after "Todd Akin")."""
         self.sentence += 1
         people = {entity.root.i: entity for entity in doc.ents
                   if entity.label_ == "PERSON" or (entity.label_ == "ORG" and _named_like_a_person(entity))}
@@ -39,7 +39,8 @@ class SpeakerBook:
             subject = token.dep_ in {"nsubj", "nsubjpass"}
             if token.i in people:
                 self.note(_clean_name(people[token.i].text), subject=subject)
-            elif subject and token.pos_ == "PROPN" and not token.ent_type_ and self.resolve(token.text) != token.text:
+            elif subject and token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG") \
+                    and self.resolve(token.text) != token.text:
                 self.note(token.text)
 
     def note(self, name: str, subject: bool = True) -> None:
