@@ -9,6 +9,7 @@ from claimdiff.language.speech import SPEECH_VERBS
 from claimdiff.segment.clauses import noun_phrase
 
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+COMMON_WORD_ZIPF = 4.0  # common: "party" 5.5, "committee" 5.0, "fox" 4.7; not: "cowan" 3.2, "calderon" 2.8
 _STATIVE = {"be", "have", "seem", "remain", "appear", "become", "look", "mean"}
 # "From left, ...", "Top: ...", "(Left) ...", "Pictured ...", "File photo: ...": words that point at a picture. As
 # plain words ("Top Senate leaders have ...", "Left-wing groups ...") they open sentences, so a position word
@@ -39,7 +40,8 @@ class SpeakerBook:
             subject = token.dep_ in {"nsubj", "nsubjpass"}
             if token.i in people:
                 self.note(_clean_name(people[token.i].text), subject=subject)
-            elif subject and token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG") \
+            elif subject and token.pos_ == "PROPN" and (not token.ent_type_ or token.ent_type_ == "ORG"
+                                                         and _uncommon(token.text)) \
                     and self.resolve(token.text) != token.text:
                 self.note(token.text)
 
@@ -68,12 +70,20 @@ class SpeakerBook:
 
 def _named_like_a_person(entity) -> bool:
     """The recogniser takes some people for organisations ("Felipe Calderon"). Two or three capitalised proper
-    nouns with no article before them may be a person's name; organisations are mostly named with "the" ("the
-    Justice Department") or in one word. Counted as a person, such a name only makes "he" or "she" unsure where
+    nouns with no article before them and no common word at the end may be a person's name; organisations are
+    mostly named with "the" ("the Justice Department"), in one word, or end in a common word. Counted as a person, such a name only makes "he" or "she" unsure where
     the people named just before are more than one."""
     before = entity.doc[entity.start - 1] if entity.start > 0 else None
     return 2 <= len(entity) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity) \
-        and (before is None or before.lower_ != "the")
+        and (before is None or before.lower_ != "the") and _uncommon(entity[-1].text)
+
+
+def _uncommon(word: str) -> bool:
+    """An organisation's name mostly ends in a common word ("Dallas Tea Party", "Fox News"); a family name seldom
+    is one ("Calderon", "Cowan"): English word frequency (wordfreq, Zipf scale)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF
 
 
 def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | None, bool]:
