@@ -40,9 +40,8 @@ class SpeakerBook:
             subject = token.dep_ in {"nsubj", "nsubjpass"}
             if token.i in people:
                 self.note(_clean_name(people[token.i].text), subject=subject)
-            elif subject and token.pos_ == "PROPN" and (not token.ent_type_ or token.ent_type_ == "ORG"
-                                                         and _uncommon(token.text)) \
-                    and self.resolve(token.text) != token.text:
+            elif subject and token.pos_ == "PROPN" and self.resolve(token.text) != token.text \
+                    and (not token.ent_type_ or (token.ent_type_ == "ORG" and _uncommon(token.text))):
                 self.note(token.text)
 
     def note(self, name: str, subject: bool = True) -> None:
@@ -71,8 +70,8 @@ class SpeakerBook:
 def _named_like_a_person(entity) -> bool:
     """The recogniser takes some people for organisations ("Felipe Calderon"). Two or three capitalised proper
     nouns with no article before them and no common word at the end may be a person's name; organisations are
-    mostly named with "the" ("the Justice Department"), in one word, or end in a common word. Counted as a person, such a name only makes "he" or "she" unsure where
-    the people named just before are more than one."""
+    mostly named with "the" ("the Justice Department"), in one word, or end in a common word. Counted as a
+    person, such a name can be the "he" or "she" that follows, or make them unsure beside another person."""
     before = entity.doc[entity.start - 1] if entity.start > 0 else None
     return 2 <= len(entity) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity) \
         and (before is None or before.lower_ != "the") and _uncommon(entity[-1].text)
