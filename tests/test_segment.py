@@ -309,6 +309,8 @@ def test_the_seeds_repeated_lede_and_author_note_are_not_claims():
     ("The Justice Department said it would appeal the ruling.", "The Justice Department"),
     # The parse may make the organisation the subject; the person the phrase names is the speaker.
     ("The National Organization for Women President Terry O'Neill said the cover was sexist.", "Terry O'Neill"),
+    # What is said may be parsed as an adverbial clause of the verb of saying.
+    ("Vicente Fox said, as a taxpayer, he’s not willing to fund Trump’s big idea.", "Vicente Fox"),
 ])
 def test_speakers_are_people_or_organisations(sentence, speaker):
     claims = segment(_document(sentence))

@@ -98,7 +98,9 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
             continue
         if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            reports = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or has_quote
+            # What is said: a clause ("said that ...", "said, as a taxpayer, he's not willing", parsed as an
+            # adverbial clause) or a quotation.
+            reports = any(c.dep_ in {"ccomp", "parataxis", "advcl"} for c in token.children) or has_quote
             name = _name_of(subject, book) if subject is not None and subject.lower_ not in _NOT_SPEAKERS else None
             if name and reports:
                 candidates.append((token.i, name, token.dep_ == "ROOT"))
