@@ -265,10 +265,10 @@ def _counterparts(a: Analysis, alone_a: list[Quantity], b: Analysis,
     """The figures left unmatched on each side that stand for each other: each can measure what the other does
     and nothing else left on the other side. A sentence may carry several sums ("earned roughly $141 million and
     paid nearly $44 million in taxes" / "earned $139 million"): the one changed is the one measuring the same."""
-    alike = {(x, y) for x in range(len(alone_a)) for y in range(len(alone_b))
-             if _measure_alike(a, alone_a[x], b, alone_b[y])}
-    return [(alone_a[x], alone_b[y]) for x, y in sorted(alike)
-            if sum(1 for x2, _ in alike if x2 == x) == 1 and sum(1 for _, y2 in alike if y2 == y) == 1]
+    alike = [(x, y) for x in range(len(alone_a)) for y in range(len(alone_b))
+             if _measure_alike(a, alone_a[x], b, alone_b[y])]
+    partners_a, partners_b = Counter(x for x, _ in alike), Counter(y for _, y in alike)
+    return [(alone_a[x], alone_b[y]) for x, y in alike if partners_a[x] == partners_b[y] == 1]
 
 
 def _measure_alike(a: Analysis, figure_a: Quantity, b: Analysis, figure_b: Quantity) -> bool:

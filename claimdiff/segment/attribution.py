@@ -130,11 +130,9 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     the reader cannot check is worse than none."""
     for entity in token.doc.ents:
         if entity.start <= token.i < entity.end and entity.label_ in ("PERSON", "ORG"):
-            # "The National Organization for Women President Terry O'Neill said": the parse may make the
-            # organisation the subject; the person its phrase names is the speaker.
-            person = next((e for e in token.doc.ents if e.label_ == "PERSON" and token.left_edge.i <= e.start
-                           and e.end <= token.right_edge.i + 1), None) if entity.label_ == "ORG" else None
-            return _clean_name((person or entity).text)
+            if entity.label_ == "ORG":
+                entity = _person_in_phrase(token) or entity
+            return _clean_name(entity.text)
     if token.lower_ in _PERSONAL_PRONOUNS:
         return token.text
     phrase = _clean_name(noun_phrase(token))
@@ -147,6 +145,13 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     if token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS:
         return phrase
     return None
+
+
+def _person_in_phrase(token):
+    """The person named in the phrase `token` heads: the parse may make an organisation the subject ("The National
+    Organization for Women President Terry O'Neill said"), where the person the phrase names is the speaker."""
+    return next((e for e in token.doc.ents if e.label_ == "PERSON" and token.left_edge.i <= e.start
+                 and e.end <= token.right_edge.i + 1), None)
 
 
 # Heads of noun phrases that name people by their role: who news quotes without a name ("the mayor said",
