@@ -339,3 +339,27 @@ def test_he_is_no_one_after_a_name_the_recogniser_takes_for_an_organisation():
                                "president of Mexico from 2006 to 2012, has also dismissed Trump's idea.\n\n\"We are "
                                "not going to pay any single cent for such a stupid wall,\" he said earlier this month."))
     assert claims[-1].speaker != "Fox"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Bloomberg also charged that Trump had left behind a record of bankruptcies.", "Bloomberg"),
+    ("Mitt Romney reiterated that he opposes same-sex marriage.", "Mitt Romney"),
+    ("Jim Messina quipped that he is a happy warrior for the middle class.", "Jim Messina"),
+    ("Trump tweeted Tuesday that he had accepted an invitation.", "Trump"),
+    # A verb with a common sense besides saying is no attribution ("maintains his opposition").
+    ("Mitt Romney maintains his opposition to it, the same position he has had since he began “running for office.”",
+     None),
+])
+def test_reporting_verbs_attribute_what_they_report(sentence, speaker):
+    assert segment(_document(sentence))[0].speaker == speaker
+
+
+def test_she_is_not_a_man_an_honorific_named():
+    """"she" right after "Mr. Christie" is someone else (an unnamed speaker), and "she" after "Ms. Townsend" with
+    "Mr. Trump" between them is Ms. Townsend."""
+    claims = segment(_document("Mr. Christie spoke at the rally. Later on, she was booed when she disclosed that she "
+                               "was a Democrat."))
+    assert claims[-1].speaker is None
+    claims = segment(_document("Kelly Townsend met reporters. Ms. Townsend said she had her own agenda for the meeting "
+                               "with Mr. Trump. “I want to invite him to Arizona,” she said."))
+    assert claims[-1].speaker == "Kelly Townsend"

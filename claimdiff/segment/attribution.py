@@ -9,6 +9,9 @@ from claimdiff.language.speech import SPEECH_VERBS
 from claimdiff.segment.clauses import noun_phrase
 
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+_PRONOUN_GENDER = {"he": "he", "him": "he", "she": "she", "her": "she"}
+# Honorifics that say whether a person is a man or a woman ("Mr. Christie", "Ms. Clinton").
+_HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 COMMON_WORD_ZIPF = 4.0  # common: "party" 5.5, "committee" 5.0, "fox" 4.7; not: "cowan" 3.2, "calderon" 2.8
 _STATIVE = {"be", "have", "seem", "remain", "appear", "become", "look", "mean"}
 # "From left, ...", "Top: ...", "(Left) ...", "Pictured ...", "File photo: ...": words that point at a picture. As
@@ -28,6 +31,7 @@ class SpeakerBook:
         self.full_names: list[str] = []
         self.sentence = 0
         self.subjects: list[tuple[int, str]] = []  # (sentence number, person) for each person seen as a subject
+        self.genders: dict[str, str] = {}  # person -> "he" or "she", where an honorific said so
 
     def note_people(self, doc) -> None:
         """Remember the people named in the sentence just read; "he"/"she" will refer to a recent subject. A
@@ -39,17 +43,20 @@ class SpeakerBook:
         for token in doc:
             subject = token.dep_ in {"nsubj", "nsubjpass"}
             if token.i in people:
-                self.note(_clean_name(people[token.i].text), subject=subject)
+                self.note(_clean_name(people[token.i].text), subject=subject,
+                          gender=_honorific_gender(people[token.i]))
             elif subject and token.pos_ == "PROPN" and self.resolve(token.text) != token.text \
                     and (not token.ent_type_ or (token.ent_type_ == "ORG" and _uncommon(token.text))):
                 self.note(token.text)
 
-    def note(self, name: str, subject: bool = True) -> None:
+    def note(self, name: str, subject: bool = True, gender: str | None = None) -> None:
         """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she"."""
         if len(name.split()) >= 2 and name not in self.full_names:
             self.full_names.append(name)
-        person = self.resolve(name) if subject and name[:1].isupper() else None
-        if person:
+        person = self.resolve(name) if name[:1].isupper() else None
+        if person and gender:
+            self.genders.setdefault(person, gender)
+        if person and subject:
             self.subjects.append((self.sentence, person))
 
     def resolve(self, name: str) -> str | None:
@@ -57,7 +64,10 @@ class SpeakerBook:
         sentences, else None: with two candidates ("Trump denied it. 'A hoax,' said his lawyer Adam Smith. He
         has said ...") the reader cannot tell either."""
         if name.lower() in _PERSONAL_PRONOUNS:
-            recent = {person for k, person in self.subjects if k >= self.sentence - self.RECENT_SENTENCES + 1}
+            # Not a person an honorific showed to be of the other gender ("Mr. Christie" is not "she").
+            gender = _PRONOUN_GENDER[name.lower()]
+            recent = {person for k, person in self.subjects if k >= self.sentence - self.RECENT_SENTENCES + 1
+                      and self.genders.get(person, gender) == gender}
             return recent.pop() if len(recent) == 1 else None
         if len(name.split()) == 1:
             for position in (-1, 0):
@@ -65,6 +75,15 @@ class SpeakerBook:
                     if full.split()[position] == name:
                         return full
         return name
+
+
+def _honorific_gender(entity) -> str | None:
+    """"he" after "Mr.", "she" after "Mrs.", "Ms." or "Miss" (just before the name or as its first word)."""
+    first = entity.doc[entity.start - 1] if entity.start > 0 else None
+    for token in (first, entity[0]):
+        if token is not None and token.lower_.rstrip(".") in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER[token.lower_.rstrip(".")]
+    return None
 
 
 def _named_like_a_person(entity) -> bool:
