@@ -363,3 +363,26 @@ def test_she_is_not_a_man_an_honorific_named():
     claims = segment(_document("Kelly Townsend met reporters. Ms. Townsend said she had her own agenda for the meeting "
                                "with Mr. Trump. “I want to invite him to Arizona,” she said."))
     assert claims[-1].speaker == "Kelly Townsend"
+
+
+def test_a_verb_of_saying_inside_a_quoted_letter_is_not_its_attribution():
+    """A letter quoted over several sentences quotes someone else inside it, with marks of its own: "has said"
+    there is the letter's words, not the attribution of the letter."""
+    text = ("Bill Kristol wrote a letter to Steele.\n\n“Needless to say, the war was not “a war of Obama’s choosing.” "
+            "Republicans have supported the effort. Indeed, as the DNC Communications Director has said, your "
+            "statement “puts you at odds with the Republican Party.”")
+    claims = segment(_document(text))
+    assert [c.kind for c in claims[1:]] == ["quote"] * 3
+    assert all(c.speaker != "DNC Communications Director" for c in claims)
+
+
+def test_a_quotation_opened_with_a_curly_mark_may_close_with_a_straight_one():
+    text = ("Obama and Clinton referred to the shooting as an “act of terror\" and an \"act of hate.\" Obama explained "
+            "that he refuses to describe the groups as fueled by “radical Islam” because the term grants them "
+            "legitimacy.")
+    claims = segment(_document(text))
+    assert claims[-1].kind == "statement" and claims[-1].speaker == "Obama"
+    text = ("Romney spoke in Oklahoma.\n\n“I believe he had changed his view, but you’re a better judge of that "
+            "than I,\" Romney said. \"If that’s the case then you’ll be able to make that determination.\"")
+    quotes = segment(_document(text))[1:]
+    assert quotes and all(c.speaker == "Romney" for c in quotes)

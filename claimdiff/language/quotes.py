@@ -49,11 +49,19 @@ def quotations(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
 
 
 def _scan(pieces: Sequence[str], open_at_start: bool):
-    """(inside, open after it) for each piece."""
-    first = next((p for p in pieces if p in MARKS), None)
-    depth = 1 if first in CLOSING else 0
-    straight = first == STRAIGHT and open_at_start
-    for piece in pieces:
+    """(inside, open after it) for each piece. Text that continues an open quotation is inside it up to a
+    closing mark; an opening mark after some of its words opens a quotation within the quotation ('as the
+    Director has said, your statement “puts you at odds”' in a letter quoted over several sentences). Only at
+    the text's start does an opening mark begin the quotation anew (the convention for a quotation running over
+    paragraphs)."""
+    first_at = next((k for k, p in enumerate(pieces) if p in MARKS), None)
+    first = pieces[first_at] if first_at is not None else None
+    words_before = first_at is not None and any(any(c.isalnum() for c in p) for p in pieces[:first_at])
+    continued = open_at_start and (first is None or first in CLOSING or (first in OPENING and words_before))
+    depth = 1 if first in CLOSING or (continued and first != STRAIGHT) else 0
+    straight = open_at_start and first in (STRAIGHT, None) and not depth
+    last_closing = max((k for k, p in enumerate(pieces) if p in CLOSING), default=-1)
+    for k, piece in enumerate(pieces):
         if piece in OPENING:
             depth += 1
         inside = depth > 0 or straight
@@ -61,6 +69,8 @@ def _scan(pieces: Sequence[str], open_at_start: bool):
             depth -= 1
         elif piece in CLOSING and straight:
             straight = False  # opened with a straight mark, closed with a curly one ("… wall!” Fox told …)
+        elif piece == STRAIGHT and depth and not straight and k > last_closing:
+            depth -= 1  # opened with a curly mark, closed with a straight one ('an “act of terror" and')
         elif piece == STRAIGHT:
             straight = not straight
         yield inside, depth > 0 or straight
