@@ -315,6 +315,21 @@ def newspairs_table(setup: Setup, table: Table, quick: bool) -> None:
                                 ("recall at precision 0.85", lambda t, s: newspairs.recall_at_precision(s, t, 0.85))):
             table.add("newspairs, held-out stories, pairs scored alone", metric, measure(same, cosines),
                       measure(same, alone[labelled]))
+        _calibration_rows(table, alone[labelled], same)
+
+
+CALIBRATION_BANDS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
+
+
+def _calibration_rows(table: Table, scores: np.ndarray, same: np.ndarray) -> None:
+    """Is the similarity the probability it claims to be? For the labelled pairs scored in each band (each by
+    the model that never saw its story), the share that are the same fact, beside the band's mean score."""
+    for low, high in zip(CALIBRATION_BANDS, CALIBRATION_BANDS[1:]):
+        band = (scores >= low) & ((scores < high) | (high == 1.0))
+        if band.any():
+            table.add("newspairs, held-out stories, pairs scored alone",
+                      f"scored {low:.1f}-{high:.1f} ({band.sum()} pairs, mean {scores[band].mean():.2f}): same fact",
+                      None, float(same[band].mean()))
 
 
 def _fold_reader(fold: int) -> Path:
