@@ -386,3 +386,13 @@ def test_a_quotation_opened_with_a_curly_mark_may_close_with_a_straight_one():
             "than I,\" Romney said. \"If that’s the case then you’ll be able to make that determination.\"")
     quotes = segment(_document(text))[1:]
     assert quotes and all(c.speaker == "Romney" for c in quotes)
+
+
+def test_a_sentence_ending_in_a_colon_names_who_speaks_the_quotation_after_it():
+    text = ("The ad will run in Florida. Politico reports:\n\n“A Republican involved with the project said it’s "
+            "airing in Miami. The flight is going to cost $1 million.”")
+    claims = segment(_document(text))
+    assert [c.speaker for c in claims if c.kind == "quote"] == ["Politico", "Politico"]
+    # A list or a statement after the colon is no quotation of theirs.
+    claims = segment(_document("Politico reports three things:\n\nThe ad will run in Miami."))
+    assert claims[-1].speaker is None

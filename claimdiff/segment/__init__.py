@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from claimdiff.language.parser import Parser, standalone
 from claimdiff.model import Block, Claim, Document
-from claimdiff.segment.attribution import SpeakerBook, find_speaker, looks_like_caption
+from claimdiff.segment.attribution import SpeakerBook, find_speaker, introduced_speaker, looks_like_caption
 from claimdiff.language.quotes import MARKS, OPENING, STRAIGHT, inside_quotes, quoted_share, still_open
 from claimdiff.segment.clauses import Fragment, asides, split_sentence
 from claimdiff.language.detect import ENGLISH
@@ -99,6 +99,8 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
         if kind == "statement" and not whole_sentences:
             claims.extend(_aside_claims(document, sentence, doc, quotes.open_at_start, len(claims), parses))
         quotes.end_sentence(doc.text)
+        if kind == "statement":
+            quotes.introduce(*introduced_speaker(doc, book))
         book.note_people(doc)
         for claim, _ in sentence_claims:
             if claim.speaker:
@@ -179,6 +181,12 @@ class _QuoteTracker:
         elif claim.speaker and any(mark in claim.text for mark in MARKS):
             self.attributed = (claim.speaker, claim.speaker_named)  # '"A!” Fox told Ramos.' before "“B. C.”"
         self.open = still_open(claim.text, self.open)
+
+    def introduce(self, speaker: str | None, named: bool) -> None:
+        """A sentence ending in a colon named who speaks the quotation that opens the next sentence, in this
+        paragraph or the next ("Politico reports:")."""
+        if speaker:
+            self.last_speaker = (speaker, named)
 
     def end_sentence(self, text: str) -> None:
         source = next((c for c in self.run if c.speaker), None)

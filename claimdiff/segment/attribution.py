@@ -138,6 +138,23 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     return book.resolve(name) or None, name.lower() not in _PERSONAL_PRONOUNS
 
 
+def introduced_speaker(doc, book: SpeakerBook) -> tuple[str | None, bool]:
+    """Who speaks the quotation after a sentence that ends in a colon ("Politico reports:", "Trump lashed out
+    on Twitter, saying:", "The committee issued a statement:"): the subject of its main verb, where that is a
+    person or an organisation. Returns the speaker and whether the sentence names them."""
+    tokens = [t for t in doc if not t.is_space]
+    if not tokens or tokens[-1].text != ":":
+        return None, False
+    root = tokens[-1].sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in _NOT_SPEAKERS:
+        return None, False
+    name = _name_of(subject, book)
+    if not name:
+        return None, False
+    return book.resolve(name) or None, name.lower() not in _PERSONAL_PRONOUNS
+
+
 _NOT_SPEAKERS = {"i", "we", "you", "it", "they", "that", "this", "which", "who", "what", "anyone", "anybody",
                  "someone", "somebody", "everyone", "everybody", "nobody", "one"}
 
