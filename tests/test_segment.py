@@ -309,6 +309,9 @@ def test_the_seeds_repeated_lede_and_author_note_are_not_claims():
     ("The Justice Department said it would appeal the ruling.", "The Justice Department"),
     # The parse may make the organisation the subject; the person the phrase names is the speaker.
     ("The National Organization for Women President Terry O'Neill said the cover was sexist.", "Terry O'Neill"),
+    # A role named in apposition: the person speaks.
+    ("In a statement, the N.C.A.A. president, Mark Emmert, said the law could affect the events.", "Mark Emmert"),
+    ("“I completely disagree,” the Republican leader, Michael Thibodeau, said in a statement.", "Michael Thibodeau"),
     # What is said may be parsed as an adverbial clause of the verb of saying.
     ("Vicente Fox said, as a taxpayer, he’s not willing to fund Trump’s big idea.", "Vicente Fox"),
 ])
