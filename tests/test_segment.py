@@ -399,3 +399,13 @@ def test_a_sentence_ending_in_a_colon_names_who_speaks_the_quotation_after_it():
     # A list or a statement after the colon is no quotation of theirs.
     claims = segment(_document("Politico reports three things:\n\nThe ad will run in Miami."))
     assert claims[-1].speaker is None
+
+
+def test_a_role_is_the_one_person_the_article_named_with_that_title():
+    claims = segment(_document("Arkansas Gov. Asa Hutchinson spoke on Wednesday. Later, the governor said he would ask "
+                               "lawmakers to recall the bill."))
+    assert claims[-1].speaker == "Asa Hutchinson"
+    # Two presidents named: "the president" stays a role.
+    claims = segment(_document("President Barack Obama met former President Bill Clinton. “I trust in God,” the "
+                               "president said."))
+    assert claims[-1].speaker == "president"

@@ -32,6 +32,7 @@ class SpeakerBook:
         self.sentence = 0
         self.subjects: list[tuple[int, str]] = []  # (sentence number, person) for each person seen as a subject
         self.genders: dict[str, str] = {}  # person -> "he" or "she", where an honorific said so
+        self.titled: dict[str, set[str]] = {}  # a title's word ("governor") -> the people named with it
 
     def note_people(self, doc) -> None:
         """Remember the people named in the sentence just read; "he"/"she" will refer to a recent subject. A
@@ -43,8 +44,11 @@ class SpeakerBook:
         for token in doc:
             subject = token.dep_ in {"nsubj", "nsubjpass"}
             if token.i in people:
-                self.note(_clean_name(people[token.i].text), subject=subject,
-                          gender=_honorific_gender(people[token.i]))
+                name = _clean_name(people[token.i].text)
+                self.note(name, subject=subject, gender=_honorific_gender(people[token.i]))
+                for title in _titles_before(people[token.i]):
+                    # As written: a family name alone may be another's of that family ("Sasha Obama").
+                    self.titled.setdefault(title, set()).add(name)
             elif subject and token.pos_ == "PROPN" and self.resolve(token.text) != token.text \
                     and (not token.ent_type_ or (token.ent_type_ == "ORG" and _uncommon(token.text))):
                 self.note(token.text)
@@ -69,12 +73,37 @@ class SpeakerBook:
             recent = {person for k, person in self.subjects if k >= self.sentence - self.RECENT_SENTENCES + 1
                       and self.genders.get(person, gender) == gender}
             return recent.pop() if len(recent) == 1 else None
+        if name[:1].islower():
+            # A role ("the governor said") is the one person the article named with that title ("Gov. Asa
+            # Hutchinson"); with two or none, it stays a role.
+            people = self.titled.get(_title_word(name.split()[-1]), set())
+            return next(iter(people)) if len(people) == 1 else name
         if len(name.split()) == 1:
             for position in (-1, 0):
                 for full in reversed(self.full_names):
                     if full.split()[position] == name:
                         return full
         return name
+
+
+def _titles_before(entity) -> list[str]:
+    """The title words written before a person's name ("President Barack Obama", "Arkansas Gov. Asa
+    Hutchinson", "Attorney General Richard Blumenthal" -> president; governor; attorney, general)."""
+    titles = []
+    k = entity.start - 1
+    while k >= 0 and entity.doc[k].dep_ == "compound" and entity.doc[k].text[:1].isupper():
+        if not entity.doc[k].ent_type_:  # not a place or a party ("Arkansas", "Republican")
+            titles.append(_title_word(entity.doc[k].text))
+        k -= 1
+    return titles
+
+
+def _title_word(word: str) -> str:
+    """A title's word as written in full ("Gov." -> governor, "Sen." -> senator)."""
+    from claimdiff.judge.lexicon import TITLE_ABBREVIATIONS
+
+    word = word.lower().rstrip(".")
+    return TITLE_ABBREVIATIONS.get(word, word)
 
 
 def _honorific_gender(entity) -> str | None:
