@@ -476,3 +476,22 @@ def test_a_sentence_cut_into_statements_leaves_the_story_words_as_they_were():
     one, split = judge(whole, [0, 60]), judge(cut, [0, 0, 60])
     assert (one.story.sentences, one.story.uses) == (split.story.sentences, split.story.uses)
     assert split.story.sentences["a"] == 2
+
+
+def test_two_people_repeating_one_talking_point_in_their_own_words_are_two_statements():
+    """Two spokespeople of one campaign quoted with one talking point in other words: no attribution and no
+    reworded quotation (each quotation is its own speaker's words); the same words credited to two people are."""
+    texts = ["“Because the president is eliminating subsidies to insurance companies and cutting waste and fraud, we "
+             "have extended the life of Medicare by eight years,” said Lis Smith.",
+             "“President Obama achieved savings by eliminating unnecessary subsidies to insurance companies and "
+             "getting waste and fraud out of the system,” said Ben LaBolt."]
+    vectors = HashingEncoder().encode(texts)
+    judge = ClaimJudge([ClaimInput(t, speaker=s) for t, s in zip(texts, ["Lis Smith", "Ben LaBolt"])], vectors)
+    assert {d.kind for d in judge.differences(0, 1)} & {"attribution", "quote"} == set()
+
+
+def test_a_word_printed_with_letters_starred_out_is_the_word():
+    texts = ["“I am not going to pay for that fucking wall,” Fox told Jorge Ramos.",
+             "“I am not going to pay for that f***ing wall,” Fox told Jorge Ramos."]
+    judge = ClaimJudge([ClaimInput(t) for t in texts], HashingEncoder().encode(texts))
+    assert judge.differences(0, 1) == []

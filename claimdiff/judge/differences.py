@@ -65,6 +65,10 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
         # The swapped name is the speaker's: one attribution difference says it all.
         found = [d for d in found if not (d.kind == "name" and d.a in attribution.a and d.b in attribution.b)]
         found.append(attribution)
+    elif _two_people_quoted(a, b, speaker_a, speaker_b):
+        # Each quotation is its own speaker's words, not one passage worded two ways (two spokespeople of one
+        # campaign repeating a talking point).
+        found = [d for d in found if d.kind != "quote"]
     return _unique(found)
 
 
@@ -512,6 +516,17 @@ def _rewordings(a: Analysis, b: Analysis) -> list[Difference]:
     return [_quoted_change(a, b, c) for c in reworded]
 
 
+def _censored(a_words: list[Word], b_words: list[Word]) -> bool:
+    """One word printed with letters starred out, as news prints profanity ("f***ing" / "fucking")."""
+    if len(a_words) != 1 or len(b_words) != 1:
+        return False
+    for starred, plain in ((a_words[0].norm, b_words[0].norm), (b_words[0].norm, a_words[0].norm)):
+        if "*" in starred and "*" not in plain and \
+                re.fullmatch(re.sub(r"(?:\\\*)+", "[a-z]+", re.escape(starred)), plain):
+            return True
+    return False
+
+
 def _reworded(a_words: list[Word], b_words: list[Word], a: Analysis, b: Analysis) -> bool:
     """Words said in place of others, or words added that change how the quotation asserts (a negation, a
     hedge: "understands and supports" / "understands and fully supports"). Other words left out are a trim of
@@ -620,6 +635,9 @@ def _swapped_quantities(a: Analysis, b: Analysis, change: Change) -> list[Differ
     return []
 
 
+SAME_WORDS_QUOTED = 0.8  # share of the shorter quotation's content words the other quotes too
+
+
 def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
                             speaker_b: str | None) -> Difference | None:
     """Two named people credited with the same words ("said Sun" vs "said Hart")."""
@@ -628,6 +646,12 @@ def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
     if _named_person(a, speaker_a) != _named_person(b, speaker_b):
         return None  # a person and an organisation ("Terry O'Neill" / "National Organization for Women"): its voice
     return Difference("attribution", speaker_a, speaker_b)
+
+
+def _two_people_quoted(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None) -> bool:
+    """Each claim quotes another named person."""
+    return _other_named_people(speaker_a, speaker_b) and _named_person(a, speaker_a) and \
+        _named_person(b, speaker_b) and any(w.quoted for w in a.words) and any(w.quoted for w in b.words)
 
 
 def _named_person(analysis: Analysis, speaker: str) -> bool:
@@ -651,7 +675,9 @@ def _same_words_reported(a: Analysis, b: Analysis) -> bool:
     quoted_a = {w.lemma for w in a.words if w.quoted and w.content}
     quoted_b = {w.lemma for w in b.words if w.quoted and w.content}
     if quoted_a and quoted_b:
-        return _same_passage(quoted_a, quoted_b)
+        # The same words, as quoted in full or in part: most of the shorter quotation's words are the other's.
+        # Half of them may be one talking point in two people's words.
+        return len(quoted_a & quoted_b) >= SAME_WORDS_QUOTED * min(len(quoted_a), len(quoted_b))
     return len(a.content_lemmas & b.content_lemmas) >= 0.6 * min(len(a.content_lemmas), len(b.content_lemmas))
 
 
@@ -914,12 +940,13 @@ def _quoted_on_both_sides(a: Analysis, b: Analysis, change: Change) -> bool:
 def _other_meaning(a_words: list[Word], b_words: list[Word]) -> bool:
     """The changed words say something else: not only another inflection ("pew" / "pews", "run" / "running"), an
     abbreviated title ("Senator" / "Sen.") or function words added or dropped ("that I" / "I"), which are how
-    transcripts of one spoken sentence differ. A negation always counts."""
+    transcripts of one spoken sentence differ, or a word printed with letters starred out ("f***ing" /
+    "fucking"). A negation always counts."""
     def meaning(words: list[Word]) -> set[str]:
         return {_meaning_key(w) for w in words
                 if w.content and w.pos != "DET" or w.norm in NEGATIONS or w.lemma in NEGATIONS}
 
-    return meaning(a_words) != meaning(b_words)
+    return meaning(a_words) != meaning(b_words) and not _censored(a_words, b_words)
 
 
 def _meaning_key(word: Word) -> str:
