@@ -1,8 +1,9 @@
 """Verbs of speech: the verbs news uses to attribute a statement ("said", "told", "warned"), as lemmas.
 
 They are English's reporting verbs (the verbs that take a that-clause or a quotation of what someone said), the
-common ones of news writing. A listed verb attributes where it reports a clause, and a sentence's quotation
-is given to a listed verb's subject, so verbs whose other senses are common ("maintained his opposition", "estimated the cost", "answered questions") are not listed.
+common ones of news writing. A listed verb attributes where it reports a clause, and a sentence's quotation is
+given to a listed verb's subject, so verbs whose other senses are common ("maintained his opposition",
+"estimated the cost", "answered questions") are not listed.
 """
 
 SPEECH_VERBS = {

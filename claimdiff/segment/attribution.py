@@ -99,8 +99,9 @@ def _titles_before(entity) -> list[str]:
 
 
 def _title_word(word: str) -> str:
-    """A title's word as written in full ("Gov." -> governor, "Sen." -> senator)."""
-    from claimdiff.judge.lexicon import TITLE_ABBREVIATIONS
+    """A title's word as written in full ("Gov." -> governor, "Sen." -> senator), by the judge's list of
+    abbreviated titles, so that a title is spelled one way throughout."""
+    from claimdiff.judge.lexicon import TITLE_ABBREVIATIONS  # read when first needed: its lists load once
 
     word = word.lower().rstrip(".")
     return TITLE_ABBREVIATIONS.get(word, word)
