@@ -111,8 +111,9 @@ def _honorific_gender(entity) -> str | None:
     """"he" after "Mr.", "she" after "Mrs.", "Ms." or "Miss" (just before the name or as its first word)."""
     first = entity.doc[entity.start - 1] if entity.start > 0 else None
     for token in (first, entity[0]):
-        if token is not None and token.lower_.rstrip(".") in _HONORIFIC_GENDER:
-            return _HONORIFIC_GENDER[token.lower_.rstrip(".")]
+        gender = _HONORIFIC_GENDER.get(token.lower_.rstrip(".")) if token is not None else None
+        if gender:
+            return gender
     return None
 
 
@@ -164,7 +165,11 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     before = [c for c in candidates if opening is not None and c[0] < opening]
     # Without a quotation, the main clause's speaker ("Though Weiner said ..., the official said ...").
     main = [c for c in candidates if c[2] and c[1].lower() not in _PERSONAL_PRONOUNS] if opening is None else []
-    name = (before[-1] if before else main[0] if main else candidates[0])[1]
+    return _resolved((before[-1] if before else main[0] if main else candidates[0])[1], book)
+
+
+def _resolved(name: str, book: SpeakerBook) -> tuple[str | None, bool]:
+    """The speaker a name stands for, and whether the text names them (False for a pronoun resolved)."""
     return book.resolve(name) or None, name.lower() not in _PERSONAL_PRONOUNS
 
 
@@ -180,9 +185,7 @@ def introduced_speaker(doc, book: SpeakerBook) -> tuple[str | None, bool]:
     if subject is None or subject.lower_ in _NOT_SPEAKERS:
         return None, False
     name = _name_of(subject, book)
-    if not name:
-        return None, False
-    return book.resolve(name) or None, name.lower() not in _PERSONAL_PRONOUNS
+    return _resolved(name, book) if name else (None, False)
 
 
 _NOT_SPEAKERS = {"i", "we", "you", "it", "they", "that", "this", "which", "who", "what", "anyone", "anybody",
@@ -194,11 +197,11 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     organisation's ("the Justice Department"), a pronoun to resolve, or the phrase of people speaking ("the
     mayor", "two officials"); None for anything else ("the 24-page indictment", "both sides", "two"): a speaker
     the reader cannot check is worse than none."""
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end and entity.label_ in ("PERSON", "ORG"):
-            if entity.label_ == "ORG":
-                entity = _person_in_phrase(token) or entity
-            return _clean_name(entity.text)
+    entity = _entity_at(token)
+    if entity is not None and entity.label_ in ("PERSON", "ORG"):
+        if entity.label_ == "ORG":
+            entity = _person_in_phrase(token) or entity
+        return _clean_name(entity.text)
     if token.lower_ in _PERSONAL_PRONOUNS:
         return token.text
     phrase = _clean_name(noun_phrase(token))
@@ -216,8 +219,8 @@ def _name_of(token, book: SpeakerBook) -> str | None:
 
 
 def _entity_at(token):
-    """The named entity a token is part of."""
-    return next(e for e in token.doc.ents if e.start <= token.i < e.end)
+    """The named entity a token is part of (None for none)."""
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _person_in_phrase(token):
