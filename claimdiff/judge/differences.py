@@ -901,6 +901,7 @@ def _unabbreviated(word: str) -> str:
     return STATE_NAMES.get(word) or PLACE_ABBREVIATIONS.get(word) or word
 
 
+@lru_cache(maxsize=65_536)  # each word of a name is keyed against many others
 def _transliteration_key(name: str) -> str:
     """Spellings of one name in Latin script ("al-Qaddafi", "Gadhafi"; "Muammar", "Moammar") come closer."""
     name = unicodedata.normalize("NFKD", name.lower())

@@ -135,7 +135,8 @@ def analyse(doc) -> Analysis:
     """Build the comparison view of a claim from its spaCy parse."""
     words = []
     framing = _framing_tokens(doc)
-    party_tags = _party_tags(doc.text)
+    whole = doc.text  # spaCy joins the tokens' text at each reading
+    party_tags = _party_tags(whole)
     quoted = inside_quotes([token.text for token in doc])
     index_of = {token.i: k for k, token in enumerate(t for t in doc if not t.text.isspace())}
     for token in doc:
@@ -153,7 +154,7 @@ def analyse(doc) -> Analysis:
             head=index_of.get(token.head.i, -1) if token.head.i != token.i else -1,
         ))
     entities = [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
-    return Analysis(doc.text, words, entities, _core(doc))
+    return Analysis(whole, words, entities, _core(doc))
 
 
 _SUBJECTS = {"nsubj", "nsubjpass"}

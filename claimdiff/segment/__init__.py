@@ -220,7 +220,8 @@ def _count_in_block(sentences: list[_Sentence], block: Block) -> int:
 
 def _fragments(sentence: _Sentence, doc, single: bool, quote_open: bool = False,
                split: bool = True) -> tuple[str, list[Fragment]]:
-    whole = [Fragment(0, len(doc.text), doc.text)]
+    text = doc.text  # spaCy joins the tokens' text at each reading
+    whole = [Fragment(0, len(text), text)]
     if sentence.block.role in ("title", "heading"):
         return "heading", whole
     if sentence.block.role == "caption" or (single and looks_like_caption(doc)):

@@ -54,12 +54,12 @@ def split_sentence(doc, quote_open: bool = False, clauses: bool = True) -> list[
         cuts[attribution] = "attribution"
     cuts = _valid_cuts(tokens, cuts)
     bounds = [0, *sorted(cuts), len(tokens)]
-    fragments = []
+    fragments, text = [], doc.text  # spaCy joins the tokens' text at each reading
     for a, b in zip(bounds, bounds[1:]):
         span = tokens[a:b]
         reason = cuts.get(a, "start")
         start, end = span[0].idx, span[-1].idx + len(span[-1].text)
-        context = doc.text[start:end] if reason in ("start", "sentence") else _restate(span, reason)
+        context = text[start:end] if reason in ("start", "sentence") else _restate(span, reason)
         fragments.append(Fragment(start, end, context, attribution=reason == "attribution"))
     return fragments
 
