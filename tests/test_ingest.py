@@ -144,6 +144,22 @@ def test_a_quotation_ending_in_a_full_stop_is_not_the_headline():
     assert "caption" not in [b.role for b in blocks]
 
 
+@pytest.mark.parametrize("headline", [
+    "Massachusetts Gov. Deval Patrick picks former staffer to fill Kerry's Senate seat",
+    "Clinton Is 'Sane' And 'Competent,' Unlike Trump, Bloomberg Tells U.S.",
+])
+def test_a_sentence_of_names_is_not_the_headline(headline):
+    """A sentence that lists people is capitalised as densely as a Title Case headline, but ends in a full stop;
+    a headline may end in an abbreviation's."""
+    text = (f"{headline}\n\nThe governor on Wednesday picked a former chief of staff to fill the open seat.\n\n"
+            "Both parties will hold special-election primaries in mid May.\n\n"
+            "Among the potential Democratic candidates are Reps. Stephen F. Lynch, Michael E. Capuano and Edward "
+            "Markey.\n")
+    blocks, title = find_article(text, has_finite_verb)
+    assert title == headline
+    assert [b.role for b in blocks] == ["title", "body", "body", "body"]
+
+
 def test_an_article_pasted_without_its_headline_has_no_title_and_no_captions():
     """Paragraphs of prose come first: a later line that happens to look like a headline (short, no full stop)
     is not one, and what comes before it is body text, not photo captions."""

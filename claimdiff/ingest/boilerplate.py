@@ -73,6 +73,8 @@ _AUTHOR_NOTE = re.compile(
 _TERMINAL = re.compile(r"[.!?…:;][\s\"'”’»)\]]*$")
 # A headline ends without a full stop, colon or comma, also inside closing quotes ('... Monday evening.”').
 _CLAUSE_END = re.compile(r"[.:;,][\s\"'”’»)\]]*$")
+# ... except the stop of an abbreviation: "... Bloomberg Tells U.S.", "... From the I.R.S.", "... Sr."
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}[\s\"'”’»)\]]*$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd)\.[\s\"'”’»)\]]*$")
 MIN_PARAGRAPH_WORDS = 15
 MAX_PARAGRAPHS_ABOVE_TITLE = 2  # captions above a headline; more paragraphs of prose are the article itself
 NO_TITLE = -1
@@ -239,11 +241,14 @@ def _is_furniture(line: _Line) -> bool:
 
 
 def _title_index(lines: list[_Line]) -> int:
-    """The headline: the first Title Case line near the top, else the first headline-shaped line."""
+    """The headline: the first Title Case line near the top, else the first headline-shaped line. A headline ends
+    without a full stop: a sentence that lists names ("... are Reps. Stephen F. Lynch, Michael E. Capuano and
+    Edward Markey.") is capitalised as densely, and is body text."""
     head = [(i, line) for i, line in enumerate(lines[:10]) if not _is_furniture(line)
             and not _in_consent_banner(line, False)]
     for i, line in head:
-        if _is_title_case(line) and (len(line.words) >= 6 or _has_lowercase_word(line)):
+        if _is_title_case(line) and (len(line.words) >= 6 or _has_lowercase_word(line)) \
+                and not (_CLAUSE_END.search(line.text) and not _ABBREVIATION_END.search(line.text)):
             return i
     paragraphs_passed = 0
     for i, line in head:
