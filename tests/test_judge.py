@@ -38,6 +38,16 @@ PAIRS = [
     # A given name and its short form are one person; another given name is another.
     ("Senate President Michael Thibodeau said he disagreed.", "Senate President Mike Thibodeau said he disagreed.",
      "agree", set()),
+    # One surname with other given names is another person, however differently the claims are worded; a
+    # middle name used as the given name is the same person, and a relative spoken of may be the namesake.
+    ("Rep. Loretta Sanchez won the competition for vice Democratic Caucus chairman, defeating fellow California "
+     "congresswoman Barbara Lee.",
+     "In a narrow victory, 98 to 96, Representative Linda T. Sánchez of California defeated another California "
+     "Democrat, Representative Barbara Lee, to become vice chairwoman.", "diverge", {"name"}),
+    ("Obama is nominating acting director Todd Jones to lead the agency.",
+     "The president will nominate Byron Todd Jones, the acting director, to lead the agency.", "agree", set()),
+    ("Elizabeth Cheney was criticised by her older sister over her stance on same-sex marriage.",
+     "Mary Cheney took to Facebook to criticise her sister's stance on same-sex marriage.", "agree", set()),
     ("Liz Cheney, a Wyoming Senate candidate, defended her stance.",
      "Mary Cheney, a Wyoming Senate candidate, defended her stance.", "diverge", {"name"}),
     # A figure in a unit measures what it is attached to: two sums of different things are no changed figure,

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, COUNTERPARTS, DETAIL_WORDS,
-                                     GENERIC_TITLES, HEDGES, NEGATING_VERBS, NEGATIONS, PARTIES,
+                                     GENERIC_TITLES, HEDGES, KIN, NEGATING_VERBS, NEGATIONS, PARTIES,
                                      PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import Quantity, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold, party_tag_states
@@ -56,6 +56,8 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
         found.extend(_negation_differences(a, b))
     if not any(d.kind == "quote" for d in found):
         found.extend(_quote_differences(a, b))
+    if not any(d.kind == "name" for d in found):
+        found.extend(_namesake_differences(a, b))
     if any(d.kind == "negation" for d in found) and (_DENIAL.search(a.text) or _DENIAL.search(b.text)):
         # A claim that reports an assertion and denies it ("many have speculated that the White House offered
         # him the job; Bauer said that was never the case") asserts the negation the other claim gives.
@@ -776,6 +778,43 @@ def _all_named(words: list[Word]) -> bool:
     """Every changed word belongs to a name (a few joining words aside)."""
     named = [w for w in words if w.norm not in _JOINING_WORDS]
     return bool(named) and all(w.entity in NAMED_LABELS or (not w.entity and w.pos == "PROPN") for w in named)
+
+
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _namesake_differences(a: Analysis, b: Analysis) -> list[Difference]:
+    """One person of a surname on each side, named with other given names ("Rep. Loretta Sanchez" /
+    "Representative Linda T. Sánchez"): two people, or one of them misnamed. Read from the people the recogniser
+    finds, not from the word alignment, which claims worded apart do not give. Left alone: a claim that names
+    two people of one family or speaks of a relative ("her older sister"), where the other claim's namesake may
+    be that relative, and a headline, whose capitals the recogniser takes for names."""
+    if title_cased(a) or title_cased(b) or any(w.lemma in KIN for w in a.words + b.words):
+        return []
+    people_a, people_b = _people(a), _people(b)
+    for given_a, surname_a, text_a in people_a:
+        namesakes_a = [p for p in people_a if same_name(p[1], surname_a)]
+        namesakes_b = [p for p in people_b if same_name(p[1], surname_a)]
+        if len(namesakes_a) != 1 or len(namesakes_b) != 1:
+            continue
+        given_b, _, text_b = namesakes_b[0]
+        if given_a and given_b and not any(same_name(x, y) for x in given_a for y in given_b):
+            return [Difference("name", text_a, text_b)]
+    return []
+
+
+def _people(analysis: Analysis) -> list[tuple[list[str], str, str]]:
+    """(given names, surname, as written) of each person the claim names, once each; the given names are
+    empty where only a surname or initials are given ("Mr. Ryan", "J. Smith"), which any given name may fill."""
+    people = {}
+    for label, text, _, _ in analysis.entities:
+        words = [w.strip(".,") for w in re.sub(r"[’']s$", "", text).split()]
+        words = [w for w in words if w and w.lower() not in _NAME_SUFFIXES and not _is_title(w.lower())]
+        if label != "PERSON" or not words or not all(w[:1].isupper() for w in words):
+            continue
+        given = [w for w in words[:-1] if len(w) >= 2 and w.isalpha()]
+        people.setdefault((tuple(given), words[-1]), text)
+    return [(list(given), surname, text) for (given, surname), text in people.items()]
 
 
 def _possessive_places(analysis: Analysis, words: list[Word]) -> bool | None:

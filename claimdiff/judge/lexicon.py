@@ -59,8 +59,9 @@ DETAIL_CLASSES: Mapping[str, tuple[frozenset[str], ...]] = MappingProxyType(
 DETAIL_WORDS: Mapping[str, tuple[str, int]] = MappingProxyType(
     {word: (kind, n) for kind, meanings in DETAIL_CLASSES.items() for n, meaning in enumerate(meanings)
      for word in meaning})
-_KIN = sorted(_words("kin.txt"))
-_COUNTERPART_PAIRS = _pairs("counterparts.txt") + [(x, y) for n, x in enumerate(_KIN) for y in _KIN[n + 1 :]]
+KIN = _words("kin.txt")
+_COUNTERPART_PAIRS = _pairs("counterparts.txt") + [(x, y) for n, x in enumerate(sorted(KIN))
+                                                   for y in sorted(KIN)[n + 1 :]]
 _ANTONYM_PAIRS = _pairs("antonyms.txt")
 PARTY_LETTERS: Mapping[str, str] = MappingProxyType(dict(_pairs("party_letters.txt")))
 PARTIES = _words("parties.txt")
