@@ -505,3 +505,15 @@ def test_a_word_printed_with_letters_starred_out_is_the_word():
              "“I am not going to pay for that f***ing wall,” Fox told Jorge Ramos."]
     judge = ClaimJudge([ClaimInput(t) for t in texts], HashingEncoder().encode(texts))
     assert judge.differences(0, 1) == []
+
+
+def test_a_statement_cut_from_its_sentence_is_compared_with_the_subject_it_leaves_implicit():
+    """ "..., defeating Barbara Lee" names no one who defeated her; restated to stand alone it names the
+    sentence's subject, and a namesake with another given name on the other side is another person."""
+    texts = ["defeating fellow California congresswoman Barbara Lee.",
+             "In a narrow victory, Representative Linda T. Sánchez of California defeated another California "
+             "Democrat, Representative Barbara Lee, to become vice chairwoman."]
+    restated = ["Rep. Loretta Sanchez defeating fellow California congresswoman Barbara Lee.", None]
+    judge = ClaimJudge([ClaimInput(t, match_text=m) for t, m in zip(texts, restated)], HashingEncoder().encode(texts))
+    assert [(d.kind, d.a, d.b) for d in judge.differences(0, 1)] == [("name", "Loretta Sanchez", "Linda T. Sánchez")]
+    assert [(d.kind, d.a, d.b) for d in judge.differences(1, 0)] == [("name", "Linda T. Sánchez", "Loretta Sanchez")]

@@ -313,8 +313,9 @@ class ClaimJudge:
 
     def differences(self, i: int, j: int) -> list[Difference]:
         """What the typed checks find between two claims (read as written), before the model has its say."""
-        return self._in_order(i, j, lambda a, b: find_differences(self.analyses[a], self.analyses[b],
-                                                                  self.speakers[a], self.speakers[b]))
+        return self._in_order(i, j, lambda a, b: find_differences(
+            self.analyses[a], self.analyses[b], self.speakers[a], self.speakers[b],
+            (self.match_analyses[a], self.match_analyses[b])))
 
     def _in_order(self, i: int, j: int, compare) -> list[Difference]:
         """The word alignment (difflib) settles ties by which claim comes first, so each pair is read in one

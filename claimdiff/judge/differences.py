@@ -36,8 +36,11 @@ NEAR_IDENTICAL = 0.6  # claims this alike have every changed stretch in place, h
 MAX_HEDGE_CHANGE = 3  # "supports" / "fully supports": a hedge is a small change in otherwise equal wording
 
 
-def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
-                     speaker_b: str | None = None) -> list[Difference]:
+def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None, speaker_b: str | None = None,
+                     restated: tuple[Analysis, Analysis] | None = None) -> list[Difference]:
+    """The typed differences of two claims as written. `restated`: the claims restated to stand alone, which name
+    the subject a statement cut from its sentence leaves implicit ("defeating Barbara Lee": "Rep. Loretta Sanchez
+    defeating Barbara Lee"); the people they name are compared too."""
     changes, matches = align_words(a, b)
     found: list[Difference] = []
     shared = _shared_share(a, b, matches)
@@ -57,7 +60,7 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None,
     if not any(d.kind == "quote" for d in found):
         found.extend(_quote_differences(a, b))
     if not any(d.kind == "name" for d in found):
-        found.extend(_namesake_differences(a, b))
+        found.extend(_namesake_differences(*(restated or (a, b))))
     if any(d.kind == "negation" for d in found) and (_DENIAL.search(a.text) or _DENIAL.search(b.text)):
         # A claim that reports an assertion and denies it ("many have speculated that the White House offered
         # him the job; Bauer said that was never the case") asserts the negation the other claim gives.
