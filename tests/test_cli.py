@@ -112,6 +112,25 @@ def test_output_file_is_written(runner, use_fake_encoder, stories, tmp_path):
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # readable like any file the user writes
 
 
+def test_output_to_a_pipe_or_through_a_link_leaves_them_in_place(runner, use_fake_encoder, stories, tmp_path):
+    """`-o /dev/null` or a named pipe is written to, not replaced by a file; a link to a report stays a link."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+    reader.start()
+    run(runner, *stories, "--format", "json", "-o", str(pipe))
+    reader.join(timeout=30)
+    assert pipe.is_fifo() and json.loads(received[0])["version"] == 1
+    report, link = tmp_path / "report.json", tmp_path / "latest.json"
+    report.write_text("old")
+    link.symlink_to(report)
+    run(runner, *stories, "--format", "json", "-o", str(link))
+    assert link.is_symlink() and json.loads(report.read_text())["version"] == 1
+
+
 def test_text_report_to_file_has_no_colour(runner, use_fake_encoder, stories, tmp_path):
     target = tmp_path / "report.txt"
     run(runner, *stories, "--color", "always", "-o", str(target))
