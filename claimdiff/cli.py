@@ -112,8 +112,8 @@ def compare(
     sources: list[str] = SOURCES_ARGUMENT,
     format: Format = typer.Option(Format.text, "--format", "-f", help="Report format: text, json, jsonl, markdown "
                                   "or html (one self-contained page)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).",
-                                          metavar="FILE"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically); "
+                                          "'-' is standard output.", metavar="FILE"),
     only: Optional[str] = typer.Option(None, "--only", help="Show only these verdicts, comma-separated: "
                                        "agree, diverge, contradict, unique.", metavar="VERDICTS"),
     min_sources: int = typer.Option(1, "--min-sources", min=1, help="Show only groups found in at least N sources.",
@@ -139,6 +139,7 @@ def compare(
     Exit status: 0 no divergence, 1 divergences found, 2 usage or input error.
     """
     verdicts = _parse_only(only)
+    output = None if output == Path("-") else output  # the usual name for standard output, as for sources
     _check_writable(output)
     code = _guarded(debug, lambda: _compare(sources, format, output, verdicts, min_sources, threshold, model,
                                            backend.value, not no_cache, cluster, color, timeout, max_bytes,

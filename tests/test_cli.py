@@ -112,6 +112,14 @@ def test_output_file_is_written(runner, use_fake_encoder, stories, tmp_path):
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # readable like any file the user writes
 
 
+def test_output_dash_is_standard_output(runner, use_fake_encoder, stories, tmp_path, monkeypatch):
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path / "out")
+    result = run(runner, *stories, "--format", "json", "-o", "-")
+    assert json.loads(result.stdout)["version"] == 1
+    assert list((tmp_path / "out").iterdir()) == []  # no file named "-"
+
+
 def test_output_to_a_pipe_or_through_a_link_leaves_them_in_place(runner, use_fake_encoder, stories, tmp_path):
     """`-o /dev/null` or a named pipe is written to, not replaced by a file; a link to a report stays a link."""
     import threading
