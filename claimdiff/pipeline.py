@@ -154,10 +154,24 @@ def _compare_documents(documents: list[Document], options: CompareOptions, error
         summary=_summary(documents, claims, groups),
         settings={"model": getattr(engine.encoder, "name", options.model), "backend": options.backend,
                   "threshold": same.threshold},
-        warnings=[w for d in documents for w in d.warnings] + _event_warnings(judge),
+        warnings=[w for d in documents for w in d.warnings] + _copy_warnings(documents) + _event_warnings(judge),
         errors=list(errors or []),
         texts={d.id: d.text for d in documents},
     )
+
+
+def _copy_warnings(documents: list[Document]) -> list[str]:
+    """Sources with the same article text (one file given twice, or syndicated copy): every claim of one agrees
+    with the other's, which says nothing about how outlets differ."""
+    first_with: dict[str, str] = {}
+    warnings = []
+    for document in documents:
+        wording = " ".join(document.text.split())
+        if wording in first_with:
+            warnings.append(f"{first_with[wording]} and {document.id} have the same text: their claims all agree")
+        else:
+            first_with[wording] = document.id
+    return warnings
 
 
 def _event_warnings(judge: ClaimJudge) -> list[str]:

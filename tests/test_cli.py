@@ -112,6 +112,14 @@ def test_output_file_is_written(runner, use_fake_encoder, stories, tmp_path):
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # readable like any file the user writes
 
 
+def test_one_article_given_twice_is_named_in_a_warning(runner, use_fake_encoder, stories, tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_text(Path(stories[0]).read_text() + "\n", encoding="utf-8")
+    report = json.loads(run(runner, *stories, str(copy), "--format", "json", "--no-cache").stdout)
+    assert report["warnings"] == ["daily and copy have the same text: their claims all agree"]
+    assert json.loads(run(runner, *stories, "--format", "json", "--no-cache").stdout)["warnings"] == []
+
+
 def test_output_dash_is_standard_output(runner, use_fake_encoder, stories, tmp_path, monkeypatch):
     (tmp_path / "out").mkdir()
     monkeypatch.chdir(tmp_path / "out")
