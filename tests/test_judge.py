@@ -30,6 +30,12 @@ PAIRS = [
     ("Clyburn remained in the No. 3 position of assistant leader.",
      "Hoyer kept the No. 2 position, and Clyburn kept the No. 3 spot as assistant leader.", "agree", set()),
     ("Clyburn remained in the No. 3 position.", "Clyburn remained in the No. 4 position.", "diverge", {"number"}),
+    # A tally is its figures in a row, each standing for the one in its place.
+    ("The bill passed the Senate 52-48 on Tuesday.", "The bill passed the Senate 51-49 on Tuesday.", "diverge",
+     {"number"}),
+    ("Pelosi won by a 134-to-63 vote.", "Pelosi won by a 134-to-68 vote.", "diverge", {"number"}),
+    ("The bill passed the Senate 52-48 on Tuesday.", "The bill passed the Senate 52 to 48 on Tuesday.", "agree",
+     set()),
     # A city and the country or state it lies in are one place told at two scales.
     ("The attack on the American mission in Benghazi killed four people.",
      "The attack on the American mission in Libya killed four people.", "agree", set()),
@@ -403,6 +409,8 @@ QUANTITIES = [
     ("a third term", [(3, "ordinal:term", False)]),
     ("the second-term congressman", [(2, "ordinal:term", False)]),
     ("in 2019", []),
+    # a tally's two figures, the second read whole ("to" is no unit) and not taken for a designation ("F-16")
+    ("won by a 134-to-63 vote", [(134.0, "", False), (63.0, "vote", False)]),
 ]
 
 

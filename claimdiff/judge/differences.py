@@ -621,7 +621,11 @@ _DESIGNATION = re.compile(r"[A-Za-z][A-Za-z.]*-?\d[\w-]*")
 
 def _designations(words: list[Word]) -> dict[str, str]:
     """The designations among words, by their letters and digits ("MH-17" and "MH17" are one)."""
-    return {re.sub(r"[^A-Z0-9]", "", w.text.upper()): w.text for w in words if _DESIGNATION.fullmatch(w.text)}
+    return {re.sub(r"[^A-Z0-9]", "", w.text.upper()): w.text for w in words if _DESIGNATION.fullmatch(w.text)
+            and not _TALLY_PART.match(w.text)}
+
+
+_TALLY_PART = re.compile(r"to-\d", re.I)  # "to-63" of "a 134-to-63 vote": the second figure of a tally
 
 
 def _years(words: list[Word]) -> set[str]:
@@ -629,15 +633,17 @@ def _years(words: list[Word]) -> set[str]:
 
 
 def _swapped_quantities(a: Analysis, b: Analysis, change: Change) -> list[Difference]:
-    """A number standing where the other claim has another number of the same kind ("0.505" / "0.5")."""
+    """A number standing where the other claim has another number of the same kind ("0.505" / "0.5"), or figures
+    in a row standing for as many others, each for the one in its place (a tally, "52-48" / "51-49")."""
     a_start, a_end = a.words[change.a0].start, a.words[change.a1 - 1].end
     b_start, b_end = b.words[change.b0].start, b.words[change.b1 - 1].end
     a_here = [q for q in quantities(a.text) if q.start < a_end and q.end > a_start]  # "$61.9 million" / "61.1"
     b_here = [q for q in quantities(b.text) if q.start < b_end and q.end > b_start]
-    if len(a_here) == 1 and len(b_here) == 1 and a_here[0].family == b_here[0].family \
-            and not a_here[0].compatible(b_here[0]) and _measure_alike(a, a_here[0], b, b_here[0]):
-        return [Difference("number", a_here[0].text, b_here[0].text)]
-    return []
+    if not a_here or len(a_here) != len(b_here) \
+            or any(x.family != y.family or not _measure_alike(a, x, b, y) for x, y in zip(a_here, b_here)) \
+            or all(x.compatible(y) for x, y in zip(a_here, b_here)):
+        return []
+    return [Difference("number", a.text[a_here[0].start : a_here[-1].end], b.text[b_here[0].start : b_here[-1].end])]
 
 
 SAME_WORDS_QUOTED = 0.8  # share of the shorter quotation's content words the other quotes too

@@ -48,10 +48,11 @@ _NUMBER_WORD = "|".join(sorted((w for w in _UNITS if len(w) > 1), key=len, rever
 # Digits joined to letters are part of a name ("Covid-19", "F-16", "A320", "G7"), not a figure.
 _QUANTITY = re.compile(
     rf"(?P<currency>[$€£])?\s?"
-    rf"(?P<number>(?<![A-Za-z\d])(?<![A-Za-z]-)\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?\b)"
+    rf"(?P<number>(?<![A-Za-z\d])(?:(?<=\bto-)|(?<![A-Za-z]-))\d+(?:[.,]\d+)*"  # "134-to-63" is a tally
+    rf"|\b(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?\b)"
     rf"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
     rf"(?P<ordinal>(?<=\d)(?:st|nd|rd|th))?"
-    rf"(?:\s?-?\s?(?P<unit>%|percent|per cent|percentage points?|(?:[a-z]+)(?!-?\d)))?",  # not "F" of "F-16"
+    rf"(?:\s?-?\s?(?P<unit>%|percent|per cent|percentage points?|(?:[a-z]+)\b(?!-?\d)))?",  # not "F" of "F-16"
     re.I,
 )
 _ORDINAL_WORDS = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
