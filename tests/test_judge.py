@@ -425,6 +425,12 @@ def test_quantities(text, expected):
     ("in June 2019", "in 2019", False),
     ("on 3 July", "3-4 June", True),
     ("in October", "in October 2022", False),
+    # told from the day of writing: before it against after it
+    ("last week", "next week", True),
+    ("yesterday", "tomorrow", True),
+    ("last Thursday", "next Thursday", True),
+    ("on Thursday", "last Thursday", False),
+    ("yesterday", "on Tuesday", False),
 ])
 def test_dates(a, b, conflict):
     assert date_parts(a).conflicts(date_parts(b)) is conflict

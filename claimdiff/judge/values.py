@@ -304,13 +304,24 @@ class DateParts:
     day: int | None
     weekday: int | None
     text: str
+    direction: int | None = None  # told from the day of writing: -1 before it ("last week"), 1 after ("tomorrow")
 
     def conflicts(self, other: "DateParts") -> bool:
         pairs = [(self.year, other.year), (self.month, other.month), (self.day, other.day),
                  (self.weekday, other.weekday)]
         if self.day is not None and other.day is not None and (self.month is None or other.month is None):
             pairs.remove((self.day, other.day))  # "7" alone could be any month
-        return any(x is not None and y is not None and x != y for x, y in pairs)
+        # "last week" / "next week": one before the day of writing, one after. ("yesterday" / "today" may both be
+        # right, written a day apart.)
+        opposite = self.direction is not None and other.direction is not None and self.direction * other.direction < 0
+        return opposite or any(x is not None and y is not None and x != y for x, y in pairs)
+
+
+# Days told from the day of writing; "last" / "next" before a span or a weekday, not "the last week" (a span
+# reaching to the day of writing).
+_RELATIVE_DAYS = {"yesterday": -1, "tomorrow": 1}
+_RELATIVE = re.compile(r"(?<!\bthe )\b(last|next)\s+(week|weekend|month|year|spring|summer|fall|autumn|winter|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
 def date_parts(text: str) -> DateParts | None:
@@ -328,6 +339,10 @@ def date_parts(text: str) -> DateParts | None:
                 year = number
             elif 1 <= number <= 31:
                 day = number
-    if year is None and month is None and weekday is None:
+    relative = _RELATIVE.search(text)
+    direction = next((_RELATIVE_DAYS[w.lower()] for w in words if w.lower() in _RELATIVE_DAYS), None)
+    if relative:
+        direction = -1 if relative.group(1).lower() == "last" else 1
+    if year is None and month is None and weekday is None and direction is None:
         return None
-    return DateParts(year, month, day, weekday, text)
+    return DateParts(year, month, day, weekday, text, direction)
