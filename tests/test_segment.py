@@ -56,6 +56,12 @@ SENTENCES = [
     # A quotation opened with a straight mark and closed with a curly one: the closing mark ends the quotation.
     ("\"I’m not going to pay for that wall!” Fox told Jorge Ramos in an interview. “He should pay for it.”",
      ["\"I’m not going to pay for that wall!” Fox told Jorge Ramos in an interview.", "“He should pay for it.”"]),
+    # A dateline says where the story was filed, even where pySBD ends a sentence inside it ("Me." is Maine).
+    ("WASHINGTON -- The Senate voted on Tuesday. The bill passed.", ["The Senate voted on Tuesday.", "The bill passed."]),
+    ("AUGUSTA, Me. — Paul R. LePage declared on Wednesday that he would not step down. He said so.",
+     ["Paul R. LePage declared on Wednesday that he would not step down.", "He said so."]),
+    ("DANVILLE, Ky. –- Joe Biden did everything the president did not. He debated.",
+     ["Joe Biden did everything the president did not.", "He debated."]),
 ]
 
 

@@ -20,8 +20,9 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False)  # only its sentences: _spans locates them
 
 
-# "WASHINGTON -- ", "LONDON (Reuters) - ", "NEW YORK, N.Y. — ": where a story was filed, not part of a claim.
-_DATELINE = re.compile(r"^[A-Z]{2}[A-Z.'’ ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15})?(?:\s*\([^)]{1,30}\))?\s*(?:--|—|―|–|-)\s+(?=\S)")
+# "WASHINGTON -- ", "LONDON (Reuters) - ", "NEW YORK, N.Y. — ", "DANVILLE, Ky. –- ": where a story was filed, not
+# part of a claim.
+_DATELINE = re.compile(r"^[A-Z]{2}[A-Z.'’ ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15})?(?:\s*\([^)]{1,30}\))?\s*[-–—―]{1,3}\s+(?=\S)")
 
 
 def dateline_length(sentence: str) -> int:
@@ -83,10 +84,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ("... Australia. brought together by ...") and a bare attribution ("Hart said.").
     """
     spans: list[tuple[int, int]] = []
+    # The dateline is read on the whole text: pySBD may end a sentence inside it ("AUGUSTA, Me." | "— Paul ...").
+    lead = len(text) - len(text.lstrip())
+    dateline_end = lead + dateline_length(text[lead:])
     for piece_start, piece_end in _segmented(text):
-        start, end = _trim(text, piece_start, piece_end)
-        if not spans:
-            start += dateline_length(text[start:end])
+        start, end = _trim(text, max(piece_start, dateline_end), piece_end)
         if spans and start < end and text[start] in CLOSING:
             start = _closing_marks_to_previous(text, spans, start, end)
         if start >= end:
