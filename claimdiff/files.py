@@ -28,7 +28,7 @@ def write_atomically(path: Path, text: str) -> None:
     except OSError as error:
         if "handle" in locals() and os.path.exists(handle.name):
             os.unlink(handle.name)
-        raise ClaimdiffError(f"-o {path}: cannot write ({error.strerror or error})") from None
+        raise _cannot_write(path, error) from None
 
 
 def _write_in_place(path: Path, text: str) -> None:
@@ -36,7 +36,11 @@ def _write_in_place(path: Path, text: str) -> None:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as error:
-        raise ClaimdiffError(f"-o {path}: cannot write ({error.strerror or error})") from None
+        raise _cannot_write(path, error) from None
+
+
+def _cannot_write(path: Path, error: OSError) -> ClaimdiffError:
+    return ClaimdiffError(f"-o {path}: cannot write ({error.strerror or error})")
 
 
 def _umask() -> int:

@@ -617,15 +617,13 @@ def _negation_differences(a: Analysis, b: Analysis) -> list[Difference]:
 # A name made of letters and digits: a model, a flight, a disease, a group of states ("F-16", "A320", "MH17",
 # "Covid-19", "G7"). Its digits are no figure (values.py leaves them alone), so one for another is a name swapped.
 _DESIGNATION = re.compile(r"[A-Za-z][A-Za-z.]*-?\d[\w-]*")
+_TALLY_PART = re.compile(r"to-\d", re.I)  # "to-63" of "a 134-to-63 vote": a tally's second figure, no designation
 
 
 def _designations(words: list[Word]) -> dict[str, str]:
     """The designations among words, by their letters and digits ("MH-17" and "MH17" are one)."""
     return {re.sub(r"[^A-Z0-9]", "", w.text.upper()): w.text for w in words if _DESIGNATION.fullmatch(w.text)
             and not _TALLY_PART.match(w.text)}
-
-
-_TALLY_PART = re.compile(r"to-\d", re.I)  # "to-63" of "a 134-to-63 vote": the second figure of a tally
 
 
 def _years(words: list[Word]) -> set[str]:
@@ -816,10 +814,10 @@ def _people(analysis: Analysis) -> list[tuple[list[str], str, str]]:
     """(given names, surname, as written) of each person the claim names, once each; the given names are
     empty where only a surname or initials are given ("Mr. Ryan", "J. Smith"), which any given name may fill."""
     people = {}
-    for label, text, _, _ in analysis.entities:
+    for text in (text for label, text, _, _ in analysis.entities if label == "PERSON"):
         words = [w.strip(".,") for w in re.sub(r"[’']s$", "", text).split()]
         words = [w for w in words if w and w.lower() not in _NAME_SUFFIXES and not _is_title(w.lower())]
-        if label != "PERSON" or not words or not all(w[:1].isupper() for w in words):
+        if not words or not all(w[:1].isupper() for w in words):
             continue
         given = [w for w in words[:-1] if len(w) >= 2 and w.isalpha()]
         people.setdefault((tuple(given), words[-1]), text)
