@@ -411,6 +411,9 @@ QUANTITIES = [
     ("in 2019", []),
     # a tally's two figures, the second read whole ("to" is no unit) and not taken for a designation ("F-16")
     ("won by a 134-to-63 vote", [(134.0, "", False), (63.0, "vote", False)]),
+    # a slash before a word is "per": the figure counts; between figures it writes a date
+    ("a plan for $630/month", [(630.0, "money:usd", False)]),
+    ("on 12/25/2020", []),
 ]
 
 

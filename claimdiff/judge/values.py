@@ -146,12 +146,13 @@ _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=T
 
 def _part_of_a_date(match: re.Match, text: str) -> bool:
     """"19 Sept." is part of a date, compared as a date, not a count (but in "the 19 Sept. 11 hijackers" the
-    month has its own day, and 19 counts); the halves of "9/11" are read with the whole."""
+    month has its own day, and 19 counts); the halves of "9/11" are read with the whole. A slash before a word is
+    "per" ("$630/month"): the figure counts."""
     start, end = match.start("number"), match.end("number")
     unit = match.group("unit") or ""
     if unit and unit[0].isupper() and unit.lower() in MONTHS:
         return not re.match(r"\.?\s*\d{1,2}\b", text[match.end("unit") :])
-    return text[start - 1 : start] == "/" or text[end : end + 1] == "/"
+    return bool(re.search(r"\d/$", text[max(0, start - 2) : start]) or re.match(r"/\d", text[end : end + 2]))
 
 
 def _day_of_month(match: re.Match, text: str) -> Quantity | None:
