@@ -52,6 +52,7 @@ app = typer.Typer(
     help="Compare how several articles report the same event, claim by claim.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode="markdown",  # a docstring's paragraph reads as one, however its source lines break
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

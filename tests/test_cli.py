@@ -255,3 +255,15 @@ def test_the_schema_lists_every_field_the_json_carries(runner, use_fake_encoder,
         properties = set(definitions[name]["properties"])
         assert all(set(item) <= properties for item in items), name
         assert set(definitions[name]["required"]) <= set(items[0]), name
+
+
+def test_help_reads_as_written():
+    """A docstring's paragraph is one paragraph on screen, however its source lines break, and square brackets
+    (an extra to install) are text, not markup."""
+    runner = CliRunner()
+    listing = runner.invoke(app, ["--help"], env={"COLUMNS": "200"}).output
+    assert "label each group: agree, diverge (a number" in listing
+    judge_help = runner.invoke(app, ["judge", "--help"], env={"COLUMNS": "200"}).output
+    assert "the other lines are still judged, and the exit status is then 2." in judge_help
+    compare_help = runner.invoke(app, ["compare", "--help"], env={"COLUMNS": "200"}).output
+    assert "claimdiff[distributed]" in compare_help
