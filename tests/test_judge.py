@@ -534,3 +534,16 @@ def test_a_statement_cut_from_its_sentence_is_compared_with_the_subject_it_leave
     judge = ClaimJudge([ClaimInput(t, match_text=m) for t, m in zip(texts, restated)], HashingEncoder().encode(texts))
     assert [(d.kind, d.a, d.b) for d in judge.differences(0, 1)] == [("name", "Loretta Sanchez", "Linda T. Sánchez")]
     assert [(d.kind, d.a, d.b) for d in judge.differences(1, 0)] == [("name", "Linda T. Sánchez", "Loretta Sanchez")]
+
+
+def test_an_initialism_with_stops_is_the_same_word():
+    """"F.B.I." / "FBI", "U.S." / "US": one word in two house styles, so the word alignment leaves nothing
+    changed between two claims written apart only so."""
+    from claimdiff.judge.differences import changed_words
+    from claimdiff.judge.words import analyse_many
+    from claimdiff.language.parser import Parser
+
+    a, b = analyse_many(["He was a decorated F.B.I. special agent in the U.S. until 4 p.m.",
+                         "He was a decorated FBI special agent in the US until 4 pm"], Parser())
+    assert [w.norm for w in a.words if not w.punct] == [w.norm for w in b.words if not w.punct]
+    assert changed_words(a, b) == []

@@ -91,8 +91,14 @@ def stem(lemma: str) -> str:
     return lemma[:6] if len(lemma) > 6 else lemma
 
 
+# An initialism written with stops ("F.B.I.", "U.S.", "p.m.", the style of some newspapers) is the same word as
+# one written without them ("FBI", "US", "pm").
+_DOTTED_INITIALISM = re.compile(r"(?<![\w.])(?:[a-z]\.){2,}(?!\w)")
+
+
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    folded = unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    return _DOTTED_INITIALISM.sub(lambda m: m.group().replace(".", ""), folded) if "." in folded else folded
 
 
 def analyse_many(texts: list[str], parser: Parser, cache: Cache | None = None,
