@@ -174,6 +174,11 @@ PAIRS = [
     ("He could become the next chairman of the Judiciary Committee.",
      "He could become the next chair of the Judiciary Committee.", "agree", set()),
     ("Man is the objective.", "That is not the objective, man is the objective.", "agree", set()),
+    # Urging someone to act says they should: no hedge; "should" against "might" still is one.
+    ("Hillary Clinton Urges Obama to Listen to Democrats on Trade Deal",
+     "Hillary Clinton: Obama Should Listen To Nancy Pelosi On Trade", "agree", set()),
+    ("Clinton said Obama should listen to Democrats on trade.", "Clinton said Obama might listen to Democrats on trade.",
+     "diverge", {"hedge"}),
     # A person referred to again by party and home state, or by role, is no other name; a nationality or a party
     # for another still is.
     ("The South Carolina Republican set a deadline of May 1 for the interview.",

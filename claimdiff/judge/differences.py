@@ -135,9 +135,11 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     swapped = small and _swapped_detail(a_words, b_words)
     if swapped:
         found.append(Difference("detail", swapped[0].text, swapped[1].text))
-    if small and not antonym and _hedges(_qualifying(a, change.a0, change.a1), a) != \
-            _hedges(_qualifying(b, change.b0, change.b1), b):
-        found.append(Difference("hedge", a_text, b_text))
+    if small and not antonym:
+        hedges_a = _hedges(_qualifying(a, change.a0, change.a1), a)
+        hedges_b = _hedges(_qualifying(b, change.b0, change.b1), b)
+        if hedges_a != hedges_b and not _urged(hedges_a - hedges_b, b) and not _urged(hedges_b - hedges_a, a):
+            found.append(Difference("hedge", a_text, b_text))
     if _reworded(a_words, b_words, a, b) and _quoted_on_both_sides(a, b, change) and not _at_quote_edge(a, b, change) \
             and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
             and not _same_names(a_words, b_words) and not _respaced(a_words, b_words) \
@@ -752,6 +754,16 @@ def _hedges(words: list[Word], analysis: Analysis) -> set[str]:
         elif w.lemma in HEDGES and w.pos not in ("NOUN", "PROPN"):  # "a law firm", "in full" are no hedge
             found.add(w.lemma)
     return found
+
+
+# "Clinton urged Obama to listen" reports that she said he should: a modal of obligation on one side is the
+# other's verb of urging, not a hedge.
+_OBLIGATION = {"should", "must"}
+_URGING = re.compile(r"(urge|press|ask|demand|implore|call)(s|es|d|ed|ing)?", re.I)
+
+
+def _urged(hedges: set[str], other: Analysis) -> bool:
+    return bool(hedges) and hedges <= _OBLIGATION and any(_URGING.fullmatch(w.norm) for w in other.words)
 
 
 def _qualifying(analysis: Analysis, first: int, last: int) -> list[Word]:
