@@ -179,6 +179,10 @@ PAIRS = [
      "Hillary Clinton: Obama Should Listen To Nancy Pelosi On Trade", "agree", set()),
     ("Clinton said Obama should listen to Democrats on trade.", "Clinton said Obama might listen to Democrats on trade.",
      "diverge", {"hedge"}),
+    # Ordinals counted from different starts: "the second ..., after Brooke" is "the first ... since Brooke".
+    ("Cowan will become the second black senator from Massachusetts, after Edward Brooke.",
+     "Cowan will become Massachusetts' first black senator since Edward Brooke.", "agree", set()),
+    ("It was his third term as mayor.", "It was his fourth term as mayor.", "diverge", {"number"}),
     # A person referred to again by party and home state, or by role, is no other name; a nationality or a party
     # for another still is.
     ("The South Carolina Republican set a deadline of May 1 for the interview.",
@@ -419,6 +423,10 @@ QUANTITIES = [
     # a slash before a word is "per": the figure counts; between figures it writes a date
     ("a plan for $630/month", [(630.0, "money:usd", False)]),
     ("on 12/25/2020", []),
+    # an ordinal counted from an event or within a stretch of time says so in its family
+    ("the first black senator since Edward Brooke, a Republican", [(1, "ordinal:black since edward brooke", False)]),
+    ("the second time in a week that they met", [(2, "ordinal:time in week", False)]),
+    ("his third term in office", [(3, "ordinal:term", False)]),
 ]
 
 

@@ -135,10 +135,26 @@ def _as_rank(quantity: Quantity, text: str) -> list[Quantity]:
     return [Quantity(rank, "rank", False, sign.start(), end, text[sign.start() : end])]
 
 
+# What an ordinal counts from: an event or a date ("the first black senator since Edward Brooke") or a stretch
+# of time ("the second time in a week").
+_ORDINAL_SPAN = re.compile(
+    r"[\s-]*(?:[A-Za-z']+[\s-]+){0,4}?(?:since\s+(?P<since>[\w']+(?:\s+(?-i:[A-Z])[\w']*)*)"
+    r"|in\s+(?:(?:a|an|the|almost|nearly|about|more\s+than|over)\s+)?(?P<stretch>(?:[\w,]+\s+)?"
+    r"(?:day|week|month|year|decade|century|generation)s?)\b)", re.I)
+
+
 def _ordinal_family(text: str, end: int) -> str:
-    """Ordinals count something: "third term" and "fourth term" compare, "first campaign" and "second-term" not."""
+    """Ordinals count something: "third term" and "fourth term" compare, "first campaign" and "second-term" not.
+    Counted from an event or within a stretch of time, they compare only with one counted from the same: "the
+    first black senator since Edward Brooke" is "the second black senator, after Edward Brooke"; "the first time
+    in weeks" and "the second time in a week" count over two different stretches."""
     following = re.match(r"[\s-]*([A-Za-z]+)", text[end:])
-    return "ordinal:" + (following.group(1).lower() if following else "")
+    family = "ordinal:" + (following.group(1).lower() if following else "")
+    span = _ORDINAL_SPAN.match(text[end:])
+    if span is None:
+        return family
+    return f"{family} since {span.group('since').lower()}" if span.group("since") else \
+        f"{family} in {' '.join(span.group('stretch').lower().split())}"
 
 
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s*$", re.I)
