@@ -427,6 +427,7 @@ QUANTITIES = [
     ("the first black senator since Edward Brooke, a Republican", [(1, "ordinal:black since edward brooke", False)]),
     ("the second time in a week that they met", [(2, "ordinal:time in week", False)]),
     ("his third term in office", [(3, "ordinal:term", False)]),
+    ("the first time since the 1960s", [(1, "ordinal:time since 1960s", False)]),
 ]
 
 

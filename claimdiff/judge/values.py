@@ -138,7 +138,7 @@ def _as_rank(quantity: Quantity, text: str) -> list[Quantity]:
 # What an ordinal counts from: an event or a date ("the first black senator since Edward Brooke") or a stretch
 # of time ("the second time in a week").
 _ORDINAL_SPAN = re.compile(
-    r"[\s-]*(?:[A-Za-z']+[\s-]+){0,4}?(?:since\s+(?P<since>[\w']+(?:\s+(?-i:[A-Z])[\w']*)*)"
+    r"[\s-]*(?:[A-Za-z']+[\s-]+){0,4}?(?:since\s+(?:the\s+)?(?P<since>[\w']+(?:\s+(?-i:[A-Z])[\w']*)*)"
     r"|in\s+(?:(?:a|an|the|almost|nearly|about|more\s+than|over)\s+)?(?P<stretch>(?:[\w,]+\s+)?"
     r"(?:day|week|month|year|decade|century|generation)s?)\b)", re.I)
 
