@@ -561,3 +561,17 @@ def test_an_initialism_with_stops_is_the_same_word():
                          "He was a decorated FBI special agent in the US until 4 pm"], Parser())
     assert [w.norm for w in a.words if not w.punct] == [w.norm for w in b.words if not w.punct]
     assert changed_words(a, b) == []
+
+
+def test_a_name_both_claims_give_is_no_swap_of_places():
+    """The recogniser may read a name as a place in one claim and not in the other ("the think tank Third Way");
+    the other claim gives the same name, so it is not swapped for the other claim's place."""
+    from claimdiff.judge.differences import place_differences, places
+    from claimdiff.judge.words import analyse_many
+    from claimdiff.language.parser import Parser
+
+    a, b = analyse_many([
+        "Jonathan Cowan, president of the centrist think tank Third Way, hailed the reversal.",
+        "Third Way, a moderate Democratic group in Washington, called the decision a watershed moment."], Parser())
+    assert places(a) == ["third way"] and places(b) == ["washington"]
+    assert place_differences(a, b) == []
