@@ -179,6 +179,10 @@ PAIRS = [
      "Hillary Clinton: Obama Should Listen To Nancy Pelosi On Trade", "agree", set()),
     ("Clinton said Obama should listen to Democrats on trade.", "Clinton said Obama might listen to Democrats on trade.",
      "diverge", {"hedge"}),
+    # A U.S. attorney is the district's prosecutor; a defense attorney is not.
+    ("The U.S. attorney subpoenaed the campaign on Thursday.", "Federal prosecutors subpoenaed the campaign on Thursday.",
+     "agree", set()),
+    ("A defense attorney questioned the witness.", "A prosecutor questioned the witness.", "diverge", {"title"}),
     # Ordinals counted from different starts: "the second ..., after Brooke" is "the first ... since Brooke".
     ("Cowan will become the second black senator from Massachusetts, after Edward Brooke.",
      "Cowan will become Massachusetts' first black senator since Edward Brooke.", "agree", set()),

@@ -790,9 +790,14 @@ def _count(words: list[Word], vocabulary: set[str]) -> int:
     return sum(1 for w in words if w.norm in vocabulary or w.lemma in vocabulary)
 
 
+# A U.S. attorney, a district attorney or a county attorney is the prosecutor of a district or county.
+_PROSECUTING_OFFICE = {"us", "district", "county", "state's"}
+
+
 def _titles(words: list[Word]) -> set[str]:
     """Core titles named by the words ("Sens." -> senator); rank words like "former" only qualify a title."""
-    found = {TITLE_ABBREVIATIONS.get(w.norm.rstrip("."), w.lemma) for w in words}
+    found = {"prosecutor" if w.lemma == "attorney" and k and words[k - 1].norm in _PROSECUTING_OFFICE
+             else TITLE_ABBREVIATIONS.get(w.norm.rstrip("."), w.lemma) for k, w in enumerate(words)}
     return {t for t in found if t in TITLES and t not in GENERIC_TITLES and t not in TITLE_RANKS}
 
 
