@@ -791,7 +791,7 @@ def _count(words: list[Word], vocabulary: set[str]) -> int:
 
 
 # A U.S. attorney, a district attorney or a county attorney is the prosecutor of a district or county.
-_PROSECUTING_OFFICE = {"us", "district", "county", "state's"}
+_PROSECUTING_OFFICE = {"us", "district", "county"}
 
 
 def _titles(words: list[Word]) -> set[str]:
