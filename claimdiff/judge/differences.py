@@ -378,8 +378,7 @@ def place_differences(a: Analysis, b: Analysis) -> list[Difference]:
 def _says(other: Analysis, name: str) -> bool:
     """The other claim has the name's words too, whatever the recogniser made of them there ("think tank Third
     Way" read as a place in one claim, as an organisation in the other): the same name is no swap."""
-    words = " ".join(w.norm for w in other.words if not w.punct)
-    return f" {name} " in f" {words} "
+    return _contains([w.norm for w in other.words if not w.punct], name.split())
 
 
 def _named_by_its_people(place: str, other: Analysis) -> bool:
