@@ -69,6 +69,12 @@ PAIRS = [
      "The department received 55,000 pages of emails.", "diverge", {"number"}),
     ("Xi made his first trip abroad in almost three years.",
      "Xi made his first overseas trip in almost 1,000 days.", "agree", set()),
+    # A floor is the count its outlet could confirm: two different floors are two tolls, though both may hold.
+    ("The collapse killed at least two people and left over 50 others missing.",
+     "The collapse killed at least three people and left over 50 others missing.", "diverge", {"number"}),
+    ("He faces up to 10 years in prison.", "He faces up to 20 years in prison.", "diverge", {"number"}),
+    ("The collapse killed at least two people.", "The collapse killed more than two people.", "agree", set()),
+    ("The fire burned for more than three years.", "The fire burned for more than 1,000 days.", "agree", set()),
     ("Putin met Xi on Thursday in Samarkand.", "Putin met Xi on Wednesday in Samarkand.", "diverge", {"date"}),
     # A day dates the act it is attached to: the same act worded apart, or two acts of one story.
     ("The Senate approved the measure on Tuesday after a long debate.",

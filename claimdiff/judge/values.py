@@ -9,7 +9,8 @@ what comparing a rounded figure with an exact one needs; the grammar needed here
 Each figure stands for the range of values it can report: its precision as written ("$43 million" is 42.5 to
 43.5 million, "$43,885,310" one dollar wide; "about 40" is rounded to the ten, "about 16" to the unit), widened
 by the words before it ("almost three years" is a bit under three years, "more than 200" anything above).
-Two figures of one kind agree when their ranges meet.
+Two figures of one kind agree when their ranges meet, except two floors or two ceilings of different values
+("at least two people" / "at least three people"): each is the count its outlet could confirm.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Quantity:
     unit: str = ""  # a duration's unit ("month")
     low: float | None = None  # the range of values the figure can report (see the module's docstring)
     high: float | None = None
+    bound: str | None = None  # what the words before it say it bounds: rounded, under, floor or ceiling
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -78,6 +80,10 @@ class Quantity:
     def compatible(self, other: "Quantity") -> bool:
         if self.family and other.family and self.family != other.family:
             return True  # different things counted: nothing to compare
+        if self.bound == other.bound and self.bound in (_FLOOR, _CEILING) and self.unit == other.unit:
+            # "at least two people" / "at least three people": each floor is the count its outlet could confirm,
+            # so two different floors (or ceilings) report different counts, although their ranges meet.
+            return math.isclose(self.value, other.value, rel_tol=1e-9)
         (low_a, high_a), (low_b, high_b) = self.bounds, other.bounds
         if low_a == high_a and low_b == high_b:
             return abs(self.value - other.value) <= 1e-9 * max(abs(self.value), abs(other.value), 1.0)
@@ -218,7 +224,7 @@ def _read(match: re.Match, text: str) -> Quantity | None:
     duration_unit = _singular(unit) if family == "duration" else ""
     step = _precision(raw, bound) * (value / base if base else 1.0)
     low, high = _range(value, step, bound)
-    return Quantity(value, family, approximate, start, end, text[start:end].strip(), duration_unit, low, high)
+    return Quantity(value, family, approximate, start, end, text[start:end].strip(), duration_unit, low, high, bound)
 
 
 @lru_cache(maxsize=4096)  # asked for each changed stretch of each pair a claim is judged in
