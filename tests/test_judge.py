@@ -69,6 +69,12 @@ PAIRS = [
      "The department received 55,000 pages of emails.", "diverge", {"number"}),
     ("Xi made his first trip abroad in almost three years.",
      "Xi made his first overseas trip in almost 1,000 days.", "agree", set()),
+    # Each figure stands for one figure of the other side: "0.505%" has its counterpart, not the cap's "0.5%".
+    ("The yield rose to 0.505% on Wednesday, above the central bank's 0.5% cap.",
+     "Breaching the central bank's 0.5% cap, the 10-year yield rose to 0.503% on Wednesday.", "diverge", {"number"}),
+    # A day of a month swapped for another is a date, not a number.
+    ("Yields reached their highest level since Jan. 18.", "Yields reached their highest level since Jan. 19.",
+     "diverge", {"date"}),
     # A floor is the count its outlet could confirm: two different floors are two tolls, though both may hold.
     ("The collapse killed at least two people and left over 50 others missing.",
      "The collapse killed at least three people and left over 50 others missing.", "diverge", {"number"}),

@@ -333,9 +333,20 @@ def _same_stem(x: str, y: str) -> bool:
 
 
 def unmatched_figures(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
-    """The figures of each side that agree with no figure of the other (both lists of one kind)."""
-    return ([q for q in a if not any(q.compatible(r) for r in b)] if b else [],
-            [r for r in b if not any(r.compatible(q) for q in a)] if a else [])
+    """The figures of each side left without a counterpart it agrees with (both lists of one kind). Each figure
+    stands for one figure of the other side, the closest first: "touched 0.505%, breaching the 0.5% cap" /
+    "touched 0.505%, breaching the 1% cap" leaves "0.5%" and "1%", although "0.5%" agrees with "0.505%"."""
+    if not a or not b:
+        return [], []
+    agreeing = sorted(((abs(x.value - y.value), i, j) for i, x in enumerate(a) for j, y in enumerate(b)
+                       if x.compatible(y)), key=lambda pair: pair[0])
+    paired_a: set[int] = set()
+    paired_b: set[int] = set()
+    for _, i, j in agreeing:
+        if i not in paired_a and j not in paired_b:
+            paired_a.add(i)
+            paired_b.add(j)
+    return [q for i, q in enumerate(a) if i not in paired_a], [r for j, r in enumerate(b) if j not in paired_b]
 
 
 def date_differences(a: Analysis, b: Analysis) -> list[Difference]:
@@ -649,7 +660,8 @@ def _swapped_quantities(a: Analysis, b: Analysis, change: Change) -> list[Differ
             or any(x.family != y.family or not _measure_alike(a, x, b, y) for x, y in zip(a_here, b_here)) \
             or all(x.compatible(y) for x, y in zip(a_here, b_here)):
         return []
-    return [Difference("number", a.text[a_here[0].start : a_here[-1].end], b.text[b_here[0].start : b_here[-1].end])]
+    kind = "date" if all(q.family == "day" for q in a_here) else "number"  # "Jan. 18" / "Jan. 19": a day of a month
+    return [Difference(kind, a.text[a_here[0].start : a_here[-1].end], b.text[b_here[0].start : b_here[-1].end])]
 
 
 SAME_WORDS_QUOTED = 0.8  # share of the shorter quotation's content words the other quotes too
