@@ -104,6 +104,8 @@ PAIRS = [
     ("Exports rose sharply in August.", "Exports fell sharply in August.", "contradict", {"antonym"}),
     ("The deal is likely to pass the Senate this week.", "The deal is unlikely to pass the Senate this week.",
      "contradict", {"antonym"}),
+    ("Officials carried out a controlled burn of the chemicals.",
+     "Officials carried out an uncontrolled burn of the chemicals.", "contradict", {"antonym"}),
     ("“Concrete support is unlikely,” said Yun Sun.", "“Concrete support is unlikely,” said Brian Hart.",
      "diverge", {"attribution"}),
     # Typography and spacing never diverge.

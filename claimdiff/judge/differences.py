@@ -122,7 +122,10 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
             near_identical and not inserted or _same_without_negation(a_words, b_words)):
         found.append(Difference("negation", a_text, b_text))
     small = max(len(a_words), len(b_words)) <= MAX_HEDGE_CHANGE
-    antonym = small and next(((x, y) for x in a_words for y in b_words if are_antonyms(x.lemma, y.lemma)), None)
+    # By lemma ("rose" / "fell") and as written: the parser lemmatises "controlled" to "control" but leaves
+    # "uncontrolled" whole, so the negated form is found only between the words as written.
+    antonym = small and next(((x, y) for x in a_words for y in b_words
+                              if are_antonyms(x.lemma, y.lemma) or are_antonyms(x.norm, y.norm)), None)
     counterpart = small and next(((x, y) for x in a_words for y in b_words if y.norm in COUNTERPARTS.get(x.norm, ())
                                   or y.lemma in COUNTERPARTS.get(x.lemma, ())), None)
     if counterpart:
