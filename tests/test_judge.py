@@ -549,6 +549,28 @@ def test_two_people_repeating_one_talking_point_in_their_own_words_are_two_state
     assert {d.kind for d in judge.differences(0, 1)} & {"attribution", "quote"} == set()
 
 
+def test_two_named_people_quoted_in_other_words_are_never_one_claim():
+    """Each person's quotation is their own statement: two people quoted in other words are not the same claim,
+    even where one claim names its speaker only by role and the other is a sentence of a quotation without marks
+    of its own; the same words credited to two people are one passage (whose attribution differs)."""
+    texts = ["I am going to be a President for all Americans, and I am going to protect and defend all Americans.",
+             "Donald Trump issued a statement on Sunday.",
+             "Rather than giving in to fear, the president said, “we will stand united, as Americans, to protect our "
+             "people, and defend our nation.”",
+             "Barack Obama spoke from the White House.",
+             "“We will stand united, as Americans, to protect our people, and defend our nation,” Mr. Trump said."]
+    claims = [ClaimInput(texts[0], speaker="Donald Trump", source="a", kind="quote"), ClaimInput(texts[1], source="a"),
+              ClaimInput(texts[2], speaker="Obama", source="b", kind="quote"), ClaimInput(texts[3], source="b"),
+              ClaimInput(texts[4], speaker="Trump", source="c", kind="quote")]
+    judge = ClaimJudge(claims, HashingEncoder().encode(texts), same=SameFact(0.0))
+
+    def alike(i: int, j: int) -> float:  # the model's score, before the rule
+        return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
+
+    assert alike(0, 2) > 0.0 and judge.similarity(0, 2) == 0.0
+    assert alike(2, 4) > 0.0 and judge.similarity(2, 4) == pytest.approx(alike(2, 4))
+
+
 def test_a_word_printed_with_letters_starred_out_is_the_word():
     texts = ["“I am not going to pay for that fucking wall,” Fox told Jorge Ramos.",
              "“I am not going to pay for that f***ing wall,” Fox told Jorge Ramos."]

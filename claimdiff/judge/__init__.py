@@ -18,7 +18,7 @@ from claimdiff.cache import Cache, code_identity, read_through
 from claimdiff.embed.tokens import TokenStates
 from claimdiff.errors import ClaimdiffError
 from claimdiff.judge.crosslingual import cross_differences, load_calibration
-from claimdiff.judge.differences import changed_words, find_differences
+from claimdiff.judge.differences import changed_words, find_differences, two_statements
 from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict_features, same_features
 from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.judge.reader import PairReader
@@ -103,6 +103,7 @@ class ClaimJudge:
         self.views: list[ClaimView] = [claim_view(a, t, s, k) for a, t, s, k in
                                        zip(self.match_analyses, tokens, self.speakers, kinds)]
         self.captions = {i for i, kind in enumerate(kinds) if kind == "caption"}
+        self.quotations = {i for i, kind in enumerate(kinds) if kind == "quote"}
         self.dated_photos = {i for i in self.captions if _calendar_dated(self.analyses[i])}
         self.vectors = vectors
         self.same = same
@@ -118,6 +119,7 @@ class ClaimJudge:
         self.profiles = self._english_profiles()
         self.event_of = self._events()
         self._keys: list[bytes] | None = None
+        self._people: dict[str, frozenset[str]] = {}  # source -> the surnames it names as people
 
     @property
     def search_vectors(self) -> np.ndarray:
@@ -162,6 +164,7 @@ class ClaimJudge:
             scores[across] = [self._across_score(*pairs[n]) for n in across]
         # A claim and its copy (typography aside) are the same claim: the model grades paraphrase, not identity.
         scores[[self._copies(i, j) for i, j in pairs]] = 1.0
+        scores[[self._two_statements(i, j) for i, j in pairs]] = 0.0
         if not self.sources:
             return scores
         return scores * np.array([self._event_factor(i, j) * self._photo_factor(i, j) for i, j in pairs])
@@ -232,6 +235,25 @@ class ClaimJudge:
 
     def _copies(self, i: int, j: int) -> bool:
         return self.views[i].folded == self.views[j].folded
+
+    def _two_statements(self, i: int, j: int) -> bool:
+        """Two named people quoted in other words (see differences.two_statements); read in English only."""
+        if self.across(i, j) or not self.speakers[i] or not self.speakers[j]:
+            return False
+        return two_statements(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j],
+                              (self._people_of(i), self._people_of(j)), (i in self.quotations, j in self.quotations))
+
+    def _people_of(self, claim: int) -> frozenset[str]:
+        """The surnames the claim's article names as people (none when its article is not known)."""
+        if not self.sources:
+            return frozenset()
+        source = self.sources[claim]
+        if source not in self._people:
+            members = [k for k, s in enumerate(self.sources) if s == source]
+            self._people[source] = frozenset(text.split()[-1] for k in members
+                                             for label, text, _, _ in self.analyses[k].entities
+                                             if label == "PERSON" and text.split())
+        return self._people[source]
 
     def _photo_factor(self, i: int, j: int) -> float:
         """A caption that dates its photo ("... at the Kremlin in June 2019") shows that moment, often a file photo

@@ -686,6 +686,23 @@ def _two_people_quoted(a: Analysis, b: Analysis, speaker_a: str | None, speaker_
         _named_person(b, speaker_b) and any(w.quoted for w in a.words) and any(w.quoted for w in b.words)
 
 
+def two_statements(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None,
+                   people: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+                   quotations: tuple[bool, bool] = (False, False)) -> bool:
+    """Each claim quotes another named person, in other words: two people's statements, never one fact told
+    twice ("I am going to be a President for all Americans" / "we will stand united, as Americans", the
+    president said). The same words credited to two people are one passage, whose attribution differs.
+    `people`: the surnames each claim's article names as people, for a speaker the claim itself names only by
+    role ("the president", Obama). `quotations`: whether each claim is known to be a quotation whole, as a
+    sentence of a quotation that opened in an earlier one is, without a quotation mark of its own."""
+    if not (_other_named_people(speaker_a, speaker_b) and (quotations[0] or any(w.quoted for w in a.words))
+            and (quotations[1] or any(w.quoted for w in b.words))):
+        return False
+    persons = all(_named_person(claim, speaker) or speaker.split()[-1] in known
+                  for claim, speaker, known in ((a, speaker_a, people[0]), (b, speaker_b, people[1])))
+    return persons and not _same_words_reported(a, b, quotations)
+
+
 def _named_person(analysis: Analysis, speaker: str) -> bool:
     """The speaker is a person, not an outlet or a body ("according to the Times"): named as a person in the
     claim, or, when the claim does not name them, by a full name."""
@@ -702,15 +719,22 @@ def _other_named_people(speaker_a: str | None, speaker_b: str | None) -> bool:
     return not (last_a == last_b or first_a == first_b or last_a in speaker_b.lower() or last_b in speaker_a.lower())
 
 
-def _same_words_reported(a: Analysis, b: Analysis) -> bool:
-    """Both claims report the same words: their quotations (or, without quotes, their wording) largely overlap."""
-    quoted_a = {w.lemma for w in a.words if w.quoted and w.content}
-    quoted_b = {w.lemma for w in b.words if w.quoted and w.content}
+def _same_words_reported(a: Analysis, b: Analysis, quotations: tuple[bool, bool] = (False, False)) -> bool:
+    """Both claims report the same words: their quotations (or, without quotes, their wording) largely overlap.
+    A claim that is a quotation whole (`quotations`) without marks of its own quotes all its words."""
+    quoted_a, quoted_b = _quoted_words(a, quotations[0]), _quoted_words(b, quotations[1])
     if quoted_a and quoted_b:
         # The same words, as quoted in full or in part: most of the shorter quotation's words are the other's.
         # Half of them may be one talking point in two people's words.
         return len(quoted_a & quoted_b) >= SAME_WORDS_QUOTED * min(len(quoted_a), len(quoted_b))
     return len(a.content_lemmas & b.content_lemmas) >= 0.6 * min(len(a.content_lemmas), len(b.content_lemmas))
+
+
+def _quoted_words(claim: Analysis, whole: bool) -> set[str]:
+    """The content lemmas a claim quotes: those inside its quotation marks, or all when it is a quotation whole
+    and has no marks of its own."""
+    marked = any(w.quoted for w in claim.words)
+    return {w.lemma for w in claim.words if w.content and (w.quoted or whole and not marked)}
 
 
 def _shared_share(a: Analysis, b: Analysis, matches: list[tuple[int, int]]) -> float:
