@@ -226,6 +226,13 @@ def test_without_a_quotation_the_speaker_is_the_main_clauses():
     assert [c.speaker for c in segment(_document(text))] == ["former official"]
 
 
+def test_a_speech_verb_after_a_subordinating_word_is_not_the_main_clauses():
+    # The parser may make "said" of "a few hours after Obama said" the sentence's root; "after" subordinates it.
+    text = ("Republican presidential candidate Mitt Romney on Wednesday reiterated that he opposes same-sex marriage, "
+            "a few hours after President Barack Obama said for the first time he supports it.")
+    assert [c.speaker for c in segment(_document(text))] == ["Mitt Romney"]
+
+
 @pytest.mark.parametrize("open_mark, close_mark", [('"', '"'), ("“", "”")])
 def test_a_speech_verb_inside_a_quotation_continued_from_a_sentence_before_is_not_the_attribution(open_mark,
                                                                                                  close_mark):

@@ -153,7 +153,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
             reports = any(c.dep_ in {"ccomp", "parataxis", "advcl"} for c in token.children) or has_quote
             name = _name_of(subject, book) if subject is not None and subject.lower_ not in _NOT_SPEAKERS else None
             if name and reports:
-                candidates.append((token.i, name, token.dep_ == "ROOT"))
+                candidates.append((token.i, name, token.dep_ == "ROOT" and not _subordinated(token)))
         elif token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             target = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
             name = _name_of(target, book) if target is not None else None
@@ -166,6 +166,16 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     # Without a quotation, the main clause's speaker ("Though Weiner said ..., the official said ...").
     main = [c for c in candidates if c[2] and c[1].lower() not in _PERSONAL_PRONOUNS] if opening is None else []
     return _resolved((before[-1] if before else main[0] if main else candidates[0])[1], book)
+
+
+# Words that open a subordinate clause: a verb they introduce is never the sentence's main one, whatever the
+# parse makes its root ("Romney reiterated ..., a few hours after Obama said ...").
+_SUBORDINATORS = {"after", "before", "when", "while", "since", "until", "as", "because", "although", "though",
+                  "if", "once", "whereas"}
+
+
+def _subordinated(verb) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
 
 
 def _resolved(name: str, book: SpeakerBook) -> tuple[str | None, bool]:
