@@ -366,6 +366,11 @@ def test_difference_spans_are_the_words_as_written(judge_pair):
     quotes = [(d.a, d.b) for d in judgement.differences if d.kind == "quote"]
     assert quotes == [("finding", "talking")]
 
+    # A figure is shown with the words that bound it, once.
+    judgement = judge_pair("The blast killed at least 12 people, officials said.",
+                           "The blast killed at least 15 people, officials said.")
+    assert [(d.a, d.b) for d in judgement.differences] == [("at least 12 people", "at least 15 people")]
+
 
 
 def test_a_pair_is_judged_alike_in_either_order(judge_pair):

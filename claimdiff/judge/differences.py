@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, COUNTERPARTS, DETAIL_WORDS,
                                      GENERIC_TITLES, HEDGES, KIN, NEGATING_VERBS, NEGATIONS, PARTIES,
                                      PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
-from claimdiff.judge.values import Quantity, date_parts, figure_bounds, number_value, quantities
+from claimdiff.judge.values import Quantity, as_written, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold, party_tag_states
 from claimdiff.model import Difference
 from claimdiff.language.speech import SPEECH_VERBS
@@ -270,7 +270,8 @@ def _number_differences(a: Analysis, b: Analysis) -> list[Difference]:
         alone_a = [q for q in alone_a if not any(q.compatible(r) for r in b_quantities if not r.family)]
         alone_b = [r for r in alone_b if not any(r.compatible(q) for q in a_quantities if not q.family)]
         for figure_a, figure_b in _counterparts(a, alone_a, b, alone_b):
-            found.append(Difference("date" if family == "day" else "number", figure_a.text, figure_b.text))
+            found.append(Difference("date" if family == "day" else "number", as_written(a.text, figure_a),
+                                    as_written(b.text, figure_b)))
     return found
 
 
@@ -1083,10 +1084,21 @@ def _quoted_at(analysis: Analysis, first: int, last: int) -> bool:
 
 
 def _unique(differences: list[Difference]) -> list[Difference]:
-    seen, kept = set(), []
+    """Each difference once: one that another of its kind shows in more words ("12 people" within "at least 12
+    people", on both sides) is left out."""
+    kept: list[Difference] = []
     for difference in differences:
-        key = (difference.kind, difference.a, difference.b)
-        if key not in seen:
-            seen.add(key)
+        if not any(_within(difference, other) for other in differences if other is not difference) \
+                and difference not in kept:
             kept.append(difference)
     return kept
+
+
+def _within(inner: Difference, outer: Difference) -> bool:
+    return inner.kind == outer.kind and (inner.a, inner.b) != (outer.a, outer.b) and bool(inner.a or inner.b) \
+        and _has_words(outer.a, inner.a) and _has_words(outer.b, inner.b)
+
+
+def _has_words(text: str, words: str) -> bool:
+    """`words` stand in `text` as whole words ("12 people" in "at least 12 people", not "2" in "12")."""
+    return not words or re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None

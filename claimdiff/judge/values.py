@@ -235,6 +235,13 @@ def figure_bounds(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(match.span(1) for match in bounds if match)
 
 
+def as_written(text: str, quantity: Quantity) -> str:
+    """The figure as the claim gives it, with the words that bound it ("at least 12 people", "roughly $141
+    million"): what a reader compares."""
+    bound = _bound_before(text, quantity.start) if quantity.bound else None
+    return text[bound.start(1) if bound else quantity.start : quantity.end].strip()
+
+
 def _bound_before(text: str, start: int) -> re.Match | None:
     """The words right before the figure at `start` that say what it bounds ("about", "almost"), matched in
     `text` itself, so that their span is theirs in it."""
