@@ -101,6 +101,11 @@ PAIRS = [
      "The summit was chaired by Kassym-Jomart Tokayev of Uzbekistan.", "diverge", {"name"}),
     ("China will support Russia in the war.", "China will not support Russia in the war.", "contradict",
      {"negation"}),
+    # A negation inside what a negated verb of saying reports is denied, not asserted.
+    ("\"I wasn't suggesting the president's not a Christian.",
+     "\"I've repeatedly said that I believe the president's Christian -- he says he's Christian.", "agree", set()),
+    ("He did not say that the plan would not work.", "He said that the plan would not work.", "contradict",
+     {"negation"}),
     ("Exports rose sharply in August.", "Exports fell sharply in August.", "contradict", {"antonym"}),
     ("The deal is likely to pass the Senate this week.", "The deal is unlikely to pass the Senate this week.",
      "contradict", {"antonym"}),

@@ -118,7 +118,7 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     # A negation inserted with other words is a clause of its own ("That is not the objective, man is the
     # objective" / "Man is the objective"), not the shared words negated.
     inserted = not a_words or not b_words
-    if _negation_count(a_words) != _negation_count(b_words) and (
+    if _negation_count(a_words, a) != _negation_count(b_words, b) and (
             near_identical and not inserted or _same_without_negation(a_words, b_words)):
         found.append(Difference("negation", a_text, b_text))
     small = max(len(a_words), len(b_words)) <= MAX_HEDGE_CHANGE
@@ -561,7 +561,7 @@ def _reworded(a_words: list[Word], b_words: list[Word], a: Analysis, b: Analysis
     the passage ("the vast majority" / "Sherrod Brown and the vast majority"), quoted more or less fully."""
     if a_words and b_words:
         return True
-    return _negation_count(a_words) != _negation_count(b_words) or _hedges(a_words, a) != _hedges(b_words, b)
+    return _negation_count(a_words, a) != _negation_count(b_words, b) or _hedges(a_words, a) != _hedges(b_words, b)
 
 
 def _at_quote_edge(a: Analysis, b: Analysis, change: Change) -> bool:
@@ -779,10 +779,34 @@ def _respaced(a_words: list[Word], b_words: list[Word]) -> bool:
     return letters(a_words) == letters(b_words)
 
 
-def _negation_count(words: list[Word]) -> int:
-    """Negations, explicit ("not", "never") or by a verb that denies its complement ("failed to capture")."""
-    return _count(words, NEGATIONS) + sum(1 for w, after in zip(words, words[1:] + [None])
-                                          if w.lemma in NEGATING_VERBS and after is not None and after.norm == "to")
+def _negation_count(words: list[Word], analysis: Analysis | None = None) -> int:
+    """Negations, explicit ("not", "never") or by a verb that denies its complement ("failed to capture"); with
+    the claim's `analysis`, a negation inside what a negated verb of saying or thinking reports is not counted."""
+    explicit = sum(1 for w in words if _is_negation(w) and (analysis is None or not _denied(analysis, w)))
+    return explicit + sum(1 for w, after in zip(words, words[1:] + [None])
+                          if w.lemma in NEGATING_VERBS and after is not None and after.norm == "to")
+
+
+def _is_negation(word: Word) -> bool:
+    return word.norm in NEGATIONS or word.lemma in NEGATIONS
+
+
+# Verbs that report what someone says or thinks: negated, they deny what they report rather than assert it.
+_REPORTING = SPEECH_VERBS | {"think", "believe", "mean", "imply"}
+
+
+def _denied(analysis: Analysis, negation: Word, steps: int = 4) -> bool:
+    """A negation inside what a negated verb of saying or thinking reports: "I wasn't suggesting the president's
+    not a Christian" denies that he is not one, and asserts no negation of its own."""
+    words, node = analysis.words, negation.head
+    for _ in range(steps):
+        if node < 0:
+            return False
+        verb = words[node]
+        if verb.lemma in _REPORTING and any(w.head == node and w is not negation and _is_negation(w) for w in words):
+            return True
+        node = verb.head if verb.head != node else -1
+    return False
 
 
 def _hedges(words: list[Word], analysis: Analysis) -> set[str]:
