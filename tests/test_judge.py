@@ -75,6 +75,11 @@ PAIRS = [
     # A day of a month swapped for another is a date, not a number.
     ("Yields reached their highest level since Jan. 18.", "Yields reached their highest level since Jan. 19.",
      "diverge", {"date"}),
+    # Two counts of which time an act happened tell two occurrences, each on its own day.
+    ("The two leaders met on Thursday at the White House for the second time in a week.",
+     "The two leaders met on Sunday at the White House for the first time in weeks.", "agree", set()),
+    ("The two leaders met on Thursday for the second time.", "The two leaders met on Friday for the second time.",
+     "diverge", {"date"}),
     # A floor is the count its outlet could confirm: two different floors are two tolls, though both may hold.
     ("The collapse killed at least two people and left over 50 others missing.",
      "The collapse killed at least three people and left over 50 others missing.", "diverge", {"number"}),

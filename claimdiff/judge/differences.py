@@ -53,6 +53,10 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None, spe
     found.extend(_number_differences(a, b))
     if not any(d.kind == "date" for d in found):
         found.extend(date_differences(a, b))
+    if _other_occurrences(a, b):
+        # "marks the second time in a week the two have met" (Thursday) / "met for the first time in weeks"
+        # (Sunday): two meetings, each on its own day.
+        found = [d for d in found if d.kind != "date"]
     if not any(d.kind == "place" for d in found):
         found.extend(place_differences(a, b))
     if shared >= NEAR_IDENTICAL and not any(d.kind == "negation" for d in found):
@@ -364,6 +368,17 @@ def date_differences(a: Analysis, b: Analysis) -> list[Difference]:
         if _attached_alike(a, span_a, b, span_b):
             return [Difference("date", date_a.text, date_b.text)]
     return []
+
+
+def _other_occurrences(a: Analysis, b: Analysis) -> bool:
+    """Each claim counts which time an act happened ("the second time", "for the first time in weeks"), and no
+    count is the same: they report different occurrences of it."""
+    counts_a, counts_b = _occurrence_counts(a.text), _occurrence_counts(b.text)
+    return bool(counts_a and counts_b and not counts_a & counts_b)
+
+
+def _occurrence_counts(text: str) -> set[float]:
+    return {q.value for q in quantities(text) if q.family == "ordinal:time" or q.family.startswith("ordinal:time ")}
 
 
 def dates(analysis: Analysis) -> list:
