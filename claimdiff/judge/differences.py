@@ -342,8 +342,8 @@ def _same_stem(x: str, y: str) -> bool:
 
 def unmatched_figures(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
     """The figures of each side left without a counterpart it agrees with (both lists of one kind). Each figure
-    stands for one figure of the other side, the closest first: "touched 0.505%, breaching the 0.5% cap" /
-    "touched 0.505%, breaching the 1% cap" leaves "0.5%" and "1%", although "0.5%" agrees with "0.505%"."""
+    stands for one figure of the other side, the closest first: "rose to 0.505%, above the 0.5% cap" / "the 0.5%
+    cap ... rose to 0.503%" leaves "0.505%" and "0.503%", although "0.505%" agrees with the cap's "0.5%"."""
     if not a or not b:
         return [], []
     agreeing = sorted(((abs(x.value - y.value), i, j) for i, x in enumerate(a) for j, y in enumerate(b)
@@ -639,8 +639,8 @@ _DENIAL = re.compile(r"\b(?:that|this|it|which)\s+(?:(?:was|is|were|are|has been
 def _negation_differences(a: Analysis, b: Analysis) -> list[Difference]:
     """One claim negates what the other says in the same words, even where the word order moved:
     "There is no boy walking across a bridge" / "A boy is walking across a bridge"."""
-    negations_a = [w for w in a.words if w.norm in NEGATIONS or w.lemma in NEGATIONS]
-    negations_b = [w for w in b.words if w.norm in NEGATIONS or w.lemma in NEGATIONS]
+    negations_a = [w for w in a.words if _is_negation(w)]
+    negations_b = [w for w in b.words if _is_negation(w)]
     if len(negations_a) == len(negations_b):
         return []
     if Counter(_without_negation(a.words)) != Counter(_without_negation(b.words)):
@@ -862,10 +862,6 @@ def _on_a_speech_verb(analysis: Analysis, word: Word) -> bool:
     """Whether the word qualifies the verb that reports a statement. Words inside quotation marks are the
     speaker's own (and may be checked without the rest of their claim, so their heads are not looked up)."""
     return not word.quoted and word.head >= 0 and analysis.words[word.head].lemma in SPEECH_VERBS
-
-
-def _count(words: list[Word], vocabulary: set[str]) -> int:
-    return sum(1 for w in words if w.norm in vocabulary or w.lemma in vocabulary)
 
 
 # A U.S. attorney, a district attorney or a county attorney is the prosecutor of a district or county.
