@@ -696,10 +696,18 @@ def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
     return Difference("attribution", speaker_a, speaker_b)
 
 
-def _two_people_quoted(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None) -> bool:
-    """Each claim quotes another named person."""
-    return _other_named_people(speaker_a, speaker_b) and _named_person(a, speaker_a) and \
-        _named_person(b, speaker_b) and any(w.quoted for w in a.words) and any(w.quoted for w in b.words)
+def _two_people_quoted(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None,
+                       people: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+                       quotations: tuple[bool, bool] = (False, False)) -> bool:
+    """Each claim quotes another named person. `people`: the surnames each claim's article names as people, for
+    a speaker the claim itself names only by role ("the president", Obama). `quotations`: whether each claim is
+    known to be a quotation whole, as a sentence of a quotation that opened in an earlier one is, without a
+    quotation mark of its own."""
+    if not (_other_named_people(speaker_a, speaker_b) and (quotations[0] or any(w.quoted for w in a.words))
+            and (quotations[1] or any(w.quoted for w in b.words))):
+        return False
+    return all(_named_person(claim, speaker) or speaker.split()[-1] in known
+               for claim, speaker, known in ((a, speaker_a, people[0]), (b, speaker_b, people[1])))
 
 
 def two_statements(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None,
@@ -707,16 +715,9 @@ def two_statements(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: s
                    quotations: tuple[bool, bool] = (False, False)) -> bool:
     """Each claim quotes another named person, in other words: two people's statements, never one fact told
     twice ("I am going to be a President for all Americans" / "we will stand united, as Americans", the
-    president said). The same words credited to two people are one passage, whose attribution differs.
-    `people`: the surnames each claim's article names as people, for a speaker the claim itself names only by
-    role ("the president", Obama). `quotations`: whether each claim is known to be a quotation whole, as a
-    sentence of a quotation that opened in an earlier one is, without a quotation mark of its own."""
-    if not (_other_named_people(speaker_a, speaker_b) and (quotations[0] or any(w.quoted for w in a.words))
-            and (quotations[1] or any(w.quoted for w in b.words))):
-        return False
-    persons = all(_named_person(claim, speaker) or speaker.split()[-1] in known
-                  for claim, speaker, known in ((a, speaker_a, people[0]), (b, speaker_b, people[1])))
-    return persons and not _same_words_reported(a, b, quotations)
+    president said). The same words credited to two people are one passage, whose attribution differs."""
+    return _two_people_quoted(a, b, speaker_a, speaker_b, people, quotations) and \
+        not _same_words_reported(a, b, quotations)
 
 
 def _named_person(analysis: Analysis, speaker: str) -> bool:

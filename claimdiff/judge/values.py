@@ -77,16 +77,19 @@ class Quantity:
     def bounds(self) -> tuple[float, float]:
         return (self.value if self.low is None else self.low, self.value if self.high is None else self.high)
 
+    def _same_value(self, other: "Quantity") -> bool:
+        return abs(self.value - other.value) <= 1e-9 * max(abs(self.value), abs(other.value), 1.0)
+
     def compatible(self, other: "Quantity") -> bool:
         if self.family and other.family and self.family != other.family:
             return True  # different things counted: nothing to compare
         if self.bound == other.bound and self.bound in (_FLOOR, _CEILING) and self.unit == other.unit:
             # "at least two people" / "at least three people": each floor is the count its outlet could confirm,
             # so two different floors (or ceilings) report different counts, although their ranges meet.
-            return math.isclose(self.value, other.value, rel_tol=1e-9)
+            return self._same_value(other)
         (low_a, high_a), (low_b, high_b) = self.bounds, other.bounds
         if low_a == high_a and low_b == high_b:
-            return abs(self.value - other.value) <= 1e-9 * max(abs(self.value), abs(other.value), 1.0)
+            return self._same_value(other)
         return max(low_a, low_b) < min(high_a, high_b) or low_a == high_a == low_b or low_b == high_b == low_a
 
 
