@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from claimdiff.model import SHARED_VERDICTS, VERDICTS, Claim, Group, Report
-from claimdiff.render.overview import group_rows, pair_counts
+from claimdiff.render.overview import group_rows, pair_counts, similarity_span
 from claimdiff.render.text import VERDICT_STYLES, combined_differences, source_labels
 
 VERDICT_KEYS = {str(n): verdict for n, verdict in enumerate(VERDICTS, 1)}  # 1 contradict ... 4 unique
@@ -237,11 +237,10 @@ def group_view(group: Group, claims: dict[str, Claim], labels: dict[str, str], c
     """The group: verdict, each source's wording diffed against the central claim (side by side in columns, or
     one under another), then the typed differences."""
     members = [claims[c] for c in group.claims]
-    best = max((p.similarity for p in group.pairs), default=0.0)
     header = Text()
     header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
     sources = len({c.source for c in members})
-    similarity = f" · similarity {best:.2f}" if group.pairs else ""
+    similarity = f" · similarity {similarity_span(group)}" if group.pairs else ""
     header.append(f"  {group.id} · {sources} source{'s' if sources != 1 else ''}{similarity}", style="dim")
     rows = group_rows(group, claims)
     if columns:

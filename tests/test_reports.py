@@ -197,6 +197,23 @@ def test_pair_tables_count_each_pairs_own_relation():
     assert "0% agree, 1 of 2 groups shared" in render_html(report, report.groups)
 
 
+def test_every_format_shows_a_groups_weakest_and_strongest_link():
+    from rich.console import Console
+
+    from claimdiff.render.text import render_text
+
+    report = _three_source_report()  # links of 1.00, 0.90 and 0.90; the unique group has none
+    console = Console(record=True, width=200, color_system=None)
+    render_text(report, report.groups, console)
+    shown = console.export_text()
+    assert "g1  3 sources  similarity 0.90-1.00" in shown
+    assert "### g1 · diverge · 3 sources · similarity 0.90-1.00" in render_markdown(report, report.groups)
+    assert "· 3 sources · similarity 0.90-1.00</h3>" in render_html(report, report.groups)
+    assert "g2</a> · 1 source</h3>" in render_html(report, report.groups)  # a claim with no link has no similarity
+    report.groups[0].pairs = report.groups[0].pairs[1:]
+    assert "· similarity 0.90</h3>" in render_html(report, report.groups)
+
+
 def test_the_exit_status_follows_diff():
     report = _three_source_report()
     diverging, unique = report.groups

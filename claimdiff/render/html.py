@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from claimdiff.model import SHARED_VERDICTS, SUMMARY_ORDER, VERDICTS, Claim, Group, Report
-from claimdiff.render.overview import coverage, group_rows, pair_counts
+from claimdiff.render.overview import coverage, group_rows, pair_counts, similarity_span
 from claimdiff.render.text import combined_differences, source_labels
 from claimdiff.render.worddiff import Segment
 
@@ -156,7 +156,6 @@ def _coverage_map(report: Report, groups: list[Group], labels: dict[str, str], k
 def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], keys: dict[str, str]) -> str:
     members = [claims[c] for c in group.claims]
     sources = sorted({c.source for c in members}, key=list(labels).index)
-    best = max((p.similarity for p in group.pairs), default=0.0)
     rows = []
     for claim, segments in group_rows(group, claims):
         text = _segments(segments) if segments is not None else escape(claim.text)
@@ -169,7 +168,7 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], keys:
     related = "".join(f'<li>see also <a class="src" href="#{_anchor(claims[r.claim])}" title="show in its source">'
                       f'{escape(labels[claims[r.claim].source])}</a> <span class="claim">'
                       f'{escape(claims[r.claim].text)}</span> · {r.similarity:.2f}</li>' for r in group.see_also)
-    similarity = f" · similarity {best:.2f}" if group.pairs else ""
+    similarity = f" · similarity {similarity_span(group)}" if group.pairs else ""
     return (f'<article class="group {group.verdict}" id="{group.id}" data-verdict="{group.verdict}" '
             f'data-sources="{" ".join(keys[s] for s in sources)}"><h3><span class="chip {group.verdict}">'
             f'{group.verdict}</span> <a href="#{group.id}">{group.id}</a> · {len(sources)} source'

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from claimdiff.model import SHARED_VERDICTS, SUMMARY_ORDER, Claim, Group, Report, SeeAlso
-from claimdiff.render.overview import group_rows, pair_counts
+from claimdiff.render.overview import group_rows, pair_counts, similarity_span
 from claimdiff.render.text import combined_differences, source_labels
 from claimdiff.render.worddiff import Segment
 
@@ -73,9 +73,9 @@ def _pairs(report: Report, groups: list[Group], labels: dict[str, str]) -> list[
 
 def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> list[str]:
     members = [claims[c] for c in group.claims]
-    best = max((p.similarity for p in group.pairs), default=0.0)
+    similarity = f" · similarity {similarity_span(group)}" if group.pairs else ""
     sources = {c.source for c in members}
-    lines = [f"### {group.id} · {group.verdict} · {len(sources)} sources · similarity {best:.2f}", ""]
+    lines = [f"### {group.id} · {group.verdict} · {len(sources)} sources{similarity}", ""]
     for claim, segments in group_rows(group, claims):
         text = _segments(segments) if segments is not None else escape(claim.text)
         speaker = f" — *{escape(claim.speaker)}*" if claim.speaker else ""

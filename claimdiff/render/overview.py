@@ -88,6 +88,16 @@ def _relation(group: Group, first: str, second: str, source_of: dict[str, str]) 
     return max(relations, key=_SEVERITY.__getitem__, default="unrelated")
 
 
+def similarity_span(group: Group) -> str:
+    """The similarity of a group's links, weakest to strongest ("0.63-0.96"; one figure when they round alike; ""
+    for a group without links). The weakest is shown because a group holds only as well as its weakest link: a
+    third claim joined at 0.63 to a pair at 0.96 is not 0.96 sure."""
+    if not group.pairs:
+        return ""
+    weakest, strongest = (f"{f(p.similarity for p in group.pairs):.2f}" for f in (min, max))
+    return strongest if weakest == strongest else f"{weakest}-{strongest}"
+
+
 def group_rows(group: Group, claims: dict[str, Claim]) -> list[tuple[Claim, list[Segment] | None]]:
     """The group's claims in display order, the central one first, each with its word diff against that one
     (None where the claim is shown whole: the central claim, an agreeing group, a claim not linked to it

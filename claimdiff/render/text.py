@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from claimdiff.model import SUMMARY_ORDER, Claim, Group, Report, SeeAlso, shortest_distinct
-from claimdiff.render.overview import group_rows
+from claimdiff.render.overview import group_rows, similarity_span
 from claimdiff.render.worddiff import Segment
 
 VERDICT_STYLES = {"contradict": "bold white on red", "diverge": "bold black on yellow", "agree": "bold green",
@@ -74,10 +74,10 @@ def _summary(report: Report, groups: list[Group], labels: dict[str, str], consol
 def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], console: Console) -> None:
     members = [claims[c] for c in group.claims]
     sources = sorted({c.source for c in members}, key=list(labels).index)
-    best = max((p.similarity for p in group.pairs), default=0.0)
+    similarity = f"  similarity {similarity_span(group)}" if group.pairs else ""
     header = Text()
     header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
-    header.append(f" {group.id}  {len(sources)} sources  similarity {best:.2f}", style="dim")
+    header.append(f" {group.id}  {len(sources)} sources{similarity}", style="dim")
     console.print(header)
     for claim, segments in group_rows(group, claims):
         line = Text("  ")
