@@ -586,6 +586,23 @@ def test_two_named_people_quoted_in_other_words_are_never_one_claim():
     assert alike(2, 4) > 0.0 and judge.similarity(2, 4) == pytest.approx(alike(2, 4))
 
 
+def test_two_named_parties_each_the_others_target_are_two_acts():
+    """ "Trump lashed out at Cruz" / "Cruz lashed out at Trump" report two acts (or one told backwards), never one
+    fact; the same act in the passive, and a verb whose two sides can swap ("met"), stay one."""
+    texts = ["An angry Trump lashed out at Cruz on Twitter on Friday.",
+             "Sen. Ted Cruz (R-Texas) on Friday lashed out at Donald Trump on Twitter.",
+             "Cruz was attacked by Trump on Twitter on Friday.", "Trump attacked Cruz on Twitter on Friday.",
+             "Xi met Putin in Samarkand on Thursday.", "Putin met Xi in Samarkand on Thursday."]
+    judge = ClaimJudge([ClaimInput(t) for t in texts], HashingEncoder().encode(texts), same=SameFact(0.0))
+
+    def alike(i: int, j: int) -> float:  # the model's score, before the rule
+        return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
+
+    assert alike(0, 1) > 0.0 and judge.similarity(0, 1) == 0.0
+    assert alike(2, 3) > 0.0 and judge.similarity(2, 3) == pytest.approx(alike(2, 3))
+    assert alike(4, 5) > 0.0 and judge.similarity(4, 5) == pytest.approx(alike(4, 5))
+
+
 def test_a_word_printed_with_letters_starred_out_is_the_word():
     texts = ["“I am not going to pay for that fucking wall,” Fox told Jorge Ramos.",
              "“I am not going to pay for that f***ing wall,” Fox told Jorge Ramos."]

@@ -18,7 +18,7 @@ from claimdiff.cache import Cache, code_identity, read_through
 from claimdiff.embed.tokens import TokenStates
 from claimdiff.errors import ClaimdiffError
 from claimdiff.judge.crosslingual import cross_differences, load_calibration
-from claimdiff.judge.differences import changed_words, find_differences, two_statements
+from claimdiff.judge.differences import changed_words, find_differences, roles_reversed, two_statements
 from claimdiff.judge.features import ClaimView, StoryWords, claim_view, conflict_features, same_features
 from claimdiff.judge.learned import JudgeModel, load_model
 from claimdiff.judge.reader import PairReader
@@ -164,7 +164,7 @@ class ClaimJudge:
             scores[across] = [self._across_score(*pairs[n]) for n in across]
         # A claim and its copy (typography aside) are the same claim: the model grades paraphrase, not identity.
         scores[[self._copies(i, j) for i, j in pairs]] = 1.0
-        scores[[self._two_statements(i, j) for i, j in pairs]] = 0.0
+        scores[[self._two_statements(i, j) or self._roles_reversed(i, j) for i, j in pairs]] = 0.0
         if not self.sources:
             return scores
         return scores * np.array([self._event_factor(i, j) * self._photo_factor(i, j) for i, j in pairs])
@@ -242,6 +242,10 @@ class ClaimJudge:
             return False
         return two_statements(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j],
                               (self._people_of(i), self._people_of(j)), (i in self.quotations, j in self.quotations))
+
+    def _roles_reversed(self, i: int, j: int) -> bool:
+        """Two acts of two named parties, each the other's target (see differences.roles_reversed)."""
+        return not self.across(i, j) and roles_reversed(self.analyses[i], self.analyses[j])
 
     def _people_of(self, claim: int) -> frozenset[str]:
         """The surnames the claim's article names as people (none when its article is not known)."""

@@ -720,6 +720,13 @@ def two_statements(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: s
         not _same_words_reported(a, b, quotations)
 
 
+def roles_reversed(a: Analysis, b: Analysis) -> bool:
+    """One claim's actor is the other's target and the other way round, in one act: "Trump lashed out at Cruz" /
+    "Cruz lashed out at Trump" are two acts (or one told backwards), never one fact told twice."""
+    return any(verb_a == verb_b and same_name(actor_a, target_b) and same_name(target_a, actor_b)
+               for verb_a, actor_a, target_a in a.acts for verb_b, actor_b, target_b in b.acts)
+
+
 def _named_person(analysis: Analysis, speaker: str) -> bool:
     """The speaker is a person, not an outlet or a body ("according to the Times"): named as a person in the
     claim, or, when the claim does not name them, by a full name."""

@@ -15,7 +15,7 @@ from functools import cached_property
 from difflib import SequenceMatcher
 
 from claimdiff.cache import Cache, code_identity, read_through
-from claimdiff.judge.lexicon import PARTY_LETTERS
+from claimdiff.judge.lexicon import PARTY_LETTERS, SYMMETRIC_VERBS
 from claimdiff.language.parser import Parser
 from claimdiff.language.quotes import MARKS, inside_quotes
 from claimdiff.language.speech import SPEECH_VERBS
@@ -66,6 +66,9 @@ class Analysis:
     # The fact the claim states, as its predicate and the heads of its subject and object (lemmas; "" where none):
     # "Li said that China supports Russia" -> ("support", "china", "russia").
     core: tuple[str, str, str] = ("", "", "")
+    # Who did what to whom, where both are named: (verb, actor, target) lemmas for each such act ("Trump lashed
+    # out at Cruz" -> ("lash", "trump", "cruz")).
+    acts: tuple[tuple[str, str, str], ...] = ()
 
     @cached_property
     def content_lemmas(self) -> set[str]:
@@ -124,7 +127,7 @@ _WORD_FIELDS = ("text", "norm", "lemma", "pos", "tag", "entity", "start", "end",
 def _to_json(analysis: Analysis) -> bytes:
     words = [[getattr(w, name) for name in _WORD_FIELDS] for w in analysis.words]
     return json.dumps({"text": analysis.text, "words": words, "entities": analysis.entities,
-                       "core": analysis.core}).encode()
+                       "core": analysis.core, "acts": analysis.acts}).encode()
 
 
 def _from_json(blob: bytes) -> Analysis | None:
@@ -132,7 +135,8 @@ def _from_json(blob: bytes) -> Analysis | None:
     try:
         data = json.loads(blob)
         words = [Word(**dict(zip(_WORD_FIELDS, row))) for row in data["words"]]
-        return Analysis(data["text"], words, [tuple(e) for e in data["entities"]], tuple(data["core"]))
+        return Analysis(data["text"], words, [tuple(e) for e in data["entities"]], tuple(data["core"]),
+                        tuple(tuple(act) for act in data["acts"]))
     except (ValueError, TypeError, KeyError):
         return None
 
@@ -160,7 +164,7 @@ def analyse(doc) -> Analysis:
             head=index_of.get(token.head.i, -1) if token.head.i != token.i else -1,
         ))
     entities = [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
-    return Analysis(whole, words, entities, _core(doc))
+    return Analysis(whole, words, entities, _core(doc), _acts(doc))
 
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -196,6 +200,37 @@ def _child_head(predicate, deps: set[str]) -> str:
         preposition = next((c for c in predicate.children if c.dep_ == "prep"), None)
         found = next((c for c in preposition.children if c.dep_ == "pobj"), None) if preposition else None
     return "" if found is None else fold(found.text if found.pos_ == "PROPN" else found.lemma_)
+
+
+_NAMED_PARTIES = {"PERSON", "ORG", "GPE", "NORP"}
+_NOT_TARGETS = {"with", "between", "among", "like", "as"}  # "talked with Cruz": Cruz acts too
+
+
+def _acts(doc) -> tuple[tuple[str, str, str], ...]:
+    """Each act of the claim with a named actor and a named target, as (verb, actor, target): "Trump lashed out at
+    Cruz", "Cruz was attacked by Trump". A verb whose two sides can swap ("met", "debated") names no target."""
+    acts = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in SYMMETRIC_VERBS:
+            continue
+        actor = target = ""
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                actor = _named_party(child)
+            elif child.dep_ == "agent":  # "attacked by Trump"
+                actor = _named_party(next((g for g in child.children if g.dep_ == "pobj"), None))
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                target = target or _named_party(child)
+            elif child.dep_ == "prep" and child.lemma_.lower() not in _NOT_TARGETS:
+                target = target or _named_party(next((g for g in child.children if g.dep_ == "pobj"), None))
+        if actor and target and actor != target:
+            acts.append((fold(verb.lemma_), actor, target))
+    return tuple(acts)
+
+
+def _named_party(token) -> str:
+    """The name of a person, organisation or country the token heads ("Sen. Ted Cruz" -> "cruz"), else ""."""
+    return fold(token.text) if token is not None and token.ent_type_ in _NAMED_PARTIES else ""
 
 
 _PARTY_TAG = re.compile(r"(?<![\w-])([RDI])(?:-([A-Z][A-Za-z]*(?:\.[A-Z])?)\.?(?![\w-])|(?=\)))")
