@@ -586,6 +586,24 @@ def test_two_named_people_quoted_in_other_words_are_never_one_claim():
     assert alike(2, 4) > 0.0 and judge.similarity(2, 4) == pytest.approx(alike(2, 4))
 
 
+def test_two_named_people_reported_in_other_words_are_two_statements_unless_one_relays_the_other():
+    """Reported speech without quotation marks: what two named people are each said to have said, in other words,
+    is two statements; a claim naming the other's speaker may relay their words, and is left to the model."""
+    texts = ["Obama has said he will not meet with Netanyahu ahead of his speech in March.",
+             "Durbin said he regretted that Netanyahu could not meet with the Democrats.",
+             "McCarthy said Tuesday that he would support allowing undocumented immigrants to stay in the U.S.",
+             "King said it was significant that McCarthy had voiced support for legal status for some immigrants."]
+    speakers = ["Barack Obama", "Dick Durbin", "Kevin McCarthy", "Peter T. King"]
+    claims = [ClaimInput(t, speaker=s, source=source) for t, s, source in zip(texts, speakers, "abab")]
+    judge = ClaimJudge(claims, HashingEncoder().encode(texts), same=SameFact(0.0))
+
+    def alike(i: int, j: int) -> float:  # the model's score, before the rule
+        return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
+
+    assert alike(0, 1) > 0.0 and judge.similarity(0, 1) == 0.0
+    assert alike(2, 3) > 0.0 and judge.similarity(2, 3) == pytest.approx(alike(2, 3))
+
+
 def test_two_named_parties_each_the_others_target_are_two_acts():
     """ "Trump lashed out at Cruz" / "Cruz lashed out at Trump" report two acts (or one told backwards), never one
     fact; the same act in the passive, and a verb whose two sides can swap ("met"), stay one."""

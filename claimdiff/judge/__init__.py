@@ -237,7 +237,7 @@ class ClaimJudge:
         return self.views[i].folded == self.views[j].folded
 
     def _two_statements(self, i: int, j: int) -> bool:
-        """Two named people quoted in other words (see differences.two_statements); read in English only."""
+        """Two named people's words, in other words (see differences.two_statements); read in English only."""
         if self.across(i, j) or not self.speakers[i] or not self.speakers[j]:
             return False
         return two_statements(self.analyses[i], self.analyses[j], self.speakers[i], self.speakers[j],

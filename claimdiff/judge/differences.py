@@ -699,25 +699,47 @@ def _attribution_difference(a: Analysis, b: Analysis, speaker_a: str | None,
 def _two_people_quoted(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None,
                        people: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
                        quotations: tuple[bool, bool] = (False, False)) -> bool:
-    """Each claim quotes another named person. `people`: the surnames each claim's article names as people, for
-    a speaker the claim itself names only by role ("the president", Obama). `quotations`: whether each claim is
-    known to be a quotation whole, as a sentence of a quotation that opened in an earlier one is, without a
-    quotation mark of its own."""
-    if not (_other_named_people(speaker_a, speaker_b) and (quotations[0] or any(w.quoted for w in a.words))
-            and (quotations[1] or any(w.quoted for w in b.words))):
+    """Each claim quotes another named person. `quotations`: whether each claim is known to be a quotation whole,
+    as a sentence of a quotation that opened in an earlier one is, without a quotation mark of its own."""
+    return _quoting(a, quotations[0]) and _quoting(b, quotations[1]) and \
+        _two_named_speakers(a, b, speaker_a, speaker_b, people)
+
+
+def _two_named_speakers(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None,
+                        people: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Each claim is credited to another named person. `people`: the surnames each claim's article names as
+    people, for a speaker the claim itself names only by role ("the president", Obama)."""
+    if not _other_named_people(speaker_a, speaker_b):
         return False
     return all(_named_person(claim, speaker) or speaker.split()[-1] in known
                for claim, speaker, known in ((a, speaker_a, people[0]), (b, speaker_b, people[1])))
 
 
+def _quoting(claim: Analysis, whole: bool) -> bool:
+    return whole or any(w.quoted for w in claim.words)
+
+
 def two_statements(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: str | None,
                    people: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
                    quotations: tuple[bool, bool] = (False, False)) -> bool:
-    """Each claim quotes another named person, in other words: two people's statements, never one fact told
-    twice ("I am going to be a President for all Americans" / "we will stand united, as Americans", the
-    president said). The same words credited to two people are one passage, whose attribution differs."""
-    return _two_people_quoted(a, b, speaker_a, speaker_b, people, quotations) and \
-        not _same_words_reported(a, b, quotations)
+    """Each claim gives another named person's words, in other words: two people's statements, never one fact
+    told twice ("I am going to be a President for all Americans" / "we will stand united, as Americans", the
+    president said; "Obama has said he will not meet with Netanyahu" / "Durbin said he regretted that Netanyahu
+    could not meet with the Democrats"). Reported without quotation marks, one person's words may relay the
+    other's ("King said it was significant that McCarthy had voiced support"): a claim that names the other's
+    speaker is left to the model. The same words credited to two people are one passage, whose attribution
+    differs."""
+    if not _two_named_speakers(a, b, speaker_a, speaker_b, people) or _same_words_reported(a, b, quotations):
+        return False
+    if _quoting(a, quotations[0]) and _quoting(b, quotations[1]):
+        return True
+    return not (_names(a, speaker_b) or _names(b, speaker_a))
+
+
+def _names(claim: Analysis, speaker: str) -> bool:
+    """The claim names the speaker (by surname)."""
+    surname = fold(speaker.split()[-1])
+    return any(w.norm == surname for w in claim.words)
 
 
 def roles_reversed(a: Analysis, b: Analysis) -> bool:
