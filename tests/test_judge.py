@@ -509,8 +509,7 @@ def test_a_dated_photo_caption_is_not_an_undated_account_of_the_event(fake_encod
     judge = ClaimJudge([ClaimInput(t, source=s, kind=k) for t, s, k in zip(texts, sources, kinds)],
                        fake_encoder.encode(texts))
 
-    def alike(i: int, j: int) -> float:  # the model's score, before the photo rule
-        return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
+    alike = _model_score(judge)  # before the photo rule
 
     undated, other_date, same_date, undated_caption, same_photo = judge.similarities(
         [(0, 1), (0, 2), (0, 4), (3, 1), (0, 3)])
@@ -564,6 +563,11 @@ def test_two_people_repeating_one_talking_point_in_their_own_words_are_two_state
     assert {d.kind for d in judge.differences(0, 1)} & {"attribution", "quote"} == set()
 
 
+def _model_score(judge: ClaimJudge):
+    """The judge's model score of a pair (i, j), before the rules that set a pair's similarity."""
+    return lambda i, j: float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
+
+
 def test_two_named_people_quoted_in_other_words_are_never_one_claim():
     """Each person's quotation is their own statement: two people quoted in other words are not the same claim,
     even where one claim names its speaker only by role and the other is a sentence of a quotation without marks
@@ -579,8 +583,7 @@ def test_two_named_people_quoted_in_other_words_are_never_one_claim():
               ClaimInput(texts[4], speaker="Trump", source="c", kind="quote")]
     judge = ClaimJudge(claims, HashingEncoder().encode(texts), same=SameFact(0.0))
 
-    def alike(i: int, j: int) -> float:  # the model's score, before the rule
-        return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
+    alike = _model_score(judge)
 
     assert alike(0, 2) > 0.0 and judge.similarity(0, 2) == 0.0
     assert alike(2, 4) > 0.0 and judge.similarity(2, 4) == pytest.approx(alike(2, 4))
@@ -597,8 +600,7 @@ def test_two_named_people_reported_in_other_words_are_two_statements_unless_one_
     claims = [ClaimInput(t, speaker=s, source=source) for t, s, source in zip(texts, speakers, "abab")]
     judge = ClaimJudge(claims, HashingEncoder().encode(texts), same=SameFact(0.0))
 
-    def alike(i: int, j: int) -> float:  # the model's score, before the rule
-        return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
+    alike = _model_score(judge)
 
     assert alike(0, 1) > 0.0 and judge.similarity(0, 1) == 0.0
     assert alike(2, 3) > 0.0 and judge.similarity(2, 3) == pytest.approx(alike(2, 3))
@@ -613,8 +615,7 @@ def test_two_named_parties_each_the_others_target_are_two_acts():
              "Xi met Putin in Samarkand on Thursday.", "Putin met Xi in Samarkand on Thursday."]
     judge = ClaimJudge([ClaimInput(t) for t in texts], HashingEncoder().encode(texts), same=SameFact(0.0))
 
-    def alike(i: int, j: int) -> float:  # the model's score, before the rule
-        return float(judge.model.similarity_of(np.array([judge.features(i, j)]))[0])
+    alike = _model_score(judge)
 
     assert alike(0, 1) > 0.0 and judge.similarity(0, 1) == 0.0
     assert alike(2, 3) > 0.0 and judge.similarity(2, 3) == pytest.approx(alike(2, 3))
