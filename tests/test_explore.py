@@ -155,6 +155,17 @@ def test_a_unique_group_shows_its_see_also_and_no_similarity():
     assert "see also b (0.42): It snowed." in shown
 
 
+def test_a_group_shows_its_weakest_and_strongest_link():
+    from claimdiff.explore import group_view
+    from claimdiff.model import Claim, Group, Pair
+
+    claims = {f"{s}:0": Claim(f"{s}:0", s, "Snow fell.", 0, 10) for s in "abc"}
+    group = Group("g1", "agree", list(claims), [Pair("a:0", "b:0", "agree", 0.97), Pair("b:0", "c:0", "agree", 0.63)])
+    console = Console(width=120, file=io.StringIO(), record=True)
+    console.print(group_view(group, claims, {s: s for s in "abc"}))
+    assert "g1 · 3 sources · similarity 0.63-0.97" in console.export_text()
+
+
 def test_explore_refuses_without_a_terminal(seed_paths):
     done = subprocess.run([sys.executable, "-m", "claimdiff.cli", "explore", *seed_paths[:2]],
                           capture_output=True, text=True, timeout=60)
