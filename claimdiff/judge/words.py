@@ -203,7 +203,7 @@ def _child_head(predicate, deps: set[str]) -> str:
 
 
 _NAMED_PARTIES = {"PERSON", "ORG", "GPE", "NORP"}
-_NOT_TARGETS = {"with", "between", "among", "like", "as"}  # "talked with Cruz": Cruz acts too
+_NOT_TARGETS = {"with", "between", "among", "like", "as"}  # "worked with Cruz": Cruz acts too
 
 
 def _acts(doc) -> tuple[tuple[str, str, str], ...]:
