@@ -733,13 +733,7 @@ def two_statements(a: Analysis, b: Analysis, speaker_a: str | None, speaker_b: s
         return False
     if _quoting(a, quotations[0]) and _quoting(b, quotations[1]):
         return True
-    return not (_names(a, speaker_b) or _names(b, speaker_a))
-
-
-def _names(claim: Analysis, speaker: str) -> bool:
-    """The claim names the speaker (by surname)."""
-    surname = fold(speaker.split()[-1])
-    return any(w.norm == surname for w in claim.words)
+    return not (_says(a, fold(speaker_b.split()[-1])) or _says(b, fold(speaker_a.split()[-1])))
 
 
 def roles_reversed(a: Analysis, b: Analysis) -> bool:
