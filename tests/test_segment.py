@@ -381,6 +381,25 @@ def test_she_is_not_a_man_an_honorific_named():
     assert claims[-1].speaker == "Kelly Townsend"
 
 
+def test_a_family_name_two_people_bear_is_neither_unless_an_honorific_tells_them_apart():
+    text = ("Hillary Rodham Clinton released her tax returns. Bill Clinton gave 41 speeches.\n\n"
+            "“We’ve come a long way,” Clinton said in a statement.")
+    assert segment(_document(text))[-1].speaker == "Clinton"
+    text = ("Bill Clinton gave 41 speeches. Mr. Clinton earned $13 million. Hillary Rodham Clinton released her "
+            "returns.\n\n“We’ve come a long way,” Mrs. Clinton said in a statement.")
+    assert segment(_document(text))[-1].speaker == "Hillary Rodham Clinton"
+    # "he" is not the family name a "Mrs." was last given to, whoever else bears it.
+    text = ("Bill Clinton gave 41 speeches. Hillary Rodham Clinton released her returns. Mr. Clinton earned $20 "
+            "million.\n\n“We’ve come a long way,” Mrs. Clinton said. Her aides hope for a contrast. Later, he said "
+            "he had paid more.")
+    assert segment(_document(text))[-1].speaker is None
+
+
+def test_a_family_name_tagged_as_a_common_noun_is_still_the_person_named_before():
+    text = "Colorado Attorney General John Suthers defended the law.\n\n“It is without merit,” Suthers said."
+    assert segment(_document(text))[-1].speaker == "John Suthers"
+
+
 def test_a_verb_of_saying_inside_a_quoted_letter_is_not_its_attribution():
     """A letter quoted over several sentences quotes someone else inside it, with marks of its own: "has said"
     there is the letter's words, not the attribution of the letter."""
@@ -401,7 +420,17 @@ def test_a_quotation_opened_with_a_curly_mark_may_close_with_a_straight_one():
     text = ("Romney spoke in Oklahoma.\n\n“I believe he had changed his view, but you’re a better judge of that "
             "than I,\" Romney said. \"If that’s the case then you’ll be able to make that determination.\"")
     quotes = segment(_document(text))[1:]
-    assert quotes and all(c.speaker == "Romney" for c in quotes)
+    assert len(quotes) == 2 and all(c.speaker == "Romney" for c in quotes)
+
+
+def test_a_quotation_reopened_with_a_straight_mark_is_a_sentence_of_the_same_speaker():
+    # Opened curly, closed straight, reopened straight and closed curly: the attribution between is outside both.
+    text = ("Colorado Attorney General John Suthers isn't backing down.\n\n“Because neighboring states have "
+            "expressed concern, we are not entirely surprised by this action,\" Suthers said. \"However, the "
+            "grievance stems from federal laws. We believe this suit is without merit.”")
+    quotes = segment(_document(text))[1:]
+    assert [c.text.split()[0] for c in quotes] == ["“Because", '"However,', "We"]
+    assert all(c.kind == "quote" and c.speaker == "John Suthers" for c in quotes)
 
 
 def test_a_sentence_ending_in_a_colon_names_who_speaks_the_quotation_after_it():

@@ -69,8 +69,16 @@ def _scan(pieces: Sequence[str], open_at_start: bool):
             depth -= 1
         elif piece in CLOSING and straight:
             straight = False  # opened with a straight mark, closed with a curly one ("… wall!” Fox told …)
-        elif piece == STRAIGHT and depth and not straight and k > last_closing:
-            depth -= 1  # opened with a curly mark, closed with a straight one ('an “act of terror" and')
+        elif piece == STRAIGHT and depth and not straight and (k > last_closing or _ends_words(pieces, k)):
+            # Opened with a curly mark, closed with a straight one ('an “act of terror" and'; '“... by this
+            # action," Suthers said. "However, ...”', where a curly mark closes the next quotation).
+            depth -= 1
         elif piece == STRAIGHT:
             straight = not straight
         yield inside, depth > 0 or straight
+
+
+def _ends_words(pieces: Sequence[str], k: int) -> bool:
+    """Whether the mark at k follows the punctuation that ends quoted words in news style ('action," he said'),
+    where a mark that opens a quotation inside another follows a space or a word."""
+    return k > 0 and pieces[k - 1] in {",", ".", "!", "?"}

@@ -175,6 +175,10 @@ class _QuoteTracker:
 
     def add(self, claim: Claim) -> None:
         if not self.open and any(mark in claim.text for mark in OPENING | {STRAIGHT}):
+            said = next((c for c in self.run if c.speaker), None)
+            if said and claim.text.lstrip()[:1] in OPENING | {STRAIGHT}:
+                # '"A," Romney said. "B."' in one sentence: B, quoted straight after, is Romney's too.
+                self.attributed = (said.speaker, said.speaker_named)
             self.run = []  # a new quotation begins: it is not the previous one's continuation
         if claim.kind == "quote" or self.open:
             self.run.append(claim)

@@ -30,7 +30,8 @@ class SpeakerBook:
     def __init__(self) -> None:
         self.full_names: list[str] = []
         self.sentence = 0
-        self.subjects: list[tuple[int, str]] = []  # (sentence number, person) for each person seen as a subject
+        # (sentence number, person, gender an honorific gave there) for each person seen as a subject
+        self.subjects: list[tuple[int, str, str | None]] = []
         self.genders: dict[str, str] = {}  # person -> "he" or "she", where an honorific said so
         self.titled: dict[str, set[str]] = {}  # a title's word ("governor") -> the people named with it
 
@@ -57,21 +58,33 @@ class SpeakerBook:
         """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she"."""
         if len(name.split()) >= 2 and name not in self.full_names:
             self.full_names.append(name)
-        person = self.resolve(name) if name[:1].isupper() else None
-        if person and gender:
+        person = self.resolve(name, gender) if name[:1].isupper() else None
+        if person and gender and not self._shared(person):
             self.genders.setdefault(person, gender)
         if person and subject:
-            self.subjects.append((self.sentence, person))
+            self.subjects.append((self.sentence, person, gender))
 
-    def resolve(self, name: str) -> str | None:
+    def _may_be(self, person: str, gender: str, since: int) -> bool:
+        """Whether `person` may be "he" or "she" (`gender`): no honorific said otherwise, where they were named
+        as a subject since sentence `since` or, for a person named in full, anywhere before."""
+        said = {g for k, p, g in self.subjects if p == person and k >= since and g}
+        if not said and person in self.genders:
+            said = {self.genders[person]}
+        return not said or gender in said
+
+    def _shared(self, name: str) -> bool:
+        """A family name alone that two people named in full bear: what is said of it is said of neither."""
+        return len(name.split()) == 1 and sum(full.split()[-1] == name for full in self.full_names) >= 2
+
+    def resolve(self, name: str, gender: str | None = None) -> str | None:
         """The full name `name` stands for; for "he" or "she", the one person who was a subject in the last
         sentences, else None: with two candidates ("Trump denied it. 'A hoax,' said his lawyer Adam Smith. He
-        has said ...") the reader cannot tell either."""
+        has said ...") the reader cannot tell either. `gender`: the one an honorific gives ("Mrs.")."""
         if name.lower() in _PERSONAL_PRONOUNS:
             # Not a person an honorific showed to be of the other gender ("Mr. Christie" is not "she").
             gender = _PRONOUN_GENDER[name.lower()]
-            recent = {person for k, person in self.subjects if k >= self.sentence - self.RECENT_SENTENCES + 1
-                      and self.genders.get(person, gender) == gender}
+            since = self.sentence - self.RECENT_SENTENCES + 1
+            recent = {person for k, person, _ in self.subjects if k >= since and self._may_be(person, gender, since)}
             return recent.pop() if len(recent) == 1 else None
         if name[:1].islower():
             # A role ("the governor said") is the one person the article named with that title ("Gov. Asa
@@ -80,9 +93,12 @@ class SpeakerBook:
             return next(iter(people)) if len(people) == 1 else name
         if len(name.split()) == 1:
             for position in (-1, 0):
-                for full in reversed(self.full_names):
-                    if full.split()[position] == name:
-                        return full
+                # One person of that name, or one of the gender an honorific gives ("Mrs. Clinton"); of two
+                # ("Hillary Rodham Clinton" and "Bill Clinton") the name alone cannot tell which.
+                people = {full for full in self.full_names if full.split()[position] == name
+                          and (gender is None or self.genders.get(full, gender) == gender)}
+                if people:
+                    return people.pop() if len(people) == 1 else name
         return name
 
 
@@ -211,10 +227,13 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     if entity is not None and entity.label_ in ("PERSON", "ORG"):
         if entity.label_ == "ORG":
             entity = _person_in_phrase(token) or entity
-        return _clean_name(entity.text)
+        name = _clean_name(entity.text)
+        return book.resolve(name, _honorific_gender(entity)) if entity.label_ == "PERSON" else name
     if token.lower_ in _PERSONAL_PRONOUNS:
         return token.text
     phrase = _clean_name(noun_phrase(token))
+    if token.pos_ == "NOUN" and token.text[:1].isupper() and book.resolve(token.text) != token.text:
+        return token.text  # a family name named in full before, tagged as a common noun ("Suthers said")
     if token.pos_ == "PROPN":
         # A name the recogniser missed: in full ("Niva Yau"), or a family name of someone named before ("Sun").
         capitalised = [w for w in phrase.split() if w[:1].isupper()]

@@ -132,7 +132,8 @@ def _cut_reason(tokens, k: int, quoted: list[bool]) -> str | None:
     token, before = tokens[k], tokens[k - 1]
     if before.text == ";":
         return "semicolon"
-    if before.text in {".", "!", "?"} and token.is_sent_start and token.text[:1].isupper() | (token.text in _OPEN_QUOTES):
+    if before.text in {".", "!", "?"} and token.is_sent_start \
+            and (token.text[:1].isupper() or token.text in _OPEN_QUOTES or _opens_straight_quote(tokens, k)):
         return "sentence"  # pySBD keeps quoted passages whole; spaCy finds the sentences inside them
     if quoted[k]:
         return None
@@ -205,6 +206,13 @@ def _attribution_start(tokens, quoted: list[bool]) -> int | None:
             return None
         return first
     return None
+
+
+def _opens_straight_quote(tokens, k: int) -> bool:
+    """A straight double quote that opens a quotation: after a space and against a capitalised word
+    ('... Suthers said. "However, ...'); one that closes one is followed by a space or punctuation."""
+    return tokens[k].text == '"' and bool(tokens[k - 1].whitespace_) and not tokens[k].whitespace_ \
+        and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
 
 
 def _valid_cuts(tokens, cuts: dict[int, str]) -> dict[int, str]:
