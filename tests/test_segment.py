@@ -388,6 +388,10 @@ def test_a_family_name_two_people_bear_is_neither_unless_an_honorific_tells_them
     text = ("Bill Clinton gave 41 speeches. Mr. Clinton earned $13 million. Hillary Rodham Clinton released her "
             "returns.\n\n“We’ve come a long way,” Mrs. Clinton said in a statement.")
     assert segment(_document(text))[-1].speaker == "Hillary Rodham Clinton"
+    # One person written with and without a middle initial is still one person.
+    text = ("Donald Trump Rebukes Ginsburg\n\nDonald J. Trump on Tuesday assailed Justice Ruth Bader Ginsburg.\n\n"
+            "“I think it’s highly inappropriate,” Mr. Trump said.")
+    assert segment(_document(text))[-1].speaker in {"Donald Trump", "Donald J. Trump"}
     # "he" is not the family name a "Mrs." was last given to, whoever else bears it.
     text = ("Bill Clinton gave 41 speeches. Hillary Rodham Clinton released her returns. Mr. Clinton earned $20 "
             "million.\n\n“We’ve come a long way,” Mrs. Clinton said. Her aides hope for a contrast. Later, he said "

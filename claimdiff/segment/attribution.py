@@ -74,7 +74,8 @@ class SpeakerBook:
 
     def _shared(self, name: str) -> bool:
         """A family name alone that two people named in full bear: what is said of it is said of neither."""
-        return len(name.split()) == 1 and sum(full.split()[-1] == name for full in self.full_names) >= 2
+        return len(name.split()) == 1 and len({full.split()[0] for full in self.full_names
+                                                if full.split()[-1] == name}) >= 2
 
     def resolve(self, name: str, gender: str | None = None) -> str | None:
         """The full name `name` stands for; for "he" or "she", the one person who was a subject in the last
@@ -95,10 +96,12 @@ class SpeakerBook:
             for position in (-1, 0):
                 # One person of that name, or one of the gender an honorific gives ("Mrs. Clinton"); of two
                 # ("Hillary Rodham Clinton" and "Bill Clinton") the name alone cannot tell which.
-                people = {full for full in self.full_names if full.split()[position] == name
-                          and (gender is None or self.genders.get(full, gender) == gender)}
+                people = [full for full in reversed(self.full_names) if full.split()[position] == name
+                          and (gender is None or self.genders.get(full, gender) == gender)]
                 if people:
-                    return people.pop() if len(people) == 1 else name
+                    # "Donald J. Trump" and "Donald Trump" are one person: the same given and family names.
+                    one = len({(full.split()[0], full.split()[-1]) for full in people}) == 1
+                    return people[0] if one else name
         return name
 
 
