@@ -151,6 +151,20 @@ def test_fragments_are_restated_for_matching():
     assert contexts[3].startswith("Xi vowing to strongly support")
 
 
+@pytest.mark.parametrize("sentence, context", [
+    ("“It is a waste,” Rep. Jerrold Nadler, the former chairman of the Judiciary subcommittee, told The Washington "
+     "Post.", "Rep. Jerrold Nadler, the former chairman of the Judiciary subcommittee."),
+    ("“We immediately said yes,” Nick Merrill, the Clinton spokesman, said on Sunday.",
+     "Nick Merrill, the Clinton spokesman."),
+    ("“China doesn’t need Russia,” said Niva Yau, senior researcher at the OSCE Academy.",
+     "Niva Yau, senior researcher at the OSCE Academy."),
+])
+def test_an_attribution_is_restated_as_what_it_says_of_the_speaker(sentence, context):
+    """Whom it was said to and when are no fact about the speaker: left in, "told The Washington Post" would
+    match the claim to the newspaper."""
+    assert segment(_document(sentence))[-1].context == context
+
+
 @pytest.mark.parametrize("text, aside, said_of", [
     ("During Xi’s state visit to Kazakhstan on Wednesday – his first overseas trip in almost 1,000 days – the "
      "Chinese leader tried to allay those concerns.", "his first overseas trip in almost 1,000 days",

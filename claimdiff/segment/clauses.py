@@ -314,6 +314,25 @@ def noun_phrase(token) -> str:
     return doc[words[0].i : words[-1].i + 1].text.strip() if words else token.text
 
 
+def _without_verb_of_saying(span) -> list:
+    """An attribution as what it says of the speaker ("Rep. Jerrold Nadler, the former chairman of the
+    subcommittee, told The Washington Post" -> "Rep. Jerrold Nadler, the former chairman of the subcommittee"):
+    the verb of saying goes, with whom it was said to and when, and the speaker stays."""
+    verb = next((t for t in span if t.lemma_ in SPEECH_VERBS and t.dep_ == "ROOT"), None)
+    if verb is None:
+        return span
+    dropped = {verb.i}
+    for child in verb.rights:
+        if child.dep_ not in {"nsubj", "nsubjpass", "punct"}:
+            dropped.update(t.i for t in child.subtree)
+    kept = [t for t in span if t.i not in dropped]
+    while kept and kept[-1].text == ",":
+        kept.pop()
+    while len(kept) >= 2 and kept[-2].text == "," and kept[-1].is_punct:
+        del kept[-2]  # "the former chairman, ." -> "the former chairman."
+    return kept
+
+
 def _restate(span, reason: str) -> str:
     """The fragment as a stand-alone statement, for matching: drop the connective, name the subject."""
     span = list(span)
@@ -323,7 +342,7 @@ def _restate(span, reason: str) -> str:
         return ""
     head = span[0]
     if reason == "attribution":
-        span = [t for t in span if not (t.lemma_ in SPEECH_VERBS and t.dep_ == "ROOT")]
+        span = _without_verb_of_saying(span)
     elif head.lower_ in _COORDINATORS | {"where", "when"}:
         span = span[1:]
     text = "".join(t.text_with_ws for t in span).strip()
