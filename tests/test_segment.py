@@ -376,6 +376,9 @@ def test_he_is_no_one_after_a_name_the_recogniser_takes_for_an_organisation():
     ("Mitt Romney reiterated that he opposes same-sex marriage.", "Mitt Romney"),
     ("Jim Messina quipped that he is a happy warrior for the middle class.", "Jim Messina"),
     ("Trump tweeted Tuesday that he had accepted an invitation.", "Trump"),
+    # A clause the sentence only concedes is not its attribution.
+    ("Ryan’s budget assumes the same Medicare savings, even though Mitt Romney has said those cuts would be "
+     "devastating.", None),
     # A verb with a common sense besides saying is no attribution ("maintains his opposition").
     ("Mitt Romney maintains his opposition to it, the same position he has had since he began “running for office.”",
      None),
@@ -406,11 +409,24 @@ def test_a_family_name_two_people_bear_is_neither_unless_an_honorific_tells_them
     text = ("Donald Trump Rebukes Ginsburg\n\nDonald J. Trump on Tuesday assailed Justice Ruth Bader Ginsburg.\n\n"
             "“I think it’s highly inappropriate,” Mr. Trump said.")
     assert segment(_document(text))[-1].speaker in {"Donald Trump", "Donald J. Trump"}
+    # Of two bearers, the one named in full just before ("Seth Hutchinson said ... Mr. Hutchinson said").
+    text = ("Gov. Asa Hutchinson spoke on Wednesday. His son spoke too.\n\nFather and son talk regularly, Seth "
+            "Hutchinson said.\n\n“It’s always a lively conversation,” Mr. Hutchinson said.")
+    assert segment(_document(text))[-1].speaker == "Seth Hutchinson"
     # "he" is not the family name a "Mrs." was last given to, whoever else bears it.
     text = ("Bill Clinton gave 41 speeches. Hillary Rodham Clinton released her returns. Mr. Clinton earned $20 "
             "million.\n\n“We’ve come a long way,” Mrs. Clinton said. Her aides hope for a contrast. Later, he said "
             "he had paid more.")
     assert segment(_document(text))[-1].speaker is None
+
+
+def test_every_sentence_of_a_quotation_is_its_speakers_when_a_later_one_is_quoted_straight_after():
+    text = ("White House spokesman Eric Schultz said he hoped the release would end the matter.\n\n“Despite the "
+            "fact that the e-mails were made available months ago, they have been read out selectively. To make "
+            "clear what is in them, the White House released them,\" Schultz said. \"You can now see what the "
+            "Congress has seen.”")
+    quotes = segment(_document(text))[1:]
+    assert len(quotes) == 3 and all(c.speaker == "Eric Schultz" for c in quotes)
 
 
 def test_a_family_name_tagged_as_a_common_noun_is_still_the_person_named_before():

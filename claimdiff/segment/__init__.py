@@ -101,7 +101,8 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
         quotes.end_sentence(doc.text)
         if kind == "statement":
             quotes.introduce(*introduced_speaker(doc, book))
-        book.note_people(doc)
+        if kind != "heading":
+            book.note_people(doc)  # a headline's capitals make the recogniser's names there unreliable
         for claim, _ in sentence_claims:
             if claim.speaker:
                 book.note(claim.speaker)
@@ -175,16 +176,26 @@ class _QuoteTracker:
 
     def add(self, claim: Claim) -> None:
         if not self.open and any(mark in claim.text for mark in OPENING | {STRAIGHT}):
-            said = next((c for c in self.run if c.speaker), None)
+            said = self._credit_run()
             if said and claim.text.lstrip()[:1] in OPENING | {STRAIGHT}:
                 # '"A," Romney said. "B."' in one sentence: B, quoted straight after, is Romney's too.
-                self.attributed = (said.speaker, said.speaker_named)
+                self.attributed = said
             self.run = []  # a new quotation begins: it is not the previous one's continuation
         if claim.kind == "quote" or self.open:
             self.run.append(claim)
         elif claim.speaker and any(mark in claim.text for mark in MARKS):
             self.attributed = (claim.speaker, claim.speaker_named)  # '"A!” Fox told Ramos.' before "“B. C.”"
         self.open = still_open(claim.text, self.open)
+
+    def _credit_run(self) -> tuple[str, bool] | None:
+        """Give the quotation's parts the speaker one of them names ('"A. B," Hart said.'); returns it."""
+        source = next((c for c in self.run if c.speaker), None)
+        if source is None:
+            return None
+        for claim in self.run:
+            if claim.kind == "quote" and not claim.speaker:
+                claim.speaker, claim.speaker_named = source.speaker, source.speaker_named
+        return source.speaker, source.speaker_named
 
     def introduce(self, speaker: str | None, named: bool) -> None:
         """A sentence ending in a colon named who speaks the quotation that opens the next sentence, in this

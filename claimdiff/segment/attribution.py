@@ -29,6 +29,7 @@ class SpeakerBook:
 
     def __init__(self) -> None:
         self.full_names: list[str] = []
+        self.named_at: dict[str, int] = {}  # full name -> the sentence it was last written in
         self.sentence = 0
         # (sentence number, person, gender an honorific gave there) for each person seen as a subject
         self.subjects: list[tuple[int, str, str | None]] = []
@@ -50,7 +51,7 @@ class SpeakerBook:
                 for title in _titles_before(people[token.i]):
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
                     self.titled.setdefault(title, set()).add(name)
-            elif subject and token.pos_ == "PROPN" and self.resolve(token.text) != token.text \
+            elif subject and token.pos_ == "PROPN" and self.named_before(token.text) \
                     and (not token.ent_type_ or (token.ent_type_ == "ORG" and _uncommon(token.text))):
                 self.note(token.text)
 
@@ -58,6 +59,8 @@ class SpeakerBook:
         """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she"."""
         if len(name.split()) >= 2 and name not in self.full_names:
             self.full_names.append(name)
+        if len(name.split()) >= 2:
+            self.named_at[name] = self.sentence
         person = self.resolve(name, gender) if name[:1].isupper() else None
         if person and gender and not self._shared(person):
             self.genders.setdefault(person, gender)
@@ -71,6 +74,23 @@ class SpeakerBook:
         if not said and person in self.genders:
             said = {self.genders[person]}
         return not said or gender in said
+
+    def named_before(self, name: str) -> bool:
+        """Whether a one-word name is the family name (or, family name first, the first) of a person named in
+        full before ("Akin" after "Todd Akin"), whether or not another bears it too."""
+        return len(name.split()) == 1 and any(name in (full.split()[0], full.split()[-1]) for full in self.full_names)
+
+    def _one_of(self, people: list[str]) -> str | None:
+        """Which of the people named in full a family name stands for: the one person ("Donald J. Trump" and
+        "Donald Trump" are one: the same given and family names), or of several, the one named in full in the
+        last sentences and no other with them ("Seth Hutchinson said ... Mr. Hutchinson has not always been ...",
+        after his father Asa Hutchinson); else None."""
+        persons = {(full.split()[0], full.split()[-1]) for full in people}
+        if len(persons) == 1:
+            return people[0]
+        since = self.sentence - self.RECENT_SENTENCES + 1
+        recent = [full for full in people if self.named_at.get(full, 0) >= since]
+        return recent[0] if len({(full.split()[0], full.split()[-1]) for full in recent}) == 1 else None
 
     def _shared(self, name: str) -> bool:
         """A family name alone that two people named in full bear: what is said of it is said of neither."""
@@ -99,9 +119,7 @@ class SpeakerBook:
                 people = [full for full in reversed(self.full_names) if full.split()[position] == name
                           and (gender is None or self.genders.get(full, gender) == gender)]
                 if people:
-                    # "Donald J. Trump" and "Donald Trump" are one person: the same given and family names.
-                    one = len({(full.split()[0], full.split()[-1]) for full in people}) == 1
-                    return people[0] if one else name
+                    return self._one_of(people) or name
         return name
 
 
@@ -161,7 +179,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     nearest the quotation wins. `quoted` tells, per token of the parsed sentence, whether it is inside quotes.
     Returns the speaker and whether the sentence names them (False when resolved from a pronoun)."""
     has_quote = any(quoted)
-    candidates = []  # (token index, name, whether the verb is the sentence's main one)
+    candidates = []  # (token index, name, whether the verb is the sentence's main one, whether subordinated)
     for token in span:
         if quoted[token.i]:
             continue
@@ -172,19 +190,25 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
             reports = any(c.dep_ in {"ccomp", "parataxis", "advcl"} for c in token.children) or has_quote
             name = _name_of(subject, book) if subject is not None and subject.lower_ not in _NOT_SPEAKERS else None
             if name and reports:
-                candidates.append((token.i, name, token.dep_ == "ROOT" and not _subordinated(token)))
+                subordinated = _subordinated(token)
+                candidates.append((token.i, name, token.dep_ == "ROOT" and not subordinated, subordinated))
         elif token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             target = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
             name = _name_of(target, book) if target is not None else None
             if name:
-                candidates.append((token.i, name, False))
+                candidates.append((token.i, name, False, False))
     if not candidates:
         return None, False
     opening = next((t.i for t in span if quoted[t.i]), None)
     before = [c for c in candidates if opening is not None and c[0] < opening]
-    # Without a quotation, the main clause's speaker ("Though Weiner said ..., the official said ...").
+    # Without a quotation, the main clause's speaker ("Though Weiner said ..., the official said ..."), and never
+    # one of a clause the sentence only concedes or dates ("Ryan's budget assumes the same savings, even though
+    # Romney has said those cuts would be devastating" is not Romney's statement).
     main = [c for c in candidates if c[2] and c[1].lower() not in _PERSONAL_PRONOUNS] if opening is None else []
-    return _resolved((before[-1] if before else main[0] if main else candidates[0])[1], book)
+    if opening is None:
+        candidates = [c for c in candidates if not c[3]]
+    chosen = before[-1] if before else main[0] if main else candidates[0] if candidates else None
+    return _resolved(chosen[1], book) if chosen else (None, False)
 
 
 # Words that open a subordinate clause: a verb they introduce is never the sentence's main one, whatever the
@@ -235,12 +259,12 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     if token.lower_ in _PERSONAL_PRONOUNS:
         return token.text
     phrase = _clean_name(noun_phrase(token))
-    if token.pos_ == "NOUN" and token.text[:1].isupper() and book.resolve(token.text) != token.text:
+    if token.pos_ == "NOUN" and token.text[:1].isupper() and book.named_before(token.text):
         return token.text  # a family name named in full before, tagged as a common noun ("Suthers said")
     if token.pos_ == "PROPN":
         # A name the recogniser missed: in full ("Niva Yau"), or a family name of someone named before ("Sun").
         capitalised = [w for w in phrase.split() if w[:1].isupper()]
-        if len(capitalised) >= 2 or book.resolve(phrase) != phrase:
+        if len(capitalised) >= 2 or book.named_before(phrase):
             return phrase
         return None
     if token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS:
