@@ -485,3 +485,13 @@ def test_a_role_is_the_one_person_the_article_named_with_that_title():
     claims = segment(_document("President Barack Obama met former President Bill Clinton. “I trust in God,” the "
                                "president said."))
     assert claims[-1].speaker == "president"
+
+
+def test_a_piece_without_a_word_is_no_claim():
+    """An ellipsis between quoted sentences is no sentence of its own; the quotation goes on around it."""
+    text = ("Politics Daily reported:\n\n“Call it the tea party-ization of Congress. ... These are two standout changes "
+            "on a long list.”")
+    claims = segment(_document(text))
+    assert [c.text for c in claims[1:]] == ["“Call it the tea party-ization of Congress.",
+                                            "These are two standout changes on a long list.”"]
+    assert all(c.kind == "quote" and c.speaker == "Politics Daily" for c in claims[1:])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimdiff.language.quotes import CLOSING, quotations
+from claimdiff.language.quotes import CLOSING, MARKS, quotations
 from claimdiff.language.states import AP_STATES
 
 _SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|wrote|told\s+\w+)[\s.,]*$|^[\W_]*(?:said|says|added)\s+[\w’'. -]{1,40}$")
@@ -100,7 +100,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     spans = [piece for start, end in spans for piece in _quoted_sentences(text, start, end)]
-    return [piece for start, end in spans for piece in _bounded(text, start, end)]
+    return _wordless_joined([piece for start, end in spans for piece in _bounded(text, start, end)], text)
+
+
+def _wordless_joined(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Pieces without a word are no sentences: an ellipsis between quoted sentences ("... of Congress. ...
+    These are ..."), a row of asterisks between sections. Dropped, or joined to the sentence before when they
+    hold a quotation mark, which the quotation's reader needs."""
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if any(ch.isalnum() for ch in text[start:end]):
+            kept.append((start, end))
+        elif kept and any(ch in MARKS for ch in text[start:end]):
+            kept[-1] = (kept[-1][0], end)
+    return kept
 
 
 def _closing_marks_to_previous(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
