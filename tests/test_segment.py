@@ -434,6 +434,19 @@ def test_a_family_name_tagged_as_a_common_noun_is_still_the_person_named_before(
     assert segment(_document(text))[-1].speaker == "John Suthers"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Hillary Clinton released her returns.\n\nA month ago, when Jeb Bush released his own tax returns, he said: "
+     "“I have paid a higher tax rate.”", "Jeb Bush"),
+    ("Asa Hutchinson faced pressure from Walmart. CEO Doug McMillon called on the governor to veto the bill, which "
+     "he said \"threatens to undermine the spirit of inclusion.\"", "Doug McMillon"),
+    # The pronoun names in full the one whose family name the sentence gives.
+    ("Dick Cheney supports it. The issue has divided the party. Mary Cheney spoke on Monday.\n\nThe younger Cheney echoed his language when she "
+     "added, “Freedom means freedom for everyone.”", "Mary Cheney"),
+])
+def test_he_or_she_is_first_the_subject_named_earlier_in_the_same_sentence(text, speaker):
+    assert segment(_document(text))[-1].speaker == speaker
+
+
 def test_a_verb_of_saying_inside_a_quoted_letter_is_not_its_attribution():
     """A letter quoted over several sentences quotes someone else inside it, with marks of its own: "has said"
     there is the letter's words, not the attribution of the letter."""

@@ -208,7 +208,31 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     if opening is None:
         candidates = [c for c in candidates if not c[3]]
     chosen = before[-1] if before else main[0] if main else candidates[0] if candidates else None
+    if chosen and chosen[1].lower() in _PERSONAL_PRONOUNS:
+        earlier = _subject_before(span.doc[chosen[0]], chosen[1].lower(), quoted, book)
+        recent, _ = _resolved(chosen[1], book)
+        if earlier:
+            # "the younger Cheney ... when she added": the family name is hers, whom the pronoun names in full.
+            full = recent if recent and recent.split()[-1] == earlier.split()[-1] else earlier
+            return full, False
     return _resolved(chosen[1], book) if chosen else (None, False)
+
+
+def _subject_before(verb, pronoun: str, quoted: list[bool], book: SpeakerBook) -> str | None:
+    """The person a "he" or "she" who speaks refers to when the same sentence made one person the subject of a
+    clause before it ("When Mr. Bush released his tax returns, he said: ..."), and no other: the nearest
+    antecedent, before any of an earlier sentence."""
+    people = set()
+    for entity in verb.doc.ents:
+        if entity.label_ != "PERSON" or entity.end > verb.i or quoted[entity.start] \
+                or entity.root.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        honorific = _honorific_gender(entity)
+        if honorific and honorific != _PRONOUN_GENDER[pronoun]:
+            continue
+        name = _clean_name(entity.text)
+        people.add(book.resolve(name, honorific) or name)
+    return people.pop() if len(people) == 1 else None
 
 
 # Words that open a subordinate clause: a verb they introduce is never the sentence's main one, whatever the
