@@ -447,6 +447,18 @@ def test_he_or_she_is_first_the_subject_named_earlier_in_the_same_sentence(text,
     assert segment(_document(text))[-1].speaker == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Kristen Breitweiser, a 9/11 widow, criticized Carter's assessment, saying that the defense secretary had "
+     "testified last week.", "Kristen Breitweiser"),
+    ("Maine Gov. Paul LePage spoke Tuesday.\n\nLePage hinted that he may resign, telling a local radio station, "
+     "“I’m looking at all options. I think some things are beyond my ability.”", "Paul LePage"),
+    # What the participle hangs on has no speaker: a report is none.
+    ("The report was released Friday, saying the economy grew.", None),
+])
+def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause(text, speaker):
+    assert segment(_document(text))[-1].speaker == speaker
+
+
 def test_a_verb_of_saying_inside_a_quoted_letter_is_not_its_attribution():
     """A letter quoted over several sentences quotes someone else inside it, with marks of its own: "has said"
     there is the letter's words, not the attribution of the letter."""

@@ -184,7 +184,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
         if quoted[token.i]:
             continue
         if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None) or _participle_subject(token)
             # What is said: a clause ("said that ...", "said, as a taxpayer, he's not willing", parsed as an
             # adverbial clause) or a quotation.
             reports = any(c.dep_ in {"ccomp", "parataxis", "advcl"} for c in token.children) or has_quote
@@ -216,6 +216,14 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
             full = recent if recent and recent.split()[-1] == earlier.split()[-1] else earlier
             return full, False
     return _resolved(chosen[1], book) if chosen else (None, False)
+
+
+def _participle_subject(verb):
+    """The speaker of a participle of saying is the subject of the clause it hangs on ("LePage hinted that he may
+    resign, telling a local radio station, ..."; "Trump lashed out, saying ...")."""
+    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "conj", "xcomp"} or verb.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
 
 def _subject_before(verb, pronoun: str, quoted: list[bool], book: SpeakerBook) -> str | None:
