@@ -208,14 +208,22 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     if opening is None:
         candidates = [c for c in candidates if not c[3]]
     chosen = before[-1] if before else main[0] if main else candidates[0] if candidates else None
-    if chosen and chosen[1].lower() in _PERSONAL_PRONOUNS:
-        earlier = _subject_before(span.doc[chosen[0]], chosen[1].lower(), quoted, book)
-        recent, _ = _resolved(chosen[1], book)
-        if earlier:
-            # "the younger Cheney ... when she added": the family name is hers, whom the pronoun names in full.
-            full = recent if recent and recent.split()[-1] == earlier.split()[-1] else earlier
-            return full, False
-    return _resolved(chosen[1], book) if chosen else (None, False)
+    if chosen is None:
+        return None, False
+    if chosen[1].lower() in _PERSONAL_PRONOUNS:
+        return _pronoun_speaker(span.doc[chosen[0]], chosen[1].lower(), quoted, book)
+    return _resolved(chosen[1], book)
+
+
+def _pronoun_speaker(verb, pronoun: str, quoted: list[bool], book: SpeakerBook) -> tuple[str | None, bool]:
+    """Who the "he" or "she" that speaks through `verb` is: the subject named before it in the sentence, else
+    the one person who was a subject just before."""
+    recent, _ = _resolved(pronoun, book)
+    earlier = _subject_before(verb, pronoun, quoted, book)
+    if earlier is None:
+        return recent, False
+    # "the younger Cheney ... when she added": the family name is hers, whom the pronoun names in full.
+    return (recent if recent and recent.split()[-1] == earlier.split()[-1] else earlier), False
 
 
 def _participle_subject(verb):
