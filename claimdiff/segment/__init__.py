@@ -187,15 +187,15 @@ class _QuoteTracker:
             self.attributed = (claim.speaker, claim.speaker_named)  # '"A!” Fox told Ramos.' before "“B. C.”"
         self.open = still_open(claim.text, self.open)
 
-    def _credit_run(self) -> tuple[str, bool] | None:
-        """Give the quotation's parts the speaker one of them names ('"A. B," Hart said.'); returns it."""
+    def _credit_run(self, fallback: tuple[str, bool] | None = None) -> tuple[str, bool] | None:
+        """Give the quotation's parts the speaker one of them names ('"A. B," Hart said.'), else `fallback`;
+        returns that speaker, or None for none."""
         source = next((c for c in self.run if c.speaker), None)
-        if source is None:
-            return None
+        speaker, named = (source.speaker, source.speaker_named) if source else fallback or (None, True)
         for claim in self.run:
             if claim.kind == "quote" and not claim.speaker:
-                claim.speaker, claim.speaker_named = source.speaker, source.speaker_named
-        return source.speaker, source.speaker_named
+                claim.speaker, claim.speaker_named = speaker, named
+        return (speaker, named) if speaker else None
 
     def introduce(self, speaker: str | None, named: bool) -> None:
         """A sentence ending in a colon named who speaks the quotation that opens the next sentence, in this
@@ -204,16 +204,10 @@ class _QuoteTracker:
             self.last_speaker = (speaker, named)
 
     def end_sentence(self, text: str) -> None:
-        source = next((c for c in self.run if c.speaker), None)
-        speaker, named = (source.speaker, source.speaker_named) if source else self.attributed or (None, True)
+        said = self._credit_run(self.attributed or (self.last_speaker if self.carry else None))
         self.attributed = None
-        if speaker is None and self.carry and self.last_speaker:
-            speaker, named = self.last_speaker
-        for claim in self.run:
-            if claim.kind == "quote" and not claim.speaker:
-                claim.speaker, claim.speaker_named = speaker, named
-        if speaker:
-            self.last_speaker = (speaker, named)
+        if said:
+            self.last_speaker = said
         if not any(ch in MARKS for ch in text):
             self.last_speaker = None  # a sentence without quotes ends the chain of quotations
 
