@@ -85,16 +85,15 @@ class SpeakerBook:
         "Donald Trump" are one: the same given and family names), or of several, the one named in full in the
         last sentences and no other with them ("Seth Hutchinson said ... Mr. Hutchinson has not always been ...",
         after his father Asa Hutchinson); else None."""
-        persons = {(full.split()[0], full.split()[-1]) for full in people}
-        if len(persons) == 1:
+        if len({_person(full) for full in people}) == 1:
             return people[0]
         since = self.sentence - self.RECENT_SENTENCES + 1
         recent = [full for full in people if self.named_at.get(full, 0) >= since]
-        return recent[0] if len({(full.split()[0], full.split()[-1]) for full in recent}) == 1 else None
+        return recent[0] if len({_person(full) for full in recent}) == 1 else None
 
     def _shared(self, name: str) -> bool:
         """A family name alone that two people named in full bear: what is said of it is said of neither."""
-        return len(name.split()) == 1 and len({full.split()[0] for full in self.full_names
+        return len(name.split()) == 1 and len({_person(full) for full in self.full_names
                                                 if full.split()[-1] == name}) >= 2
 
     def resolve(self, name: str, gender: str | None = None) -> str | None:
@@ -121,6 +120,12 @@ class SpeakerBook:
                 if people:
                     return self._one_of(people) or name
         return name
+
+
+def _person(full_name: str) -> tuple[str, str]:
+    """Who a full name names: its given and family names ("Donald J. Trump" and "Donald Trump" are one)."""
+    words = full_name.split()
+    return words[0], words[-1]
 
 
 def _titles_before(entity) -> list[str]:
