@@ -240,7 +240,8 @@ def group_view(group: Group, claims: dict[str, Claim], labels: dict[str, str], c
     header = Text()
     header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
     sources = len({c.source for c in members})
-    similarity = f" · similarity {similarity_span(group)}" if group.pairs else ""
+    span = similarity_span(group)
+    similarity = f" · similarity {span}" if span else ""
     header.append(f"  {group.id} · {sources} source{'s' if sources != 1 else ''}{similarity}", style="dim")
     rows = group_rows(group, claims)
     if columns:

@@ -168,7 +168,8 @@ def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], keys:
     related = "".join(f'<li>see also <a class="src" href="#{_anchor(claims[r.claim])}" title="show in its source">'
                       f'{escape(labels[claims[r.claim].source])}</a> <span class="claim">'
                       f'{escape(claims[r.claim].text)}</span> · {r.similarity:.2f}</li>' for r in group.see_also)
-    similarity = f" · similarity {similarity_span(group)}" if group.pairs else ""
+    span = similarity_span(group)
+    similarity = f" · similarity {span}" if span else ""
     return (f'<article class="group {group.verdict}" id="{group.id}" data-verdict="{group.verdict}" '
             f'data-sources="{" ".join(keys[s] for s in sources)}"><h3><span class="chip {group.verdict}">'
             f'{group.verdict}</span> <a href="#{group.id}">{group.id}</a> · {len(sources)} source'

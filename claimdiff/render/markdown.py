@@ -73,7 +73,8 @@ def _pairs(report: Report, groups: list[Group], labels: dict[str, str]) -> list[
 
 def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str]) -> list[str]:
     members = [claims[c] for c in group.claims]
-    similarity = f" · similarity {similarity_span(group)}" if group.pairs else ""
+    span = similarity_span(group)
+    similarity = f" · similarity {span}" if span else ""
     sources = {c.source for c in members}
     lines = [f"### {group.id} · {group.verdict} · {len(sources)} sources{similarity}", ""]
     for claim, segments in group_rows(group, claims):

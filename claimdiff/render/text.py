@@ -74,7 +74,8 @@ def _summary(report: Report, groups: list[Group], labels: dict[str, str], consol
 def _group(group: Group, claims: dict[str, Claim], labels: dict[str, str], console: Console) -> None:
     members = [claims[c] for c in group.claims]
     sources = sorted({c.source for c in members}, key=list(labels).index)
-    similarity = f"  similarity {similarity_span(group)}" if group.pairs else ""
+    span = similarity_span(group)
+    similarity = f"  similarity {span}" if span else ""
     header = Text()
     header.append(f" {group.verdict.upper()} ", style=VERDICT_STYLES[group.verdict])
     header.append(f" {group.id}  {len(sources)} sources{similarity}", style="dim")
