@@ -341,6 +341,12 @@ def test_the_seeds_repeated_lede_and_author_note_are_not_claims():
     ("“I completely disagree,” the Republican leader, Michael Thibodeau, said in a statement.", "Michael Thibodeau"),
     # What is said may be parsed as an adverbial clause of the verb of saying.
     ("Vicente Fox said, as a taxpayer, he’s not willing to fund Trump’s big idea.", "Vicente Fox"),
+    # A title is no part of the name, whatever the recogniser took the words for.
+    ("\"He stole $700 billion from Medicare,\" said RNC Chair Reince Priebus.", "Reince Priebus"),
+    ("\"It was fine,\" Spokesperson Marie Harf said.", "Marie Harf"),
+    ("Historian Alan Brinkley told Fox News the reading may be \"a bit of theater.\"", "Alan Brinkley"),
+    ("King Abdullah said the talks would go on.", "King Abdullah"),
+    ("General Motors said it would recall the cars.", "General Motors"),
 ])
 def test_speakers_are_people_or_organisations(sentence, speaker):
     claims = segment(_document(sentence))
@@ -376,6 +382,11 @@ def test_he_is_no_one_after_a_name_the_recogniser_takes_for_an_organisation():
     ("Mitt Romney reiterated that he opposes same-sex marriage.", "Mitt Romney"),
     ("Jim Messina quipped that he is a happy warrior for the middle class.", "Jim Messina"),
     ("Trump tweeted Tuesday that he had accepted an invitation.", "Trump"),
+    ("“That was a mistake,” Glenn Beck recalled.", "Glenn Beck"),
+    ("“It is still morning in America,” Glenn Beck posited, “but it is a nasty day.”", "Glenn Beck"),
+    ("“We will not back down,” Glenn Beck continued.", "Glenn Beck"),
+    # "continue" and "recall" say only with the clause they report: the quotation is the later speaker's.
+    ("Harry Reid continued to push for the bill, and “we will win,” John Smith said.", "John Smith"),
     # A clause the sentence only concedes is not its attribution.
     ("Ryan’s budget assumes the same Medicare savings, even though Mitt Romney has said those cuts would be "
      "devastating.", None),
@@ -520,3 +531,27 @@ def test_a_piece_without_a_word_is_no_claim():
     assert [c.text for c in claims[1:]] == ["“Call it the tea party-ization of Congress.",
                                             "These are two standout changes on a long list.”"]
     assert all(c.kind == "quote" and c.speaker == "Politics Daily" for c in claims[1:])
+
+
+def test_a_subject_inside_a_quotation_is_not_whom_he_refers_to():
+    """'Walsh spoke. "Senator Reid now agrees ..." Rep. Peter King said ... He said ...': he is King, whom the
+    article names, not Reid, whom Walsh's words name."""
+    claims = segment(_document("Brian Walsh criticized the senator. \"Senator Harry Reid now agrees with us.\" Rep. "
+                               "Peter King said Monday that the White House softened its comments. He said Obama was "
+                               "\"clearly\" taking a side."))
+    assert claims[-1].speaker == "Peter King"
+
+
+def test_an_organisation_is_not_the_she_who_speaks_next():
+    claims = segment(_document("Clinton criticized the Bush administration for its \"secrecy,\" according to The "
+                               "Hill. \"We know about the secret wiretaps,\" she said. \"It is a stunning record.\""))
+    assert claims[0].speaker == "Hill"
+    assert claims[1].speaker in {"Clinton", None} and claims[2].speaker in {"Clinton", None}
+
+
+def test_he_who_speaks_after_a_speaker_carries_on_as_that_speaker():
+    """'"...," McGinley said. "...," he said.': he is the lawyer who just spoke, though Grimm was named too."""
+    claims = segment(_document("Rep. Michael Grimm is expected to be indicted, his lawyer said. Grimm's lawyer, "
+                               "William McGinley, said in a statement that the office \"has disclosed its intent.\" "
+                               "\"We are disappointed by the decision,\" he said."))
+    assert claims[-1].speaker == "William McGinley"

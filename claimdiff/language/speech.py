@@ -12,5 +12,11 @@ SPEECH_VERBS = {
     "ask", "suggest", "conclude", "comment", "observe", "vow", "pledge", "promise", "confirm", "allege",
     "reiterate", "repeat", "assert", "contend", "predict", "caution", "remark", "testify", "tweet",
     "concede", "complain", "boast", "affirm", "reaffirm", "retort", "lament", "mention", "disclose",
-    "recount", "proclaim", "assure", "exclaim", "joke", "quip", "charge",
+    "recount", "proclaim", "assure", "exclaim", "joke", "quip", "charge", "posit", "recall", "summarize",
+    "summarise", "muse", "fume", "continue",
 }
+
+# Verbs of speech only where what is said is their clause ('"...," he continued.', "she recalled that ..."): their
+# other senses are common in news ("continued to push for the bill", "recalled 1 million cars"), so a quotation
+# elsewhere in their sentence is not theirs.
+SPEECH_ONLY_WITH_CLAUSE = {"continue", "recall"}

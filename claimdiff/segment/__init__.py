@@ -80,6 +80,8 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
             if kind == "statement":
                 span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
                 speaker, named = find_speaker(span, quoted, book)
+                if speaker is None and not named:
+                    quotes.said_by_a_person(book.organisations)
             claim = Claim(
                 id=f"{document.id}:{len(claims) + 1}",
                 source=document.id,
@@ -102,7 +104,7 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
         if kind == "statement":
             quotes.introduce(*introduced_speaker(doc, book))
         if kind != "heading":
-            book.note_people(doc)  # a headline's capitals make the recogniser's names there unreliable
+            book.note_people(doc, quoted)  # a headline's capitals make the recogniser's names there unreliable
         for claim, _ in sentence_claims:
             if claim.speaker:
                 book.note(claim.speaker)
@@ -196,6 +198,15 @@ class _QuoteTracker:
             if claim.kind == "quote" and not claim.speaker:
                 claim.speaker, claim.speaker_named = speaker, named
         return (speaker, named) if speaker else None
+
+    def said_by_a_person(self, organisations: set[str]) -> None:
+        """The sentence gives its quotation to a "he" or "she" the reader cannot tell from the names before: the
+        speaker of the quotation before may be that person ('"...," McGinley said. "...," he said.'), an
+        organisation may not ('..., according to The Hill. "...," she said.')."""
+        if self.attributed and self.attributed[0] in organisations:
+            self.attributed = None
+        if self.last_speaker and self.last_speaker[0] in organisations:
+            self.last_speaker = None
 
     def introduce(self, speaker: str | None, named: bool) -> None:
         """A sentence ending in a colon named who speaks the quotation that opens the next sentence, in this

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from claimdiff.language.quotes import quoted_share
-from claimdiff.language.speech import SPEECH_VERBS
+from claimdiff.language.speech import SPEECH_ONLY_WITH_CLAUSE, SPEECH_VERBS
 from claimdiff.segment.clauses import noun_phrase
 
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
@@ -35,16 +35,21 @@ class SpeakerBook:
         self.subjects: list[tuple[int, str, str | None]] = []
         self.genders: dict[str, str] = {}  # person -> "he" or "she", where an honorific said so
         self.titled: dict[str, set[str]] = {}  # a title's word ("governor") -> the people named with it
+        self.organisations: set[str] = set()  # names the recogniser gave as organisations ("The Hill")
 
-    def note_people(self, doc) -> None:
+    def note_people(self, doc, quoted: list[bool]) -> None:
         """Remember the people named in the sentence just read; "he"/"she" will refer to a recent subject. A
         subject the entity recogniser missed, or took for an organisation, counts when it is the family name of
-        someone named in full before ("Akin made the remarks", after "Todd Akin")."""
+        someone named in full before ("Akin made the remarks", after "Todd Akin"). A subject inside quotation
+        marks (`quoted`, per token) is the quoted speaker's, not the article's: '"Senator Reid now agrees ...,"
+        Walsh said. Rep. Peter King said ... He said ...' is King."""
         self.sentence += 1
         people = {entity.root.i: entity for entity in doc.ents
                   if entity.label_ == "PERSON" or (entity.label_ == "ORG" and _named_like_a_person(entity))}
+        self.organisations.update(_clean_name(e.text) for e in doc.ents
+                                  if e.label_ == "ORG" and e.root.i not in people)
         for token in doc:
-            subject = token.dep_ in {"nsubj", "nsubjpass"}
+            subject = token.dep_ in {"nsubj", "nsubjpass"} and not quoted[token.i]
             if token.i in people:
                 name = _clean_name(people[token.i].text)
                 self.note(name, subject=subject, gender=_honorific_gender(people[token.i]))
@@ -64,7 +69,7 @@ class SpeakerBook:
         person = self.resolve(name, gender) if name[:1].isupper() else None
         if person and gender and not self._shared(person):
             self.genders.setdefault(person, gender)
-        if person and subject:
+        if person and subject and person not in self.organisations:  # "according to The Hill" is no "she"
             self.subjects.append((self.sentence, person, gender))
 
     def _may_be(self, person: str, gender: str, since: int) -> bool:
@@ -182,7 +187,8 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     person named; "according to Hart" -> Brian Hart when named in full before. Verbs inside quotation marks
     do not count, and with nested reporting ("the Duma reported that Li said that \u201c...\u201d") the verb
     nearest the quotation wins. `quoted` tells, per token of the parsed sentence, whether it is inside quotes.
-    Returns the speaker and whether the sentence names them (False when resolved from a pronoun)."""
+    Returns the speaker and whether the sentence names them (False when resolved from a pronoun); (None, False)
+    when the stretch gives its words to a "he" or "she" the reader cannot tell, (None, True) when to no one."""
     has_quote = any(quoted)
     candidates = []  # (token index, name, whether the verb is the sentence's main one, whether subordinated)
     for token in span:
@@ -192,7 +198,8 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None) or _participle_subject(token)
             # What is said: a clause ("said that ...", "said, as a taxpayer, he's not willing", parsed as an
             # adverbial clause) or a quotation.
-            reports = any(c.dep_ in {"ccomp", "parataxis", "advcl"} for c in token.children) or has_quote
+            reports = any(c.dep_ in {"ccomp", "parataxis", "advcl"} for c in token.children) \
+                or has_quote and token.lemma_ not in SPEECH_ONLY_WITH_CLAUSE
             name = _name_of(subject, book) if subject is not None and subject.lower_ not in _NOT_SPEAKERS else None
             if name and reports:
                 subordinated = _subordinated(token)
@@ -203,7 +210,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
             if name:
                 candidates.append((token.i, name, False, False))
     if not candidates:
-        return None, False
+        return None, True
     opening = next((t.i for t in span if quoted[t.i]), None)
     before = [c for c in candidates if opening is not None and c[0] < opening]
     # Without a quotation, the main clause's speaker ("Though Weiner said ..., the official said ..."), and never
@@ -214,7 +221,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
         candidates = [c for c in candidates if not c[3]]
     chosen = before[-1] if before else main[0] if main else candidates[0] if candidates else None
     if chosen is None:
-        return None, False
+        return None, True
     if chosen[1].lower() in _PERSONAL_PRONOUNS:
         return _pronoun_speaker(span.doc[chosen[0]], chosen[1].lower(), quoted, book)
     return _resolved(chosen[1], book)
@@ -296,11 +303,19 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     mayor", "two officials"); None for anything else ("the 24-page indictment", "both sides", "two"): a speaker
     the reader cannot check is worse than none."""
     entity = _entity_at(token)
+    if (entity is None or entity.label_ != "PERSON") and token.pos_ == "PROPN":
+        # A title marks a person, whatever the recogniser took the words for ("Spokesperson Marie Harf" as an
+        # organisation, "Priebus" alone in "RNC Chair Reince Priebus").
+        titled = _after_title(_clean_name(noun_phrase(token)), book)
+        if titled:
+            return titled
     if entity is not None and entity.label_ in ("PERSON", "ORG"):
         if entity.label_ == "ORG":
             entity = _person_in_phrase(token) or entity
         name = _clean_name(entity.text)
-        return book.resolve(name, _honorific_gender(entity)) if entity.label_ == "PERSON" else name
+        if entity.label_ != "PERSON":
+            return name
+        return _after_title(name, book) or book.resolve(name, _honorific_gender(entity))
     if token.lower_ in _PERSONAL_PRONOUNS:
         return token.text
     phrase = _clean_name(noun_phrase(token))
@@ -316,6 +331,23 @@ def _name_of(token, book: SpeakerBook) -> str | None:
         # A role named in apposition ("the N.C.A.A. president, Mark Emmert, said"): the person speaks.
         named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         return _clean_name(_entity_at(named).text) if named is not None else phrase
+    return None
+
+
+def _after_title(name: str, book: SpeakerBook) -> str | None:
+    """The person a name with a title before it names ("RNC Chair Reince Priebus", "Historian Alan Brinkley" ->
+    Reince Priebus, Alan Brinkley): a title is no part of a name. What follows the last title is the name where
+    it is capitalised words, two or more or a family name named in full before ("Gov. Perry"); else None ("King
+    Abdullah" is a name as written, "General Motors" no person)."""
+    from claimdiff.judge.lexicon import TITLES  # read when first needed: its lists load once
+
+    words = name.split()
+    titles = [k for k, word in enumerate(words[:-1]) if _title_word(word) in TITLES]
+    rest = words[titles[-1] + 1 :] if titles else []
+    if not rest or not all(word[:1].isupper() for word in rest):
+        return None
+    if len(rest) >= 2 or book.named_before(rest[0]):
+        return book.resolve(" ".join(rest)) or " ".join(rest)
     return None
 
 
