@@ -555,3 +555,10 @@ def test_he_who_speaks_after_a_speaker_carries_on_as_that_speaker():
                                "William McGinley, said in a statement that the office \"has disclosed its intent.\" "
                                "\"We are disappointed by the decision,\" he said."))
     assert claims[-1].speaker == "William McGinley"
+
+
+def test_a_family_name_after_a_titled_full_name_is_that_person():
+    """The recogniser takes "Spokesperson Marie Harf" and then "Harf" for organisations; both are Marie Harf."""
+    claims = segment(_document("\"We have her records,\" State Department Deputy Spokesperson Marie Harf told Fox "
+                               "News. Harf added that the department turned over about 300 emails."))
+    assert [c.speaker for c in claims] == ["Marie Harf", "Marie Harf"]

@@ -52,6 +52,7 @@ class SpeakerBook:
             subject = token.dep_ in {"nsubj", "nsubjpass"} and not quoted[token.i]
             if token.i in people:
                 name = _clean_name(people[token.i].text)
+                name = _after_title(name, self) or name  # "Spokesperson Marie Harf" is Marie Harf
                 self.note(name, subject=subject, gender=_honorific_gender(people[token.i]))
                 for title in _titles_before(people[token.i]):
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
@@ -314,7 +315,8 @@ def _name_of(token, book: SpeakerBook) -> str | None:
             entity = _person_in_phrase(token) or entity
         name = _clean_name(entity.text)
         if entity.label_ != "PERSON":
-            return name
+            # A family name named in full before, taken for an organisation ("Harf added", after "Marie Harf").
+            return book.resolve(name) if book.named_before(name) and _uncommon(name) else name
         return _after_title(name, book) or book.resolve(name, _honorific_gender(entity))
     if token.lower_ in _PERSONAL_PRONOUNS:
         return token.text
