@@ -245,3 +245,19 @@ def test_every_format_shows_a_unique_claims_see_also():
     assert line["see_also"] == [{"claim": dict(id="a:1", source="a", text="It snowed.", start=0, end=10,
                                                kind="statement", speaker=None, location="a.txt"),
                                  "of": "c:1", "similarity": 0.42}]
+
+
+def test_every_format_names_who_is_quoted_in_a_claim_one_source_alone_makes():
+    from rich.console import Console
+
+    from claimdiff.model import Claim, Group
+    from claimdiff.render.text import render_text
+
+    report = _three_source_report()
+    report.claims.append(Claim("a:1", "a", "“It snowed,” she said.", 0, 22, kind="quote", speaker="Ann Lee"))
+    report.groups.append(Group("g3", "unique", ["a:1"]))
+    console = Console(record=True, width=200, color_system=None)
+    render_text(report, report.groups, console)
+    assert "· “It snowed,” she said.  — Ann Lee  [quote]" in console.export_text()
+    assert "- “It snowed,” she said. — *Ann Lee* *[quote]*" in render_markdown(report, report.groups)
+    assert '<span class="speaker">— Ann Lee</span>' in render_html(report, report.groups)

@@ -124,7 +124,9 @@ def _unique(groups: list[Group], report: Report, claims: dict[str, Claim], label
         if only:
             lines += [f"**{escape(labels[source.id])}** ({len(only)})", ""]
             for claim in only:
-                lines.append(f"- {escape(claim.text)}" + (f" *[{claim.kind}]*" if claim.kind != "statement" else ""))
+                speaker = f" — *{escape(claim.speaker)}*" if claim.speaker else ""
+                kind = f" *[{claim.kind}]*" if claim.kind != "statement" else ""
+                lines.append(f"- {escape(claim.text)}{speaker}{kind}")
                 lines += [_see_also_line(r, claims, labels) for r in see_also.get(claim.id, [])]
             lines.append("")
     return lines

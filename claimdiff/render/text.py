@@ -154,6 +154,8 @@ def _unique(report: Report, groups: list[Group], claims: dict[str, Claim], label
         for claim in sorted(only, key=lambda c: c.start):
             line = Text("  · ")
             line.append(claim.text)
+            if claim.speaker:
+                line.append(f"  — {claim.speaker}", style="italic dim")
             if claim.kind != "statement":
                 line.append(f"  [{claim.kind}]", style="dim")
             console.print(line)
