@@ -31,6 +31,8 @@ SENTENCES = [
      ["Mr. Smith met Dr. Jones in Washington, D.C. on Monday.", "They talked."]),
     # A bare attribution and a lower-case continuation stay with the sentence before them.
     ("It didn’t work for them in the 1950s. Hart said.", ["It didn’t work for them in the 1950s. Hart said."]),
+    ("“Does he stand with the families?” Walsh asked. He left.", ["“Does he stand with the families?” Walsh asked.",
+                                                                  "He left."]),
     ("India is a member along with Japan and Australia. brought together by threats.",
      ["India is a member along with Japan and Australia. brought together by threats."]),
     # A state abbreviated before a title is no sentence end; after a city or a party it may be.

@@ -10,7 +10,7 @@ from functools import lru_cache
 from claimdiff.language.quotes import CLOSING, MARKS, quotations
 from claimdiff.language.states import AP_STATES
 
-_SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|wrote|told\s+\w+)[\s.,]*$|^[\W_]*(?:said|says|added)\s+[\w’'. -]{1,40}$")
+_SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|asked|asks|wrote|told\s+\w+)[\s.,]*$|^[\W_]*(?:said|says|added|asked)\s+[\w’'. -]{1,40}$")
 
 
 @lru_cache(maxsize=1)
@@ -208,7 +208,7 @@ def _ends_in_state_before_name(previous: str) -> bool:
 # the full stop inside the quotation marks, with at most a phrase of where or when after the verb.
 _ATTRIBUTION_AFTER_QUOTE = re.compile(
     r"^(?:[A-Z][\w’'.-]*,?\s){1,4}(?:said|says|added|adds|wrote|writes|told(?:\s+[A-Z][\w’'.-]*){1,3}|told\s+\w+|"
-    r"noted|explained|continued)"
+    r"noted|explained|continued|asked|asks|replied|responded|insisted|argued|declared|tweeted)"
     r"(?:\s+(?:in|on|at|during|after|before|to|of|from|while|last|this|earlier|later)\b[^\"“”«».!?]{0,80})?\.$")
 
 
