@@ -535,13 +535,17 @@ def test_a_piece_without_a_word_is_no_claim():
     assert all(c.kind == "quote" and c.speaker == "Politics Daily" for c in claims[1:])
 
 
-def test_a_subject_inside_a_quotation_is_not_whom_he_refers_to():
-    """'Walsh spoke. "Senator Reid now agrees ..." Rep. Peter King said ... He said ...': he is King, whom the
-    article names, not Reid, whom Walsh's words name."""
-    claims = segment(_document("Brian Walsh criticized the senator. \"Senator Harry Reid now agrees with us.\" Rep. "
-                               "Peter King said Monday that the White House softened its comments. He said Obama was "
-                               "\"clearly\" taking a side."))
-    assert claims[-1].speaker == "Peter King"
+@pytest.mark.parametrize("text, speaker", [
+    # A subject inside quotation marks is the quoted words', not whom "he" refers to: he is King, not Reid.
+    ("Brian Walsh criticized the senator. \"Senator Harry Reid now agrees with us.\" Rep. Peter King said Monday "
+     "that the White House softened its comments. He said Obama was \"clearly\" taking a side.", "Peter King"),
+    # '"...," McGinley said. "...," he said.': he is the lawyer who just spoke, though Grimm was named too.
+    ("Rep. Michael Grimm is expected to be indicted, his lawyer said. Grimm's lawyer, William McGinley, said in a "
+     "statement that the office \"has disclosed its intent.\" \"We are disappointed by the decision,\" he said.",
+     "William McGinley"),
+])
+def test_he_is_the_person_the_narrative_names_last_outside_quotations(text, speaker):
+    assert segment(_document(text))[-1].speaker == speaker
 
 
 def test_an_organisation_is_not_the_she_who_speaks_next():
@@ -549,14 +553,6 @@ def test_an_organisation_is_not_the_she_who_speaks_next():
                                "Hill. \"We know about the secret wiretaps,\" she said. \"It is a stunning record.\""))
     assert claims[0].speaker == "Hill"
     assert claims[1].speaker in {"Clinton", None} and claims[2].speaker in {"Clinton", None}
-
-
-def test_he_who_speaks_after_a_speaker_carries_on_as_that_speaker():
-    """'"...," McGinley said. "...," he said.': he is the lawyer who just spoke, though Grimm was named too."""
-    claims = segment(_document("Rep. Michael Grimm is expected to be indicted, his lawyer said. Grimm's lawyer, "
-                               "William McGinley, said in a statement that the office \"has disclosed its intent.\" "
-                               "\"We are disappointed by the decision,\" he said."))
-    assert claims[-1].speaker == "William McGinley"
 
 
 def test_a_family_name_after_a_titled_full_name_is_that_person():
