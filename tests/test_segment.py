@@ -348,6 +348,9 @@ def test_the_seeds_repeated_lede_and_author_note_are_not_claims():
     ("\"It was fine,\" Spokesperson Marie Harf said.", "Marie Harf"),
     ("Historian Alan Brinkley told Fox News the reading may be \"a bit of theater.\"", "Alan Brinkley"),
     ("King Abdullah said the talks would go on.", "King Abdullah"),
+    ("“We already have things on the calendar,” said the Democratic staffer.", "Democratic staffer"),
+    # A participle has a subject of its own after a preposition.
+    ("The measure has sparked a backlash, with Jim Smith warning that the law allows discrimination.", "Jim Smith"),
     ("General Motors said it would recall the cars.", "General Motors"),
 ])
 def test_speakers_are_people_or_organisations(sentence, speaker):
@@ -560,3 +563,11 @@ def test_a_family_name_after_a_titled_full_name_is_that_person():
     claims = segment(_document("\"We have her records,\" State Department Deputy Spokesperson Marie Harf told Fox "
                                "News. Harf added that the department turned over about 300 emails."))
     assert [c.speaker for c in claims] == ["Marie Harf", "Marie Harf"]
+
+
+def test_a_participle_inside_a_clause_has_no_subject_of_its_own():
+    """The parse reads "... the letter to Harry Reid warning him that ..." as Reid warning: it is the senders'."""
+    claims = segment(_document("Throwing down the gauntlet, all 42 members of the GOP caucus are sending the letter to "
+                               "Senate Majority Leader Harry Reid warning him that they will bring matters to a "
+                               "standstill unless he swiftly brings those issues to the floor."))
+    assert claims[0].speaker != "Harry Reid"

@@ -196,7 +196,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
         if quoted[token.i]:
             continue
         if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None) or _participle_subject(token)
+            subject = _subject_of_saying(token)
             # What is said: a clause ("said that ...", "said, as a taxpayer, he's not willing", parsed as an
             # adverbial clause) or a quotation.
             reports = any(c.dep_ in {"ccomp", "parataxis", "advcl"} for c in token.children) \
@@ -237,6 +237,17 @@ def _pronoun_speaker(verb, pronoun: str, quoted: list[bool], book: SpeakerBook) 
         return recent, False
     # "the younger Cheney ... when she added": the family name is hers, whom the pronoun names in full.
     return (recent if recent and recent.split()[-1] == earlier.split()[-1] else earlier), False
+
+
+def _subject_of_saying(verb):
+    """Who speaks through a verb of saying: its subject, or for a participle, the subject of the clause it hangs
+    on. A participle has a subject of its own only after a preposition ("with critics warning that ...") or as the
+    sentence's root (where the parse mistook the main verb); one the parse gives it inside a clause is a misreading
+    ("sending the letter to Harry Reid warning him that ..." is the senders' warning, not Reid's)."""
+    if verb.tag_ == "VBG" and verb.dep_ not in {"pcomp", "pobj", "ROOT"} \
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return _participle_subject(verb)
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None) or _participle_subject(verb)
 
 
 def _participle_subject(verb):
@@ -383,6 +394,12 @@ PEOPLE_NOUNS = {
     "analyst", "expert", "economist", "scientist", "researcher", "scholar", "professor", "historian", "critic",
     "supporter", "opponent", "observer", "journalist", "reporter", "editor", "author", "writer", "strategist",
     "pollster", "consultant", "fellow", "man", "woman", "person", "people",
+    # people of politics and public life
+    "staffer", "lobbyist", "donor", "organizer", "organiser", "operative", "negotiator", "advocate", "insider",
+    "delegate", "ally", "counsel", "agent", "pastor", "priest", "citizen", "immigrant", "passenger", "volunteer",
+    "investor", "banker",
+    # Not "nominee", "veteran", "rival": news calls the person it quotes so ("the presumptive Republican nominee
+    # said" is Donald Trump), which the quotation before names better than the role.
 }
 
 
