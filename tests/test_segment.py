@@ -543,6 +543,10 @@ def test_a_piece_without_a_word_is_no_claim():
     ("Brian Walsh criticized the senator. \"Senator Harry Reid now agrees with us.\" Rep. Peter King said Monday "
      "that the White House softened its comments. He said Obama was \"clearly\" taking a side.", "Peter King"),
     # '"...," McGinley said. "...," he said.': he is the lawyer who just spoke, though Grimm was named too.
+    # A role is no full name: "AARP" as a subject afterwards is not the AARP spokeswoman.
+    ("\"Our position has not changed,\" an AARP spokeswoman said. David Certner said on CNN that there was some "
+     "miscommunication. But then Certner acknowledged that AARP believes the program needs to be changed. "
+     "\"Everybody knows we need to look at a package of changes,\" he said.", "David Certner"),
     ("Rep. Michael Grimm is expected to be indicted, his lawyer said. Grimm's lawyer, William McGinley, said in a "
      "statement that the office \"has disclosed its intent.\" \"We are disappointed by the decision,\" he said.",
      "William McGinley"),

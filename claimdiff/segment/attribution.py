@@ -62,10 +62,12 @@ class SpeakerBook:
                 self.note(token.text)
 
     def note(self, name: str, subject: bool = True, gender: str | None = None) -> None:
-        """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she"."""
-        if len(name.split()) >= 2 and name not in self.full_names:
-            self.full_names.append(name)
-        if len(name.split()) >= 2:
+        """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she". A
+        full name ends in a capitalised word: a role ("AARP spokeswoman") is none, and "AARP" alone is not her."""
+        words = name.split()
+        if len(words) >= 2 and words[-1][:1].isupper():
+            if name not in self.full_names:
+                self.full_names.append(name)
             self.named_at[name] = self.sentence
         person = self.resolve(name, gender) if name[:1].isupper() else None
         if person and gender and not self._shared(person):
