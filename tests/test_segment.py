@@ -349,6 +349,8 @@ def test_the_seeds_repeated_lede_and_author_note_are_not_claims():
     ("Historian Alan Brinkley told Fox News the reading may be \"a bit of theater.\"", "Alan Brinkley"),
     ("King Abdullah said the talks would go on.", "King Abdullah"),
     ("“We already have things on the calendar,” said the Democratic staffer.", "Democratic staffer"),
+    # A verb joined by "but" shares the subject of the verb before it.
+    ("Sen. Jim DeMint would not go that far but said Steele must apologize to the troops.", "Jim DeMint"),
     # A participle has a subject of its own after a preposition.
     ("The measure has sparked a backlash, with Jim Smith warning that the law allows discrimination.", "Jim Smith"),
     ("General Motors said it would recall the cars.", "General Motors"),
@@ -547,6 +549,18 @@ def test_a_piece_without_a_word_is_no_claim():
     ("\"Our position has not changed,\" an AARP spokeswoman said. David Certner said on CNN that there was some "
      "miscommunication. But then Certner acknowledged that AARP believes the program needs to be changed. "
      "\"Everybody knows we need to look at a package of changes,\" he said.", "David Certner"),
+    # Of two people just named, the main clause's subject of the sentence right before, outside a quotation.
+    ("Rep. Jay Inslee said the document had been changed. Rep. Elijah Cummings, D-Md., questioned the reading of "
+     "the \"amended\" Constitution. \"To not read the full document is to fail,\" he said in a statement.",
+     "Elijah Cummings"),
+    # ... not the subject of a clause it reports: the line is Bloomberg's, not Trump's.
+    ("Michael Bloomberg spoke at the convention.\n\nThe line was an unscripted addition to a speech in which "
+     "Bloomberg argued that Donald Trump was a \"dangerous demagogue.\"\n\n\"I'm a New Yorker,\" he said, \"and "
+     "New Yorkers know a con when we see one.\"", "Michael Bloomberg"),
+    # A quotation given to "he" right after a sentence that reports one person's words goes on with them.
+    ("“Today's ruling provides certainty,” Treasury Secretary Jacob Lew said. Human Rights Campaign President Chad "
+     "Griffin said that, because of the ruling, “couples will now be treated equally.” He added, “These families "
+     "finally have access to crucial tax benefits.”", "Chad Griffin"),
     ("Rep. Michael Grimm is expected to be indicted, his lawyer said. Grimm's lawyer, William McGinley, said in a "
      "statement that the office \"has disclosed its intent.\" \"We are disappointed by the decision,\" he said.",
      "William McGinley"),
@@ -575,3 +589,11 @@ def test_a_participle_inside_a_clause_has_no_subject_of_its_own():
                                "Senate Majority Leader Harry Reid warning him that they will bring matters to a "
                                "standstill unless he swiftly brings those issues to the floor."))
     assert claims[0].speaker != "Harry Reid"
+
+
+def test_a_family_name_with_a_title_is_the_one_named_with_it():
+    """Three Cheneys: "Former Vice President Cheney" is the one first named "Vice President Dick Cheney"."""
+    claims = segment(_document("Elizabeth Cheney opposes it. Her sister Mary Cheney disagrees. Vice President Dick "
+                               "Cheney stayed quiet. Former Vice President Cheney has said the matter should be "
+                               "decided by the states."))
+    assert claims[-1].speaker == "Dick Cheney"

@@ -107,7 +107,7 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
             book.note_people(doc, quoted)  # a headline's capitals make the recogniser's names there unreliable
         for claim, _ in sentence_claims:
             if claim.speaker:
-                book.note(claim.speaker)
+                book.note(claim.speaker, leading=True)
     return _each_wording_once(claims, document.id)
 
 
@@ -164,6 +164,9 @@ class _QuoteTracker:
         self.run: list[Claim] = []  # quote claims of the current quotation
         self.last_speaker: tuple[str, bool] | None = None  # (speaker, named) of the latest quotation
         self.attributed: tuple[str, bool] | None = None  # a speaker the sentence gives beside a quotation in it
+        self.quoting = False  # the current sentence has quotation marks
+        self.speakers: set[str] = set()  # speakers of the current sentence's claims
+        self.reporter: str | None = None  # the one speaker of the sentence before, quoting or not
 
     def start_sentence(self, block, text: str) -> None:
         starts_quote = text.lstrip()[:1] in OPENING | {STRAIGHT}
@@ -175,8 +178,11 @@ class _QuoteTracker:
             self.run = []  # a quotation spans sentences only while it stays open
         self.carry = starts_quote or self.open
         self.open_at_start = self.open
+        self.quoting = any(ch in MARKS for ch in text)
 
     def add(self, claim: Claim) -> None:
+        if claim.speaker:
+            self.speakers.add(claim.speaker)
         if not self.open and any(mark in claim.text for mark in OPENING | {STRAIGHT}):
             said = self._credit_run()
             if said and claim.text.lstrip()[:1] in OPENING | {STRAIGHT}:
@@ -200,13 +206,17 @@ class _QuoteTracker:
         return (speaker, named) if speaker else None
 
     def said_by_a_person(self, organisations: set[str]) -> None:
-        """The sentence gives its quotation to a "he" or "she" the reader cannot tell from the names before: the
-        speaker of the quotation before may be that person ('"...," McGinley said. "...," he said.'), an
-        organisation may not ('..., according to The Hill. "...," she said.')."""
+        """The sentence gives its quotation to a "he" or "she" the reader cannot tell from the names before: it
+        goes on with the speaker of the quotation before ('"...," McGinley said. "...," he said.'), else of the
+        sentence before ('Griffin said that ... He added, "..."'), where that is a person: an organisation is no
+        "she" ('..., according to The Hill. "...," she said.')."""
         if self.attributed and self.attributed[0] in organisations:
             self.attributed = None
         if self.last_speaker and self.last_speaker[0] in organisations:
             self.last_speaker = None
+        person = self.last_speaker[0] if self.last_speaker else self.reporter
+        if self.quoting and not self.attributed and person and person not in organisations:
+            self.attributed = (person, False)
 
     def introduce(self, speaker: str | None, named: bool) -> None:
         """A sentence ending in a colon named who speaks the quotation that opens the next sentence, in this
@@ -217,6 +227,8 @@ class _QuoteTracker:
     def end_sentence(self, text: str) -> None:
         said = self._credit_run(self.attributed or (self.last_speaker if self.carry else None))
         self.attributed = None
+        self.reporter = next(iter(self.speakers)) if len(self.speakers) == 1 else None
+        self.speakers = set()
         if said:
             self.last_speaker = said
         if not any(ch in MARKS for ch in text):

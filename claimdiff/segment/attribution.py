@@ -12,6 +12,7 @@ _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _PRONOUN_GENDER = {"he": "he", "him": "he", "she": "she", "her": "she"}
 # Honorifics that say whether a person is a man or a woman ("Mr. Christie", "Ms. Clinton").
 _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+QUOTED_SOURCE_SHARE = 0.2  # a sentence this much quoted is a quotation with its source ("'A hoax,' said Smith")
 COMMON_WORD_ZIPF = 4.0  # common: "party" 5.5, "committee" 5.0, "fox" 4.7; not: "cowan" 3.2, "calderon" 2.8
 _STATIVE = {"be", "have", "seem", "remain", "appear", "become", "look", "mean"}
 # "From left, ...", "Top: ...", "(Left) ...", "Pictured ...", "File photo: ...": words that point at a picture. As
@@ -36,6 +37,8 @@ class SpeakerBook:
         self.genders: dict[str, str] = {}  # person -> "he" or "she", where an honorific said so
         self.titled: dict[str, set[str]] = {}  # a title's word ("governor") -> the people named with it
         self.organisations: set[str] = set()  # names the recogniser gave as organisations ("The Hill")
+        self.quotations: set[int] = set()  # sentences that are largely quotation, where a speaker is a quoted source
+        self.leading: set[tuple[int, str]] = set()  # (sentence, person) for its main clause's subject or speaker
 
     def note_people(self, doc, quoted: list[bool]) -> None:
         """Remember the people named in the sentence just read; "he"/"she" will refer to a recent subject. A
@@ -44,6 +47,8 @@ class SpeakerBook:
         marks (`quoted`, per token) is the quoted speaker's, not the article's: '"Senator Reid now agrees ...,"
         Walsh said. Rep. Peter King said ... He said ...' is King."""
         self.sentence += 1
+        if sum(quoted) >= QUOTED_SOURCE_SHARE * len(quoted):
+            self.quotations.add(self.sentence)
         people = {entity.root.i: entity for entity in doc.ents
                   if entity.label_ == "PERSON" or (entity.label_ == "ORG" and _named_like_a_person(entity))}
         self.organisations.update(_clean_name(e.text) for e in doc.ents
@@ -53,17 +58,19 @@ class SpeakerBook:
             if token.i in people:
                 name = _clean_name(people[token.i].text)
                 name = _after_title(name, self) or name  # "Spokesperson Marie Harf" is Marie Harf
-                self.note(name, subject=subject, gender=_honorific_gender(people[token.i]))
+                self.note(name, subject=subject, gender=_honorific_gender(people[token.i]),
+                          leading=subject and _of_main_clause(token))
                 for title in _titles_before(people[token.i]):
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
                     self.titled.setdefault(title, set()).add(name)
             elif subject and token.pos_ == "PROPN" and self.named_before(token.text) \
                     and (not token.ent_type_ or (token.ent_type_ == "ORG" and _uncommon(token.text))):
-                self.note(token.text)
+                self.note(token.text, leading=_of_main_clause(token))
 
-    def note(self, name: str, subject: bool = True, gender: str | None = None) -> None:
+    def note(self, name: str, subject: bool = True, gender: str | None = None, leading: bool = False) -> None:
         """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she". A
-        full name ends in a capitalised word: a role ("AARP spokeswoman") is none, and "AARP" alone is not her."""
+        full name ends in a capitalised word: a role ("AARP spokeswoman") is none, and "AARP" alone is not her.
+        `leading`: the subject of the sentence's main clause, or its speaker."""
         words = name.split()
         if len(words) >= 2 and words[-1][:1].isupper():
             if name not in self.full_names:
@@ -74,6 +81,8 @@ class SpeakerBook:
             self.genders.setdefault(person, gender)
         if person and subject and person not in self.organisations:  # "according to The Hill" is no "she"
             self.subjects.append((self.sentence, person, gender))
+            if leading:
+                self.leading.add((self.sentence, person))
 
     def _may_be(self, person: str, gender: str, since: int) -> bool:
         """Whether `person` may be "he" or "she" (`gender`): no honorific said otherwise, where they were named
@@ -106,13 +115,18 @@ class SpeakerBook:
 
     def resolve(self, name: str, gender: str | None = None) -> str | None:
         """The full name `name` stands for; for "he" or "she", the one person who was a subject in the last
-        sentences, else None: with two candidates ("Trump denied it. 'A hoax,' said his lawyer Adam Smith. He
-        has said ...") the reader cannot tell either. `gender`: the one an honorific gives ("Mrs.")."""
+        sentences, or of two, the one the sentence just before made the subject of its main clause, outside a
+        quotation ("Rep. Peter King said ... He said ..."); else None: with two candidates ("Trump denied it. 'A hoax,' said his lawyer
+        Adam Smith. He has said ...") the reader cannot tell either, a quoted source being no narrative's subject.
+        `gender`: the one an honorific gives ("Mrs.")."""
         if name.lower() in _PERSONAL_PRONOUNS:
             # Not a person an honorific showed to be of the other gender ("Mr. Christie" is not "she").
             gender = _PRONOUN_GENDER[name.lower()]
             since = self.sentence - self.RECENT_SENTENCES + 1
             recent = {person for k, person, _ in self.subjects if k >= since and self._may_be(person, gender, since)}
+            last = {person for k, person in self.leading if k == self.sentence and person in recent}
+            if len(recent) > 1 and len(last) == 1 and self.sentence not in self.quotations:
+                return last.pop()
             return recent.pop() if len(recent) == 1 else None
         if name[:1].islower():
             # A role ("the governor said") is the one person the article named with that title ("Gov. Asa
@@ -128,6 +142,13 @@ class SpeakerBook:
                 if people:
                     return self._one_of(people) or name
         return name
+
+
+def _of_main_clause(subject) -> bool:
+    """The subject is the main clause's ("Bloomberg criticized ..."), not a reported or relative one's ("argued
+    that Trump was ..."): its verb is the sentence's root or joined to it."""
+    verb = subject.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _person(full_name: str) -> tuple[str, str]:
@@ -249,7 +270,13 @@ def _subject_of_saying(verb):
     if verb.tag_ == "VBG" and verb.dep_ not in {"pcomp", "pobj", "ROOT"} \
             and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return _participle_subject(verb)
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None) or _participle_subject(verb)
+    own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if own is None and verb.dep_ == "conj" and verb.tag_ != "VBG" \
+            and any(c.dep_ == "cc" and verb.head.i < c.i < verb.i for c in verb.head.children):
+        # A verb joined to another by "and" or "but" shares its subject ("DeMint would not go that far but
+        # said ..."); one the parse joins without a conjunction is a misreading of a clause of its own.
+        own = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return own or _participle_subject(verb)
 
 
 def _participle_subject(verb):
@@ -330,7 +357,8 @@ def _name_of(token, book: SpeakerBook) -> str | None:
         if entity.label_ != "PERSON":
             # A family name named in full before, taken for an organisation ("Harf added", after "Marie Harf").
             return book.resolve(name) if book.named_before(name) and _uncommon(name) else name
-        return _after_title(name, book) or book.resolve(name, _honorific_gender(entity))
+        bearer = _titled_bearer(name, _titles_before(entity), book) if len(name.split()) == 1 else None
+        return bearer or _after_title(name, book) or book.resolve(name, _honorific_gender(entity))
     if token.lower_ in _PERSONAL_PRONOUNS:
         return token.text
     phrase = _clean_name(noun_phrase(token))
@@ -361,9 +389,18 @@ def _after_title(name: str, book: SpeakerBook) -> str | None:
     rest = words[titles[-1] + 1 :] if titles else []
     if not rest or not all(word[:1].isupper() for word in rest):
         return None
-    if len(rest) >= 2 or book.named_before(rest[0]):
+    if len(rest) >= 2:
         return book.resolve(" ".join(rest)) or " ".join(rest)
-    return None
+    bearer = _titled_bearer(rest[0], [_title_word(words[titles[-1]])], book)
+    return bearer or (book.resolve(rest[0]) if book.named_before(rest[0]) else None)
+
+
+def _titled_bearer(family_name: str, titles: list[str], book: SpeakerBook) -> str | None:
+    """The one person of that family name the article named with one of these titles ("Former Vice President
+    Cheney", after "Vice President Dick Cheney" and his daughters), else None."""
+    bearers = {full for title in titles for full in book.titled.get(title, ())
+               if len(full.split()) >= 2 and full.split()[-1] == family_name}
+    return bearers.pop() if len(bearers) == 1 else None
 
 
 def _entity_at(token):
