@@ -31,8 +31,6 @@ SENTENCES = [
      ["Mr. Smith met Dr. Jones in Washington, D.C. on Monday.", "They talked."]),
     # A bare attribution and a lower-case continuation stay with the sentence before them.
     ("It didn’t work for them in the 1950s. Hart said.", ["It didn’t work for them in the 1950s. Hart said."]),
-    ("“Does he stand with the families?” Walsh asked. He left.", ["“Does he stand with the families?” Walsh asked.",
-                                                                  "He left."]),
     ("India is a member along with Japan and Australia. brought together by threats.",
      ["India is a member along with Japan and Australia. brought together by threats."]),
     # A state abbreviated before a title is no sentence end; after a city or a party it may be.
@@ -309,6 +307,17 @@ def test_sentence_spans_are_pysbds_own():
     texts += ["He said no. He said no.  He said no.", "“Stop.” “Stop,” he said. Stop.\n\nA. B. C."]
     for text in texts:
         assert list(_spans(text)) == [(s.start, s.end) for s in reference.segment(text)]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("“What have you guys been doing, John?” Obama continued, calling out Speaker John Boehner (R-Ohio). He left.",
+     ["“What have you guys been doing, John?” Obama continued, calling out Speaker John Boehner (R-Ohio).",
+      "He left."]),
+    ("“Does he stand with the families?” Walsh asked. He left.", ["“Does he stand with the families?” Walsh asked.",
+                                                                  "He left."]),
+])
+def test_the_attribution_of_a_quoted_question_stays_with_it(text, sentences):
+    assert [text[a:b] for a, b in sentence_spans(text)] == sentences
 
 
 def test_a_sentence_repeated_word_for_word_is_one_claim():
