@@ -10,7 +10,8 @@ from functools import lru_cache
 from claimdiff.language.quotes import CLOSING, MARKS, quotations
 from claimdiff.language.states import AP_STATES
 
-_SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|asked|asks|wrote|told\s+\w+)[\s.,]*$|^[\W_]*(?:said|says|added|asked)\s+[\w’'. -]{1,40}$")
+_SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|asked|asks|wrote|told\s+\w+)[\s.,]*$"
+                          r"|^[\W_]*(?:said|says|added|asked)\s+[\w’'. -]{1,40}$")
 
 
 @lru_cache(maxsize=1)

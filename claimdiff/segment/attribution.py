@@ -116,9 +116,9 @@ class SpeakerBook:
     def resolve(self, name: str, gender: str | None = None) -> str | None:
         """The full name `name` stands for; for "he" or "she", the one person who was a subject in the last
         sentences, or of two, the one the sentence just before made the subject of its main clause, outside a
-        quotation ("Rep. Peter King said ... He said ..."); else None: with two candidates ("Trump denied it. 'A hoax,' said his lawyer
-        Adam Smith. He has said ...") the reader cannot tell either, a quoted source being no narrative's subject.
-        `gender`: the one an honorific gives ("Mrs.")."""
+        quotation ("Rep. Peter King said ... He said ..."); else None: with two candidates ("Trump denied it. 'A
+        hoax,' said his lawyer Adam Smith. He has said ...") the reader cannot tell either, a quoted source being
+        no narrative's subject. `gender`: the one an honorific gives ("Mrs.")."""
         if name.lower() in _PERSONAL_PRONOUNS:
             # Not a person an honorific showed to be of the other gender ("Mr. Christie" is not "she").
             gender = _PRONOUN_GENDER[name.lower()]
