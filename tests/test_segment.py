@@ -606,3 +606,9 @@ def test_a_family_name_with_a_title_is_the_one_named_with_it():
                                "Cheney stayed quiet. Former Vice President Cheney has said the matter should be "
                                "decided by the states."))
     assert claims[-1].speaker == "Dick Cheney"
+
+
+def test_a_generational_suffix_is_part_of_the_name_and_not_its_family_name():
+    claims = segment(_document("\"This is very emotional for me,\" Rep. Jesse Jackson Jr., D-Ill., said on the floor. "
+                               "Later, Jackson said the reading was a mistake."))
+    assert [c.speaker for c in claims] == ["Jesse Jackson Jr.", "Jesse Jackson Jr."]

@@ -95,7 +95,7 @@ class SpeakerBook:
     def named_before(self, name: str) -> bool:
         """Whether a one-word name is the family name (or, family name first, the first) of a person named in
         full before ("Akin" after "Todd Akin"), whether or not another bears it too."""
-        return len(name.split()) == 1 and any(name in (full.split()[0], full.split()[-1]) for full in self.full_names)
+        return len(name.split()) == 1 and any(name in _person(full) for full in self.full_names)
 
     def _one_of(self, people: list[str]) -> str | None:
         """Which of the people named in full a family name stands for: the one person ("Donald J. Trump" and
@@ -111,7 +111,7 @@ class SpeakerBook:
     def _shared(self, name: str) -> bool:
         """A family name alone that two people named in full bear: what is said of it is said of neither."""
         return len(name.split()) == 1 and len({_person(full) for full in self.full_names
-                                                if full.split()[-1] == name}) >= 2
+                                                if _person(full)[1] == name}) >= 2
 
     def resolve(self, name: str, gender: str | None = None) -> str | None:
         """The full name `name` stands for; for "he" or "she", the one person who was a subject in the last
@@ -134,10 +134,10 @@ class SpeakerBook:
             people = self.titled.get(_title_word(name.split()[-1]), set())
             return next(iter(people)) if len(people) == 1 else name
         if len(name.split()) == 1:
-            for position in (-1, 0):
+            for position in (1, 0):
                 # One person of that name, or one of the gender an honorific gives ("Mrs. Clinton"); of two
                 # ("Hillary Rodham Clinton" and "Bill Clinton") the name alone cannot tell which.
-                people = [full for full in reversed(self.full_names) if full.split()[position] == name
+                people = [full for full in reversed(self.full_names) if _person(full)[position] == name
                           and (gender is None or self.genders.get(full, gender) == gender)]
                 if people:
                     return self._one_of(people) or name
@@ -151,9 +151,15 @@ def _of_main_clause(subject) -> bool:
     return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Jesse Jackson Jr.": the family name is the word before
+
+
 def _person(full_name: str) -> tuple[str, str]:
-    """Who a full name names: its given and family names ("Donald J. Trump" and "Donald Trump" are one)."""
+    """Who a full name names: its given and family names ("Donald J. Trump" and "Donald Trump" are one; "Jesse
+    Jackson Jr." is Jesse and Jackson)."""
     words = full_name.split()
+    while len(words) > 2 and words[-1].lower().rstrip(".") in _GENERATIONS:
+        words.pop()
     return words[0], words[-1]
 
 
@@ -259,7 +265,7 @@ def _pronoun_speaker(verb, pronoun: str, quoted: list[bool], book: SpeakerBook) 
     if earlier is None:
         return recent, False
     # "the younger Cheney ... when she added": the family name is hers, whom the pronoun names in full.
-    return (recent if recent and recent.split()[-1] == earlier.split()[-1] else earlier), False
+    return (recent if recent and _person(recent)[1] == _person(earlier)[1] else earlier), False
 
 
 def _subject_of_saying(verb):
@@ -399,7 +405,7 @@ def _titled_bearer(family_name: str, titles: list[str], book: SpeakerBook) -> st
     """The one person of that family name the article named with one of these titles ("Former Vice President
     Cheney", after "Vice President Dick Cheney" and his daughters), else None."""
     bearers = {full for title in titles for full in book.titled.get(title, ())
-               if len(full.split()) >= 2 and full.split()[-1] == family_name}
+               if len(full.split()) >= 2 and _person(full)[1] == family_name}
     return bearers.pop() if len(bearers) == 1 else None
 
 
@@ -465,4 +471,5 @@ def looks_like_caption(doc) -> bool:
 
 def _clean_name(name: str) -> str:
     name = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name.strip())
-    return re.sub(r"[’']s$", "", name).strip(" ,.")
+    name = re.sub(r"[’']s$", "", name).strip(" ,")
+    return name if re.search(r"\b(?:Jr|Sr)\.$", name) else name.strip(" ,.")  # "Jr." keeps its stop
