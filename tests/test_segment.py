@@ -570,6 +570,10 @@ def test_a_piece_without_a_word_is_no_claim():
     ("“Today's ruling provides certainty,” Treasury Secretary Jacob Lew said. Human Rights Campaign President Chad "
      "Griffin said that, because of the ruling, “couples will now be treated equally.” He added, “These families "
      "finally have access to crucial tax benefits.”", "Chad Griffin"),
+    # ... also where the quotation runs over sentences before its "he said".
+    ("Rep. Kevin McCarthy, R-Calif., suggested Sunday that the president left Republicans to negotiate with "
+     "themselves. \"He's been to Pennsylvania. Tomorrow he is going to Detroit. It's "
+     "now time to govern. The election is over,\" he said on NBC.", "Kevin McCarthy"),
     ("Rep. Michael Grimm is expected to be indicted, his lawyer said. Grimm's lawyer, William McGinley, said in a "
      "statement that the office \"has disclosed its intent.\" \"We are disappointed by the decision,\" he said.",
      "William McGinley"),

@@ -227,7 +227,8 @@ class _QuoteTracker:
     def end_sentence(self, text: str) -> None:
         said = self._credit_run(self.attributed or (self.last_speaker if self.carry else None))
         self.attributed = None
-        self.reporter = next(iter(self.speakers)) if len(self.speakers) == 1 else None
+        if self.speakers or not self.carry:  # a quotation's own sentences keep who spoke before it began
+            self.reporter = next(iter(self.speakers)) if len(self.speakers) == 1 else None
         self.speakers = set()
         if said:
             self.last_speaker = said
