@@ -570,6 +570,9 @@ def test_a_piece_without_a_word_is_no_claim():
     ("“Today's ruling provides certainty,” Treasury Secretary Jacob Lew said. Human Rights Campaign President Chad "
      "Griffin said that, because of the ruling, “couples will now be treated equally.” He added, “These families "
      "finally have access to crucial tax benefits.”", "Chad Griffin"),
+    # ... also a family name the recogniser takes for an organisation.
+    ("Deval Patrick said it was important to have black elected officials. Cowan said Patrick offered him the job "
+     "on Tuesday, and he accepted. He said there would be \"no daylight\" between him and Kerry on policy.", "Cowan"),
     # ... also where the quotation runs over sentences before its "he said".
     ("Rep. Kevin McCarthy, R-Calif., suggested Sunday that the president left Republicans to negotiate with "
      "themselves. \"He's been to Pennsylvania. Tomorrow he is going to Detroit. It's "
