@@ -350,6 +350,10 @@ def test_the_seeds_repeated_lede_and_author_note_are_not_claims():
     # A role named in apposition: the person speaks.
     ("In a statement, the N.C.A.A. president, Mark Emmert, said the law could affect the events.", "Mark Emmert"),
     ("“I completely disagree,” the Republican leader, Michael Thibodeau, said in a statement.", "Michael Thibodeau"),
+    ("On Saturday, the mayor of Hoboken, Dawn Zimmer, said Mr. Christie’s lieutenant governor had threatened in May "
+     "to withhold federal recovery aid for Hurricane Sandy.", "Dawn Zimmer"),
+    ("A lawyer for Mr. Grimm, William McGinley of Patton Boggs, confirmed in a statement that prosecutors intended to "
+     "file criminal charges against his client and said that Mr. Grimm “asserts his innocence.”", "William McGinley"),
     # What is said may be parsed as an adverbial clause of the verb of saying.
     ("Vicente Fox said, as a taxpayer, he’s not willing to fund Trump’s big idea.", "Vicente Fox"),
     # A title is no part of the name, whatever the recogniser took the words for.

@@ -382,8 +382,14 @@ def _name_of(token, book: SpeakerBook) -> str | None:
             return phrase
         return None
     if token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS:
-        # A role named in apposition ("the N.C.A.A. president, Mark Emmert, said"): the person speaks.
-        named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        # A role named in apposition ("the N.C.A.A. president, Mark Emmert, said"): the person speaks. The parse
+        # may hang the name on whom or where the role serves ("the mayor of Hoboken, Dawn Zimmer", "a lawyer for
+        # Mr. Grimm, William McGinley"): the name is still the role's holder, where the role is one person's
+        # ("allies in the House, including the minority leader, Kenneth Fredette" are more than he).
+        heads = [token] + [p for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+                           if token.tag_ == "NN"]
+        named = next((c for head in heads for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
+                     None)
         return _clean_name(_entity_at(named).text) if named is not None else phrase
     return None
 
