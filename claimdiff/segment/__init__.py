@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from claimdiff.language.parser import Parser, standalone
 from claimdiff.model import Block, Claim, Document
@@ -81,7 +82,7 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
                 span = doc.char_span(fragment.start, fragment.end, alignment_mode="expand")
                 speaker, named = find_speaker(span, quoted, book)
                 if speaker is None and not named:
-                    quotes.said_by_a_person(book.organisations)
+                    quotes.said_by_a_person(book.may_be_a_person)
             claim = Claim(
                 id=f"{document.id}:{len(claims) + 1}",
                 source=document.id,
@@ -100,7 +101,7 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
         _share_speaker_within_sentence(sentence_claims)
         if kind == "statement" and not whole_sentences:
             claims.extend(_aside_claims(document, sentence, doc, quotes.open_at_start, len(claims), parses))
-        quotes.end_sentence(doc.text)
+        quotes.end_sentence()
         if kind == "statement":
             quotes.introduce(*introduced_speaker(doc, book))
         if kind != "heading":
@@ -205,17 +206,17 @@ class _QuoteTracker:
                 claim.speaker, claim.speaker_named = speaker, named
         return (speaker, named) if speaker else None
 
-    def said_by_a_person(self, organisations: set[str]) -> None:
+    def said_by_a_person(self, may_be_a_person: Callable[[str], bool]) -> None:
         """The sentence gives its quotation to a "he" or "she" the reader cannot tell from the names before: it
         goes on with the speaker of the quotation before ('"...," McGinley said. "...," he said.'), else of the
         sentence before ('Griffin said that ... He added, "..."'), where that is a person: an organisation is no
-        "she" ('..., according to The Hill. "...," she said.')."""
-        if self.attributed and self.attributed[0] in organisations:
+        "she" ('..., according to The Hill. "...," she said.'). `may_be_a_person`: the speaker book's answer."""
+        if self.attributed and not may_be_a_person(self.attributed[0]):
             self.attributed = None
-        if self.last_speaker and self.last_speaker[0] in organisations:
+        if self.last_speaker and not may_be_a_person(self.last_speaker[0]):
             self.last_speaker = None
         person = self.last_speaker[0] if self.last_speaker else self.reporter
-        if self.quoting and not self.attributed and person and person not in organisations:
+        if self.quoting and not self.attributed and person and may_be_a_person(person):
             self.attributed = (person, False)
 
     def introduce(self, speaker: str | None, named: bool) -> None:
@@ -224,7 +225,7 @@ class _QuoteTracker:
         if speaker:
             self.last_speaker = (speaker, named)
 
-    def end_sentence(self, text: str) -> None:
+    def end_sentence(self) -> None:
         said = self._credit_run(self.attributed or (self.last_speaker if self.carry else None))
         self.attributed = None
         if self.speakers or not self.carry:  # a quotation's own sentences keep who spoke before it began
@@ -232,7 +233,7 @@ class _QuoteTracker:
         self.speakers = set()
         if said:
             self.last_speaker = said
-        if not any(ch in MARKS for ch in text):
+        if not self.quoting:
             self.last_speaker = None  # a sentence without quotes ends the chain of quotations
 
 

@@ -79,12 +79,12 @@ class SpeakerBook:
         person = self.resolve(name, gender) if name[:1].isupper() else None
         if person and gender and not self._shared(person):
             self.genders.setdefault(person, gender)
-        if person and subject and self._may_be_a_person(person):
+        if person and subject and self.may_be_a_person(person):
             self.subjects.append((self.sentence, person, gender))
             if leading:
                 self.leading.add((self.sentence, person))
 
-    def _may_be_a_person(self, name: str) -> bool:
+    def may_be_a_person(self, name: str) -> bool:
         """Whether "he" or "she" may stand for `name`: not an organisation ("according to The Hill"), unless a
         family name the recogniser took for one (an uncommon word alone: "Cowan said ...")."""
         return name not in self.organisations or (len(name.split()) == 1 and _uncommon(name))
