@@ -187,6 +187,17 @@ def test_article_about_cookies_is_not_a_cookie_banner():
     assert "tracking cookies without consent" in kept
 
 
+
+@pytest.mark.parametrize("label", ["Site Mobile Navigation", "Main menu", "Toggle navigation", "Skip to navigation"])
+def test_a_site_menu_label_is_furniture(label):
+    """A page copied whole carries its menu's labels between the headline and the story."""
+    text = (f"William Cowan Named Interim Senator in Massachusetts\n\n{label}\n\n"
+            "Gov. Deval Patrick on Wednesday appointed William Cowan to serve as an interim senator.\n\n"
+            "The navigation of the bill through the Senate menu of amendments took weeks.\n")
+    kept = _kept_text_from(text)
+    assert label not in kept
+    assert "appointed William Cowan" in kept and "took weeks" in kept
+
 def _kept_text_from(text: str) -> str:
     blocks, _ = find_article(text, has_finite_verb)
     return "\n".join(text[b.start : b.end] for b in blocks)

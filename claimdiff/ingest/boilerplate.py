@@ -34,7 +34,9 @@ _FURNITURE = re.compile(
       | related(?:\s+(?:articles?|stories|coverage|posts?|reading|content))?\s*:?
       | recommended(?:\s+for\s+you)?\s*:? | most\s+(?:read|popular|viewed)\s*:? | trending(?:\s+now)?\s*:?
       | share(?:\s+(?:this|on|via).{0,30})?\s*:? | (?:follow|like)\s+us\b.{0,60} | print | email | advertisement
-      | skip\s+to\s+(?:main\s+)?content | written\s+by\s*:?
+      | skip\s+to\s+(?:main\s+)?(?:content|navigation|search) | written\s+by\s*:?
+      | (?:(?:site|main|mobile|primary|global|top|section)\s+){0,3}(?:navigation|menu)(?:\s+menu)?
+      | (?:open|close|toggle)\s+(?:navigation|menu|search)                  # a site's menu labels
       | source\s*:\s*\S.{0,60} | (?:all\s+rights\s+reserved|©|copyright\b).{0,120}
       | (?:sign\s+up|subscribe)\b.{0,160}
       | .{0,80}\b(?:sign\s+up|subscribe|inbox|get|receive)\b.{0,60}\bnewsletters?\b.{0,80}
