@@ -247,6 +247,16 @@ def test_a_speech_verb_after_a_subordinating_word_is_not_the_main_clauses():
     assert [c.speaker for c in segment(_document(text))] == ["Mitt Romney"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Mr. Trump was facing a potentially awkward task: moderating a debate that only two candidates said they "
+     "would attend.", None),
+    ("Clinton said she had no knowledge of the warning which former security agents have told Fox News amounted "
+     "to a cry for help.", "Clinton"),
+])
+def test_a_verb_of_saying_that_describes_a_noun_does_not_give_the_sentence_its_speaker(text, speaker):
+    assert [c.speaker for c in segment(_document(text))] == [speaker]
+
+
 @pytest.mark.parametrize("open_mark, close_mark", [('"', '"'), ("“", "”")])
 def test_a_speech_verb_inside_a_quotation_continued_from_a_sentence_before_is_not_the_attribution(open_mark,
                                                                                                  close_mark):

@@ -227,7 +227,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     has_quote = any(quoted)
     candidates = []  # (token index, name, whether the verb is the sentence's main one, whether subordinated)
     for token in span:
-        if quoted[token.i]:
+        if quoted[token.i] or _describes_a_noun_in(token, span):
             continue
         if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             subject = _subject_of_saying(token)
@@ -260,6 +260,21 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     if chosen[1].lower() in _PERSONAL_PRONOUNS:
         return _pronoun_speaker(span.doc[chosen[0]], chosen[1].lower(), quoted, book)
     return _resolved(chosen[1], book)
+
+
+def _describes_a_noun_in(verb, span) -> bool:
+    """A verb of saying in a clause that describes a noun of the same stretch, the noun being part of what is
+    said, tells which thing is meant, not who says the stretch ("moderating a debate that only two candidates said
+    they would attend"; "a version which critics said could allow discrimination"). A clause that only tells where
+    or when something was said reports it whole ("a speech in which Bloomberg argued that ..."; "the night when
+    Obama said ..."), and a clause cut off as a claim of its own is its speaker's."""
+    if verb.dep_ not in {"relcl", "acl"} or not span.start <= verb.head.i < span.end:
+        return False
+    return not any(child.tag_ == "WRB" or child.dep_ == "prep" and any(g.tag_ in _RELATIVE_TAGS for g in child.children)
+                   for child in verb.children)
+
+
+_RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 
 
 def _pronoun_speaker(verb, pronoun: str, quoted: list[bool], book: SpeakerBook) -> tuple[str | None, bool]:
