@@ -533,6 +533,30 @@ def test_a_quotation_reopened_with_a_straight_mark_is_a_sentence_of_the_same_spe
     assert all(c.kind == "quote" and c.speaker == "John Suthers" for c in quotes)
 
 
+
+def test_a_straight_mark_that_closes_a_quotation_ends_its_sentence():
+    # The splitter cuts after the full stop; the straight mark set apart from the next word closes the quotation.
+    text = ("Frank praised Cowan in a statement. “I look forward to providing President Obama the support he "
+            "deserves in carrying out the mandate he received in November.\" A Frank representative did not "
+            "respond to interview requests from The Huffington Post.")
+    claims = segment(_document(text))
+    assert claims[-2].text.endswith('November."') and claims[-2].kind == "quote"
+    assert claims[-1].text.startswith("A Frank") and claims[-1].kind == "statement"
+
+
+@pytest.mark.parametrize("text", [
+    "A Frank representative did not respond to interview requests from The Huffington Post.",
+    "Earnest would not say whether the White House believes Clinton broke the law.",
+    "Mr. Santorum did not say public schools were a bad idea.",
+])
+def test_a_negated_verb_of_saying_reports_no_words(text):
+    assert segment(_document(text))[0].speaker is None
+
+
+def test_a_negation_inside_the_quotation_does_not_negate_the_saying():
+    text = "Reporters asked Mr. Pence whether he would sign it. “Absolutely not,” Mr. Pence said, and left."
+    assert segment(_document(text))[-1].speaker == "Pence"
+
 def test_a_sentence_ending_in_a_colon_names_who_speaks_the_quotation_after_it():
     text = ("The ad will run in Florida. Politico reports:\n\n“A Republican involved with the project said it’s "
             "airing in Miami. The flight is going to cost $1 million.”")

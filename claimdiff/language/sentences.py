@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimdiff.language.quotes import CLOSING, MARKS, quotations
+from claimdiff.language.quotes import CLOSING, MARKS, STRAIGHT, quotations
 from claimdiff.language.states import AP_STATES
 
 _SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|asked|asks|wrote|told\s+\w+)[\s.,]*$"
@@ -90,7 +90,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     dateline_end = lead + dateline_length(text[lead:])
     for piece_start, piece_end in _segmented(text):
         start, end = _trim(text, max(piece_start, dateline_end), piece_end)
-        if spans and start < end and text[start] in CLOSING:
+        if spans and start < end and _closing_mark_at(text, start, end):
             start = _closing_marks_to_previous(text, spans, start, end)
         if start >= end:
             continue
@@ -119,13 +119,20 @@ def _wordless_joined(spans: list[tuple[int, int]], text: str) -> list[tuple[int,
 
 def _closing_marks_to_previous(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
     """A closing quotation mark left at the start of a piece ('"I'm not going to pay for that wall!” Fox told
-    Jorge Ramos': pySBD cuts after the "!" when the quotation opened with a straight mark) ends the previous
-    sentence; returns where this piece's own text starts."""
+    Jorge Ramos': pySBD cuts after the "!" when the quotation opened with a straight mark; '“... in November."
+    A Frank representative did not respond', opened with a curly mark) ends the previous sentence; returns where
+    this piece's own text starts."""
     marks_end = start
-    while marks_end < end and text[marks_end] in CLOSING:
+    while marks_end < end and _closing_mark_at(text, marks_end, end):
         marks_end += 1
     spans[-1] = (spans[-1][0], marks_end)
     return _trim(text, marks_end, end)[0]
+
+
+def _closing_mark_at(text: str, at: int, end: int) -> bool:
+    """A mark that closes a quotation: a closing one, or a straight one set apart from the words after it (an
+    opening mark is set against the word it opens)."""
+    return text[at] in CLOSING or text[at] == STRAIGHT and (at + 1 == end or text[at + 1].isspace())
 
 
 SEGMENTER_CHUNK = 5_000  # pySBD slows down more than linearly on long blocks: give it at most this at once

@@ -229,7 +229,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     for token in span:
         if quoted[token.i] or _describes_a_noun_in(token, span):
             continue
-        if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+        if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"} and not _negated(token, quoted):
             subject = _subject_of_saying(token)
             # What is said: a clause ("said that ...", "said, as a taxpayer, he's not willing", parsed as an
             # adverbial clause) or a quotation.
@@ -260,6 +260,12 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     if chosen[1].lower() in _PERSONAL_PRONOUNS:
         return _pronoun_speaker(span.doc[chosen[0]], chosen[1].lower(), quoted, book)
     return _resolved(chosen[1], book)
+
+
+def _negated(verb, quoted: list[bool]) -> bool:
+    """A verb of saying negated reports no words ("did not respond to interview requests", "would not say
+    whether", "never said he would"); a "not" of the quotation is none of its ('"Absolutely not," Pence said')."""
+    return any(child.dep_ == "neg" and not quoted[child.i] for child in verb.children)
 
 
 def _describes_a_noun_in(verb, span) -> bool:
