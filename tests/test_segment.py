@@ -577,6 +577,16 @@ def test_a_role_is_the_one_person_the_article_named_with_that_title():
     assert claims[-1].speaker == "president"
 
 
+@pytest.mark.parametrize("role, speaker", [("the governor", "Deval Patrick"),
+                                           ("the lieutenant governor", "Tim Murray")])
+def test_a_vice_or_lieutenant_holds_another_office_than_the_title_it_ranks(role, speaker):
+    text = f'Gov. Deval Patrick appointed William Cowan. Lt. Gov. Tim Murray praised him. "I am glad," {role} said.'
+    assert segment(_document(text))[-1].speaker == speaker
+    text = ('President Barack Obama unveiled the plan. Vice President Joe Biden led the task force. "We will act," '
+            'said the president.')
+    assert segment(_document(text))[-1].speaker == "Barack Obama"
+
+
 def test_a_piece_without_a_word_is_no_claim():
     """An ellipsis between quoted sentences is no sentence of its own; the quotation goes on around it."""
     text = ("Politics Daily reported:\n\n“Call it the tea party-ization of Congress. ... These are two standout changes "

@@ -136,7 +136,7 @@ class SpeakerBook:
         if name[:1].islower():
             # A role ("the governor said") is the one person the article named with that title ("Gov. Asa
             # Hutchinson"); with two or none, it stays a role.
-            people = self.titled.get(_title_word(name.split()[-1]), set())
+            people = self.titled.get(_title_key(name.split()), set())
             return next(iter(people)) if len(people) == 1 else name
         if len(name.split()) == 1:
             for position in (1, 0):
@@ -170,14 +170,33 @@ def _person(full_name: str) -> tuple[str, str]:
 
 def _titles_before(entity) -> list[str]:
     """The title words written before a person's name ("President Barack Obama", "Arkansas Gov. Asa
-    Hutchinson", "Attorney General Richard Blumenthal" -> president; governor; attorney, general)."""
-    titles = []
+    Hutchinson", "Attorney General Richard Blumenthal", "Vice President Joe Biden" -> president; governor;
+    general, attorney; vice president)."""
+    titles: list[str] = []
     k = entity.start - 1
-    while k >= 0 and entity.doc[k].dep_ == "compound" and entity.doc[k].text[:1].isupper():
-        if not entity.doc[k].ent_type_:  # not a place or a party ("Arkansas", "Republican")
-            titles.append(_title_word(entity.doc[k].text))
+    # The tokenizer may split an abbreviation's stop from it ("Lt", ".", "Gov.").
+    while k >= 0 and entity.doc[k].dep_ == "compound" and (entity.doc[k].text[:1].isupper() or entity.doc[k].text == "."):
+        if not entity.doc[k].ent_type_ and entity.doc[k].text != ".":  # not a place or a party ("Arkansas")
+            word = _title_word(entity.doc[k].text)
+            if titles and word in _OTHER_OFFICE:
+                titles[-1] = f"{word} {titles[-1]}"
+            else:
+                titles.append(word)
         k -= 1
     return titles
+
+
+# Ranks that make another office of the title after them: a vice president is not "the president", a lieutenant
+# governor not "the governor". ("Former" and "acting" do not: the person held or holds that office.)
+_OTHER_OFFICE = {"vice", "deputy", "assistant", "associate", "lieutenant"}
+
+
+def _title_key(words: list[str]) -> str:
+    """The office that words ending in a title name, as _titles_before spells it ("the vice president" -> vice
+    president; "the governor" -> governor)."""
+    title = _title_word(words[-1])
+    rank = _title_word(words[-2]) if len(words) >= 2 else ""
+    return f"{rank} {title}" if rank in _OTHER_OFFICE else title
 
 
 def _title_word(word: str) -> str:
@@ -429,7 +448,7 @@ def _after_title(name: str, book: SpeakerBook) -> str | None:
         return None
     if len(rest) >= 2:
         return book.resolve(" ".join(rest)) or " ".join(rest)
-    bearer = _titled_bearer(rest[0], [_title_word(words[titles[-1]])], book)
+    bearer = _titled_bearer(rest[0], [_title_key(words[: titles[-1] + 1])], book)
     return bearer or (book.resolve(rest[0]) if book.named_before(rest[0]) else None)
 
 
