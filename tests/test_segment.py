@@ -577,6 +577,17 @@ def test_a_role_is_the_one_person_the_article_named_with_that_title():
     assert claims[-1].speaker == "president"
 
 
+def test_of_two_bearers_of_a_title_the_role_is_the_one_the_article_is_about():
+    text = ("Arkansas Gov. Asa Hutchinson urged lawmakers to change the bill. Hutchinson had said he would sign it. "
+            "Indiana Gov. Mike Pence vowed to clarify his state's law. Hutchinson said the country is split. As "
+            "evidence, the governor said his own son had signed a petition.")
+    assert segment(_document(text))[-1].speaker == "Asa Hutchinson"
+    # Told of as often: the reader cannot tell which governor.
+    text = ("Arkansas Gov. Asa Hutchinson urged lawmakers to change the bill. Indiana Gov. Mike Pence vowed to "
+            "clarify his state's law. As evidence, the governor said his own son had signed a petition.")
+    assert segment(_document(text))[-1].speaker == "governor"
+
+
 @pytest.mark.parametrize("role, speaker", [("the governor", "Deval Patrick"),
                                            ("the lieutenant governor", "Tim Murray")])
 def test_a_vice_or_lieutenant_holds_another_office_than_the_title_it_ranks(role, speaker):

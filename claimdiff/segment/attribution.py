@@ -113,6 +113,16 @@ class SpeakerBook:
         recent = [full for full in people if self.named_at.get(full, 0) >= since]
         return recent[0] if len({_person(full) for full in recent}) == 1 else None
 
+    def _most_told_of(self, people: set[str]) -> str | None:
+        """Of the people named with one title, the one "the governor" stands for: the only one, or the one the
+        article made the subject of its sentences at least twice as often as any other (Gov. Asa Hutchinson in
+        a story about his state's bill that mentions Indiana's Gov. Mike Pence once); else None."""
+        if len(people) <= 1:
+            return next(iter(people), None)
+        told = sorted(((sum(p == person for _, p, _ in self.subjects), person) for person in people), reverse=True)
+        (most, first), (second, _) = told[0], told[1]
+        return first if most >= 2 and most >= 2 * second else None
+
     def _shared(self, name: str) -> bool:
         """A family name alone that two people named in full bear: what is said of it is said of neither."""
         return len(name.split()) == 1 and len({_person(full) for full in self.full_names
@@ -135,9 +145,8 @@ class SpeakerBook:
             return recent.pop() if len(recent) == 1 else None
         if name[:1].islower():
             # A role ("the governor said") is the one person the article named with that title ("Gov. Asa
-            # Hutchinson"); with two or none, it stays a role.
-            people = self.titled.get(_title_key(name.split()), set())
-            return next(iter(people)) if len(people) == 1 else name
+            # Hutchinson"), or of several, the one it is about (_most_told_of); else it stays a role.
+            return self._most_told_of(self.titled.get(_title_key(name.split()), set())) or name
         if len(name.split()) == 1:
             for position in (1, 0):
                 # One person of that name, or one of the gender an honorific gives ("Mrs. Clinton"); of two
