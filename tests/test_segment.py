@@ -588,6 +588,14 @@ def test_of_two_bearers_of_a_title_the_role_is_the_one_the_article_is_about():
     assert segment(_document(text))[-1].speaker == "governor"
 
 
+@pytest.mark.parametrize("role, speaker", [("the Republican governor", "Paul LePage"),
+                                           ("the Maine governor", "Paul LePage"),
+                                           ("a Republican governor", "Republican governor")])
+def test_a_role_with_a_place_or_party_refers_back_as_the_role_does(role, speaker):
+    text = f"Gov. Paul LePage spoke on Monday. Earlier, {role} had said he wished it was 1825."
+    assert segment(_document(text))[-1].speaker == speaker
+
+
 @pytest.mark.parametrize("role, speaker", [("the governor", "Deval Patrick"),
                                            ("the lieutenant governor", "Tim Murray")])
 def test_a_vice_or_lieutenant_holds_another_office_than_the_title_it_ranks(role, speaker):

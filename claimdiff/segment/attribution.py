@@ -439,8 +439,22 @@ def _name_of(token, book: SpeakerBook) -> str | None:
                            if token.tag_ == "NN"]
         named = next((c for head in heads for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
                      None)
-        return _clean_name(_entity_at(named).text) if named is not None else phrase
+        if named is not None:
+            return _clean_name(_entity_at(named).text)
+        return _placed_role_bearer(token, book) or phrase
     return None
+
+
+def _placed_role_bearer(role, book: SpeakerBook) -> str | None:
+    """"The Texas governor" or "the Republican governor" refers back, as "the governor" does, to the one bearer of
+    the title that the article tells of (SpeakerBook.resolve): a role with "the" and a place or a party before
+    it, and nothing else. Returns the bare role, for the speaker to be resolved from, where it names someone."""
+    modifiers = [c for c in role.children if c.i < role.i]
+    placed = [c for c in modifiers if c.ent_type_ in {"GPE", "NORP"}]
+    if not placed or not any(c.dep_ == "det" and c.lower_ == "the" for c in modifiers) \
+            or len(placed) + 1 != len(modifiers):
+        return None
+    return role.lower_ if book.resolve(role.lower_) != role.lower_ else None
 
 
 def _after_title(name: str, book: SpeakerBook) -> str | None:
