@@ -686,3 +686,13 @@ def test_a_generational_suffix_is_part_of_the_name_and_not_its_family_name():
     claims = segment(_document("\"This is very emotional for me,\" Rep. Jesse Jackson Jr., D-Ill., said on the floor. "
                                "Later, Jackson said the reading was a mistake."))
     assert [c.speaker for c in claims] == ["Jesse Jackson Jr.", "Jesse Jackson Jr."]
+
+
+def test_a_nickname_in_quotation_marks_is_no_break_in_the_name():
+    text = ('Gov. Deval Patrick appointed William "Mo" Cowan to the Senate seat. Patrick has said the pick should not '
+            'run. Cowan embraced the appointment on Wednesday. Asked about his future, he said, "I am not running '
+            'for office."')
+    assert segment(_document(text))[-1].speaker == "William Cowan"
+    # A headline's quoted words before a capitalised word are no nickname.
+    text = 'Trump "Deeply Concerned" About Cruz\n\nDonald Trump spoke on Monday. He said he was concerned.'
+    assert segment(_document(text))[-1].speaker == "Donald Trump"

@@ -14,6 +14,9 @@ _PRONOUN_GENDER = {"he": "he", "him": "he", "she": "she", "her": "she"}
 _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 QUOTED_SOURCE_SHARE = 0.2  # a sentence this much quoted is a quotation with its source ("'A hoax,' said Smith")
 COMMON_WORD_ZIPF = 4.0  # common: "party" 5.5, "committee" 5.0, "fox" 4.7; not: "cowan" 3.2, "calderon" 2.8
+_NAME_WORD = r"[A-Z][\w’'-]+"
+_NICKNAMED = re.compile(rf"\b(?P<given>{_NAME_WORD}(?: [A-Z]\.)?) [\"“]{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}[\"”] "
+                        rf"(?P<family>{_NAME_WORD})\b")
 _STATIVE = {"be", "have", "seem", "remain", "appear", "become", "look", "mean"}
 # "From left, ...", "Top: ...", "(Left) ...", "Pictured ...", "File photo: ...": words that point at a picture. As
 # plain words ("Top Senate leaders have ...", "Left-wing groups ...") they open sentences, so a position word
@@ -47,6 +50,7 @@ class SpeakerBook:
         marks (`quoted`, per token) is the quoted speaker's, not the article's: '"Senator Reid now agrees ...,"
         Walsh said. Rep. Peter King said ... He said ...' is King."""
         self.sentence += 1
+        self.note_nicknamed(doc)
         if sum(quoted) >= QUOTED_SOURCE_SHARE * len(quoted):
             self.quotations.add(self.sentence)
         people = {entity.root.i: entity for entity in doc.ents
@@ -66,6 +70,18 @@ class SpeakerBook:
             elif subject and token.pos_ == "PROPN" and self.named_before(token.text) \
                     and (not token.ent_type_ or (token.ent_type_ == "ORG" and _uncommon(token.text))):
                 self.note(token.text, leading=_of_main_clause(token))
+
+    def note_nicknamed(self, doc) -> None:
+        """Remember a person named with a nickname in quotation marks between given and family name ('William
+        "Mo" Cowan'), which the entity recogniser breaks apart, as "William Cowan": "Cowan" will name him. Both
+        names must be proper nouns, the given name no place's or body's ('Trump "Deeply Concerned" About' in a
+        headline is none)."""
+        for match in _NICKNAMED.finditer(doc.text):
+            given = doc.char_span(*match.span("given"), alignment_mode="expand")
+            family = doc.char_span(*match.span("family"), alignment_mode="expand")
+            if given[0].pos_ == "PROPN" and given[0].ent_type_ in {"PERSON", ""} \
+                    and all(t.pos_ == "PROPN" for t in family):
+                self.note(f"{match['given']} {match['family']}", subject=False)
 
     def note(self, name: str, subject: bool = True, gender: str | None = None, leading: bool = False) -> None:
         """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she". A
