@@ -655,7 +655,7 @@ def test_he_is_the_person_the_narrative_names_last_outside_quotations(text, spea
 def test_an_organisation_is_not_the_she_who_speaks_next():
     claims = segment(_document("Clinton criticized the Bush administration for its \"secrecy,\" according to The "
                                "Hill. \"We know about the secret wiretaps,\" she said. \"It is a stunning record.\""))
-    assert claims[0].speaker == "Hill"
+    assert claims[0].speaker == "The Hill"
     assert claims[1].speaker in {"Clinton", None} and claims[2].speaker in {"Clinton", None}
 
 
@@ -696,3 +696,11 @@ def test_a_nickname_in_quotation_marks_is_no_break_in_the_name():
     # A headline's quoted words before a capitalised word are no nickname.
     text = 'Trump "Deeply Concerned" About Cruz\n\nDonald Trump spoke on Monday. He said he was concerned.'
     assert segment(_document(text))[-1].speaker == "Donald Trump"
+
+
+def test_an_organisation_named_in_one_word_keeps_its_article():
+    assert segment(_document("The Hill reported that he would vote no."))[0].speaker == "The Hill"
+    # Named in full before, the short name is the full one.
+    text = ("The New York Times first reported the story on Monday. According to the Times, she used a personal "
+            "address.")
+    assert segment(_document(text))[-1].speaker in {"The New York Times", "the New York Times"}

@@ -55,7 +55,7 @@ class SpeakerBook:
             self.quotations.add(self.sentence)
         people = {entity.root.i: entity for entity in doc.ents
                   if entity.label_ == "PERSON" or (entity.label_ == "ORG" and _named_like_a_person(entity))}
-        self.organisations.update(_clean_name(e.text) for e in doc.ents
+        self.organisations.update(_organisation_name(e) for e in doc.ents
                                   if e.label_ == "ORG" and e.root.i not in people)
         for token in doc:
             subject = token.dep_ in {"nsubj", "nsubjpass"} and not quoted[token.i]
@@ -99,6 +99,12 @@ class SpeakerBook:
             self.subjects.append((self.sentence, person, gender))
             if leading:
                 self.leading.add((self.sentence, person))
+
+    def organisation_in_full(self, word: str) -> str | None:
+        """The one organisation named before whose name ends in `word` ("the Times", after "the New York
+        Times"; "The Journal", after "The Wall Street Journal")."""
+        names = sorted(name for name in self.organisations if name.split()[-1] == word and len(name.split()) > 2)
+        return names[0] if len({name.lower() for name in names}) == 1 else None  # "The"/"the" is one name
 
     def may_be_a_person(self, name: str) -> bool:
         """Whether "he" or "she" may stand for `name`: not an organisation ("according to The Hill"), unless a
@@ -432,7 +438,9 @@ def _name_of(token, book: SpeakerBook) -> str | None:
         name = _clean_name(entity.text)
         if entity.label_ != "PERSON":
             # A family name named in full before, taken for an organisation ("Harf added", after "Marie Harf").
-            return book.resolve(name) if book.named_before(name) and _uncommon(name) else name
+            if book.named_before(name) and _uncommon(name):
+                return book.resolve(name)
+            return book.organisation_in_full(name) or _organisation_name(entity)
         bearer = _titled_bearer(name, _titles_before(entity), book) if len(name.split()) == 1 else None
         return bearer or _after_title(name, book) or book.resolve(name, _honorific_gender(entity))
     if token.lower_ in _PERSONAL_PRONOUNS:
@@ -557,6 +565,14 @@ def looks_like_caption(doc) -> bool:
     present_action = root.tag_ in {"VBZ", "VBP"} and root.lemma_ not in _STATIVE | SPEECH_VERBS
     has_aux = any(c.dep_ in {"aux", "auxpass"} for c in root.children)
     return present_action and not has_aux and bool(labels & {"DATE", "GPE", "LOC", "FAC"} or "during" in text)
+
+
+def _organisation_name(entity) -> str:
+    """An organisation's name as written: one named in a single word keeps the article before it ("The Hill",
+    "the Times", "the Pentagon"), without which the word is a common one; the recogniser leaves it out."""
+    name = _clean_name(entity.text)
+    before = entity.doc[entity.start - 1] if entity.start > 0 else None
+    return f"{before.text} {name}" if len(entity) == 1 and before is not None and before.lower_ == "the" else name
 
 
 def _clean_name(name: str) -> str:
