@@ -234,6 +234,19 @@ def test_a_sentence_opening_with_a_position_word_is_a_caption_only_when_it_point
     assert [c.kind for c in segment(_document(text))] == [kind]
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Russian President Vladimir Putin meets with Xi Jinping at the Kremlin in Moscow in June 2019.", "caption"),
+    ("Protesters gather outside the Capitol in Washington on Tuesday.", "caption"),
+    ("A Fox News poll released Wednesday shows Obama leading Romney, 49 percent to 44 percent, in Florida.",
+     "statement"),
+    ("The decision follows a two-year FBI investigation into Grimm's business in New York.", "statement"),
+    ("Thursday night’s meeting marks the second time in a week the president and the speaker have met in Washington.",
+     "statement"),
+])
+def test_a_paragraph_in_the_present_is_a_caption_only_when_its_subject_is_what_a_photo_shows(text, kind):
+    assert [c.kind for c in segment(_document(text))] == [kind]
+
+
 def test_without_a_quotation_the_speaker_is_the_main_clauses():
     text = ("Though Weiner said the incident did not constitute a federal crime, the former official said several "
             "federal crimes would have been committed.")

@@ -564,7 +564,24 @@ def looks_like_caption(doc) -> bool:
         return bool(labels & {"PERSON", "ORG"}) and bool(labels & {"DATE", "GPE", "LOC", "FAC"})
     present_action = root.tag_ in {"VBZ", "VBP"} and root.lemma_ not in _STATIVE | SPEECH_VERBS
     has_aux = any(c.dep_ in {"aux", "auxpass"} for c in root.children)
-    return present_action and not has_aux and bool(labels & {"DATE", "GPE", "LOC", "FAC"} or "during" in text)
+    return present_action and not has_aux and _depicted(root) \
+        and bool(labels & {"DATE", "GPE", "LOC", "FAC"} or "during" in text)
+
+
+def _depicted(root) -> bool:
+    """Whether the subject of a present-tense sentence is what a photo shows: a person named ("Putin meets Xi
+    ..."), or things or people in the plural without an article, in one plain clause ("Tanks fire projectiles
+    during an exercise ..."). A one-sentence paragraph of news whose subject is an act, a document or a role ("The
+    decision follows ...", "A poll released Wednesday shows ...", "The second-term congressman represents ...")
+    states a fact."""
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.ent_type_ == "PERSON":
+        return True
+    plain_clause = not any(t.dep_ in {"conj", "ccomp", "advcl", "relcl", "acl"} and t.pos_ in {"VERB", "AUX"}
+                           for t in root.subtree)
+    return subject.tag_ in {"NNS", "NNPS"} and plain_clause and not any(c.dep_ == "det" for c in subject.children)
 
 
 def _organisation_name(entity) -> str:
