@@ -69,6 +69,11 @@ PAIRS = [
      "The department received 55,000 pages of emails.", "diverge", {"number"}),
     ("Xi made his first trip abroad in almost three years.",
      "Xi made his first overseas trip in almost 1,000 days.", "agree", set()),
+    # A figure no word marks as rounded is exact to a tenth at most: one significant digit is no licence.
+    ("The ad is costing the group $1 million.", "The ad is costing the group $1.5 million.", "diverge", {"number"}),
+    ("The ad is costing the group $1 million.", "The ad is costing the group $500,000.", "diverge", {"number"}),
+    ("The company earned $43 million last year.", "The company earned $43.4 million last year.", "agree", set()),
+    ("The ad is costing the group about $1 million.", "The ad is costing the group $1.2 million.", "agree", set()),
     # Each figure stands for one figure of the other side: "0.505%" has its counterpart, not the cap's "0.5%".
     ("The yield rose to 0.505% on Wednesday, above the central bank's 0.5% cap.",
      "Breaching the central bank's 0.5% cap, the 10-year yield rose to 0.503% on Wednesday.", "diverge", {"number"}),

@@ -7,7 +7,8 @@ topping $41 billion" or "nearly two-dozen executive actions", and none says how 
 what comparing a rounded figure with an exact one needs; the grammar needed here is small.
 
 Each figure stands for the range of values it can report: its precision as written ("$43 million" is 42.5 to
-43.5 million, "$43,885,310" one dollar wide; "about 40" is rounded to the ten, "about 16" to the unit), widened
+43.5 million, "$43,885,310" one dollar wide; "about 40" is rounded to the ten, "about 16" to the unit), at most
+a tenth either way where no word marks it as rounded ("$1 million" is 0.9 to 1.1 million), widened
 by the words before it ("almost three years" is a bit under three years, "more than 200" anything above).
 Two figures of one kind agree when their ranges meet, except two floors or two ceilings of different values
 ("at least two people" / "at least three people"): each is the count its outlet could confirm.
@@ -44,6 +45,7 @@ _APPROX = re.compile(r"\b(" + "|".join(sorted((w for words in _APPROX_WORDS.valu
                                               reverse=True)) + r")\s+$", re.I)
 _BOUND_OF = {w: bound for bound, words in _APPROX_WORDS.items() for w in words}
 NEARLY_SHARE = 0.1  # "almost X": within a tenth of X below it
+ROUNDING_SHARE = 0.1  # an unmarked figure ("$1 million", "three years") is within a tenth of what it reports
 
 _NUMBER_WORD = "|".join(sorted((w for w in _UNITS if len(w) > 1), key=len, reverse=True))
 # Digits joined to letters are part of a name ("Covid-19", "F-16", "A320", "G7"), not a figure.
@@ -273,6 +275,11 @@ def _range(value: float, step: float, bound: str | None) -> tuple[float, float]:
         return value, math.inf
     if bound == _CEILING:
         return 0.0, value
+    if bound is None:
+        # A figure no word marks as rounded is read as exact to a tenth at most: "$1 million" is not "$500,000"
+        # or "$1.5 million", though one significant digit alone would allow both; "$43 million" still covers
+        # "$43.4 million".
+        step = min(step, 2 * ROUNDING_SHARE * abs(value))
     return value - step / 2, value + step / 2
 
 
