@@ -717,3 +717,14 @@ def test_an_organisation_named_in_one_word_keeps_its_article():
     text = ("The New York Times first reported the story on Monday. According to the Times, she used a personal "
             "address.")
     assert segment(_document(text))[-1].speaker in {"The New York Times", "the New York Times"}
+
+
+def test_a_family_name_taken_for_an_organisation_is_the_person_where_no_firm_bears_it():
+    text = ("Even before Donald Trump landed in Mexico, he found himself in a Twitter war with former Mexican President "
+            "Vicente Fox.\n\nFox, an outspoken critic of Trump, started the fight when he said on CNN that he disagreed "
+            "with the invitation.\n\n“We reject his visit,” Fox told CNN.\n\nTrump, as is often his way, fired back "
+            "on Twitter.\n\n“Former President Vicente Fox, who is railing against my visit to Mexico today, also "
+            "invited me,” he said.")
+    claims = segment(_document(text))
+    assert claims[1].speaker == "Vicente Fox"
+    assert claims[-1].speaker == "Donald Trump"

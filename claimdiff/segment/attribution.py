@@ -68,7 +68,7 @@ class SpeakerBook:
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
                     self.titled.setdefault(title, set()).add(name)
             elif subject and token.pos_ == "PROPN" and self.named_before(token.text) \
-                    and (not token.ent_type_ or (token.ent_type_ == "ORG" and _uncommon(token.text))):
+                    and (not token.ent_type_ or (token.ent_type_ == "ORG" and self.family_not_firm(token.text))):
                 self.note(token.text, leading=_of_main_clause(token))
 
     def note_nicknamed(self, doc) -> None:
@@ -99,6 +99,14 @@ class SpeakerBook:
             self.subjects.append((self.sentence, person, gender))
             if leading:
                 self.leading.add((self.sentence, person))
+
+    def family_not_firm(self, word: str) -> bool:
+        """Whether a family name the recogniser took for an organisation ("Trump fired back", "Cowan embraced")
+        is the person's: an uncommon word, or one that no organisation named in the article bears ("Fox" after
+        "Fox News" may be either)."""
+        return _uncommon(word) or not any(word in name.split() for name in self.organisations
+                                          if len(name.split()) > 1 and name.split()[0].lower() != "the" or
+                                          len(name.split()) > 2)
 
     def organisation_in_full(self, word: str) -> str | None:
         """The one organisation named before whose name ends in `word` ("the Times", after "the New York
@@ -375,7 +383,9 @@ def _subject_before(verb, pronoun: str, quoted: list[bool], book: SpeakerBook) -
     antecedent, before any of an earlier sentence."""
     people = set()
     for entity in verb.doc.ents:
-        if entity.label_ != "PERSON" or entity.end > verb.i or quoted[entity.start] \
+        family_name = entity.label_ == "ORG" and len(entity) == 1 and book.named_before(entity.text) \
+            and book.family_not_firm(entity.text)  # "Fox, an outspoken critic of Trump, ... when he said"
+        if not (entity.label_ == "PERSON" or family_name) or entity.end > verb.i or quoted[entity.start] \
                 or entity.root.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         honorific = _honorific_gender(entity)
