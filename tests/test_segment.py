@@ -240,6 +240,8 @@ def test_a_sentence_opening_with_a_position_word_is_a_caption_only_when_it_point
     ("A Fox News poll released Wednesday shows Obama leading Romney, 49 percent to 44 percent, in Florida.",
      "statement"),
     ("The decision follows a two-year FBI investigation into Grimm's business in New York.", "statement"),
+    ("Trump noted so helpfully in a tweet Wednesday morning.", "statement"),
+    ("Chinese leader Xi Jinping with Kazakh President Kassym-Jomart Tokayev in Astana on Wednesday.", "caption"),
     ("Thursday night’s meeting marks the second time in a week the president and the speaker have met in Washington.",
      "statement"),
 ])

@@ -571,7 +571,9 @@ def looks_like_caption(doc) -> bool:
     if not subject_first:
         return False
     if not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in doc):
-        return bool(labels & {"PERSON", "ORG"}) and bool(labels & {"DATE", "GPE", "LOC", "FAC"})
+        # Verbless ("Xi Jinping with President Tokayev on Wednesday."); a root verb the tagger took for a
+        # participle ("Trump noted so helpfully in a tweet Wednesday morning.") still tells an act.
+        return root.pos_ != "VERB" and bool(labels & {"PERSON", "ORG"}) and bool(labels & {"DATE", "GPE", "LOC", "FAC"})
     present_action = root.tag_ in {"VBZ", "VBP"} and root.lemma_ not in _STATIVE | SPEECH_VERBS
     has_aux = any(c.dep_ in {"aux", "auxpass"} for c in root.children)
     return present_action and not has_aux and _depicted(root) \
