@@ -730,3 +730,15 @@ def test_a_family_name_taken_for_an_organisation_is_the_person_where_no_firm_bea
     claims = segment(_document(text))
     assert claims[1].speaker == "Vicente Fox"
     assert claims[-1].speaker == "Donald Trump"
+
+
+def test_a_role_as_subject_is_the_he_or_she_that_follows():
+    text = ("Justice Ruth Bader Ginsburg spoke to The Associated Press on Friday.\n\nThe justice has criticised Donald "
+            "Trump before.\n\n“He really has an ego,” she said.")
+    assert segment(_document(text))[-1].speaker == "Ruth Bader Ginsburg"
+
+
+def test_a_name_ends_at_its_last_noun():
+    text = ("Breitbart's BigGovernment.com first reported that it was tweeted to a Seattle woman, later identified as "
+            "Gennette Cordova.")
+    assert segment(_document(text))[0].speaker == "Breitbart's BigGovernment.com"

@@ -67,6 +67,11 @@ class SpeakerBook:
                 for title in _titles_before(people[token.i]):
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
                     self.titled.setdefault(title, set()).add(name)
+            elif subject and token.pos_ == "NOUN" and (holder := self._role_holder(token)):
+                # "the congressman ... He insisted": a subject, though not named again
+                self.subjects.append((self.sentence, holder, None))
+                if _of_main_clause(token):
+                    self.leading.add((self.sentence, holder))
             elif subject and token.pos_ == "PROPN" and self.named_before(token.text) \
                     and (not token.ent_type_ or (token.ent_type_ == "ORG" and self.family_not_firm(token.text))):
                 self.note(token.text, leading=_of_main_clause(token))
@@ -99,6 +104,12 @@ class SpeakerBook:
             self.subjects.append((self.sentence, person, gender))
             if leading:
                 self.leading.add((self.sentence, person))
+
+    def _role_holder(self, role) -> str | None:
+        """The person "the congressman" names when a subject: the bearer of that title the article tells of."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in role.children):
+            return None
+        return self._most_told_of(self.titled.get(_title_key([role.lower_]), set()))
 
     def family_not_firm(self, word: str) -> bool:
         """Whether a family name the recogniser took for an organisation ("Trump fired back", "Cowan embraced")
@@ -445,8 +456,10 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     if entity is not None and entity.label_ in ("PERSON", "ORG"):
         if entity.label_ == "ORG":
             entity = _person_in_phrase(token) or entity
+        person = entity.label_ == "PERSON"
+        entity = _without_trailing_adverbs(entity)
         name = _clean_name(entity.text)
-        if entity.label_ != "PERSON":
+        if not person:
             # A family name named in full before, taken for an organisation ("Harf added", after "Marie Harf").
             if book.named_before(name) and _uncommon(name):
                 return book.resolve(name)
@@ -594,6 +607,16 @@ def _depicted(root) -> bool:
     plain_clause = not any(t.dep_ in {"conj", "ccomp", "advcl", "relcl", "acl"} and t.pos_ in {"VERB", "AUX"}
                            for t in root.subtree)
     return subject.tag_ in {"NNS", "NNPS"} and plain_clause and not any(c.dep_ == "det" for c in subject.children)
+
+
+def _without_trailing_adverbs(entity):
+    """The recogniser may run a name on into the adverb after it ("Breitbart's BigGovernment.com first
+    reported"): the name ends at its last noun."""
+    end = entity.end
+    while end - entity.start > 1 and entity.doc[end - 1].pos_ in {"ADV", "VERB", "AUX", "ADP", "PART", "CCONJ"} \
+            and entity.doc[end - 1].dep_ != "case":
+        end -= 1
+    return entity.doc[entity.start : end] if end != entity.end else entity
 
 
 def _organisation_name(entity) -> str:
