@@ -733,8 +733,8 @@ def test_a_family_name_taken_for_an_organisation_is_the_person_where_no_firm_bea
 
 
 def test_a_role_as_subject_is_the_he_or_she_that_follows():
-    text = ("Justice Ruth Bader Ginsburg spoke to The Associated Press on Friday.\n\nThe justice has criticised Donald "
-            "Trump before.\n\n“He really has an ego,” she said.")
+    text = ("Justice Ruth Bader Ginsburg spoke to The Associated Press on Friday.\n\nThe interview was her second "
+            "this week.\n\nThe justice has criticised Donald Trump before.\n\n“He really has an ego,” she said.")
     assert segment(_document(text))[-1].speaker == "Ruth Bader Ginsburg"
 
 
