@@ -742,3 +742,12 @@ def test_a_name_ends_at_its_last_noun():
     text = ("Breitbart's BigGovernment.com first reported that it was tweeted to a Seattle woman, later identified as "
             "Gennette Cordova.")
     assert segment(_document(text))[0].speaker == "Breitbart's BigGovernment.com"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Still, then-Deputy Assistant Secretary for Diplomatic Security Charlene Lamb testified in October that the "
+     "size of the attack was the issue.", "Charlene Lamb"),
+    ("Under Secretary for Political Affairs Wendy Sherman said the talks would resume.", "Wendy Sherman"),
+])
+def test_a_title_with_its_office_before_the_name_is_the_named_persons(text, speaker):
+    assert segment(_document(text))[0].speaker == speaker

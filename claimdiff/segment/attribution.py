@@ -450,7 +450,7 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     if (entity is None or entity.label_ != "PERSON") and token.pos_ == "PROPN":
         # A title marks a person, whatever the recogniser took the words for ("Spokesperson Marie Harf" as an
         # organisation, "Priebus" alone in "RNC Chair Reince Priebus").
-        titled = _after_title(_clean_name(noun_phrase(token)), book)
+        titled = _after_title(_clean_name(noun_phrase(token)), book) or _holder_after_office(token, book)
         if titled:
             return titled
     if entity is not None and entity.label_ in ("PERSON", "ORG"):
@@ -489,6 +489,25 @@ def _name_of(token, book: SpeakerBook) -> str | None:
         if named is not None:
             return _clean_name(_entity_at(named).text)
         return _placed_role_bearer(token, book) or phrase
+    return None
+
+
+def _holder_after_office(title, book: SpeakerBook) -> str | None:
+    """The person a title with its office before the name names ("Deputy Assistant Secretary for Diplomatic
+    Security Charlene Lamb", parsed as the title and a phrase "for ... Charlene Lamb"): the name that ends the
+    phrase, where the office's own name stands before it ("a spokesman for Hillary Clinton" is another person)."""
+    from claimdiff.judge.lexicon import TITLES  # read when first needed: its lists load once
+
+    if _title_word(title.text) not in TITLES:
+        return None
+    for preposition in (c for c in title.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
+        holder = next((c for c in preposition.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"), None)
+        entity = _entity_at(holder) if holder is not None else None
+        office = [c for c in holder.children if c.dep_ == "compound" and c.ent_type_ in {"ORG", "GPE"}] \
+            if holder is not None else []
+        if entity is not None and office:
+            name = _clean_name(entity.text)
+            return book.resolve(name) or name
     return None
 
 
