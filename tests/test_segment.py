@@ -751,3 +751,13 @@ def test_a_name_ends_at_its_last_noun():
 ])
 def test_a_title_with_its_office_before_the_name_is_the_named_persons(text, speaker):
     assert segment(_document(text))[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A handful of influential RNC insiders tell Fox News they expect Steele to announce he is not running for "
+     "re-election.", "influential RNC insiders"),
+    ("The charges were expected to include mail fraud, two of the people said.", "people"),
+    ("Both sides said the talks were productive.", None),
+])
+def test_a_counting_word_speaks_for_the_people_it_counts(text, speaker):
+    assert segment(_document(text))[0].speaker == speaker

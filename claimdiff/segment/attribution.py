@@ -489,6 +489,26 @@ def _name_of(token, book: SpeakerBook) -> str | None:
         if named is not None:
             return _clean_name(_entity_at(named).text)
         return _placed_role_bearer(token, book) or phrase
+    people = _people_counted(token)
+    return _name_of(people, book) if people is not None else None
+
+
+# Words that count or gather what their "of" names: "a handful of RNC insiders", "two of the senators".
+_COUNTING_WORDS = {"handful", "number", "group", "couple", "majority", "minority", "dozen", "dozens", "score",
+                   "scores", "hundreds", "thousands", "lot", "lots", "bunch", "host", "pair", "most", "some",
+                   "many", "several", "few", "all", "both", "half", "none", "each", "one", "two", "three", "four",
+                   "five", "six", "seven", "eight", "nine", "ten"}
+
+
+def _people_counted(token):
+    """The people a counting word's phrase names ("A handful of well-placed RNC insiders tell Fox News" is the
+    insiders'), or None."""
+    if token.lower_ not in _COUNTING_WORDS and token.pos_ != "NUM":
+        return None
+    for preposition in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        people = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+        if people is not None and (people.lemma_.lower() in PEOPLE_NOUNS or people.ent_type_ == "PERSON"):
+            return people
     return None
 
 
