@@ -115,9 +115,8 @@ class SpeakerBook:
         """Whether a family name the recogniser took for an organisation ("Trump fired back", "Cowan embraced")
         is the person's: an uncommon word, or one that no organisation named in the article bears ("Fox" after
         "Fox News" may be either)."""
-        return _uncommon(word) or not any(word in name.split() for name in self.organisations
-                                          if len(name.split()) > 1 and name.split()[0].lower() != "the" or
-                                          len(name.split()) > 2)
+        firms = [[w for w in name.split() if w.lower() != "the"] for name in self.organisations]
+        return _uncommon(word) or not any(word in words for words in firms if len(words) > 1)
 
     def organisation_in_full(self, word: str) -> str | None:
         """The one organisation named before whose name ends in `word` ("the Times", after "the New York
@@ -223,16 +222,17 @@ def _titles_before(entity) -> list[str]:
     Hutchinson", "Attorney General Richard Blumenthal", "Vice President Joe Biden" -> president; governor;
     general, attorney; vice president)."""
     titles: list[str] = []
-    k = entity.start - 1
-    # The tokenizer may split an abbreviation's stop from it ("Lt", ".", "Gov.").
-    while k >= 0 and entity.doc[k].dep_ == "compound" and (entity.doc[k].text[:1].isupper() or entity.doc[k].text == "."):
-        if not entity.doc[k].ent_type_ and entity.doc[k].text != ".":  # not a place or a party ("Arkansas")
-            word = _title_word(entity.doc[k].text)
-            if titles and word in _OTHER_OFFICE:
-                titles[-1] = f"{word} {titles[-1]}"
-            else:
-                titles.append(word)
-        k -= 1
+    for token in reversed(entity.doc[: entity.start]):
+        # Capitalised words, and the stop of an abbreviation the tokenizer split off ("Lt", ".", "Gov.").
+        if token.dep_ != "compound" or not (token.text[:1].isupper() or token.text == "."):
+            break
+        if token.ent_type_ or token.text == ".":
+            continue  # a place or a party ("Arkansas", "Republican")
+        word = _title_word(token.text)
+        if titles and word in _OTHER_OFFICE:
+            titles[-1] = f"{word} {titles[-1]}"
+        else:
+            titles.append(word)
     return titles
 
 
@@ -345,8 +345,10 @@ def _describes_a_noun_in(verb, span) -> bool:
     Obama said ..."), and a clause cut off as a claim of its own is its speaker's."""
     if verb.dep_ not in {"relcl", "acl"} or not span.start <= verb.head.i < span.end:
         return False
-    return not any(child.tag_ == "WRB" or child.dep_ == "prep" and any(g.tag_ in _RELATIVE_TAGS for g in child.children)
-                   for child in verb.children)
+    where_or_when = any(child.tag_ == "WRB" or child.dep_ == "prep" and any(g.tag_ in _RELATIVE_TAGS
+                                                                             for g in child.children)
+                        for child in verb.children)
+    return not where_or_when
 
 
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
@@ -522,12 +524,10 @@ def _holder_after_office(title, book: SpeakerBook) -> str | None:
         return None
     for preposition in (c for c in title.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
         holder = next((c for c in preposition.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"), None)
-        entity = _entity_at(holder) if holder is not None else None
-        office = [c for c in holder.children if c.dep_ == "compound" and c.ent_type_ in {"ORG", "GPE"}] \
-            if holder is not None else []
-        if entity is not None and office:
-            name = _clean_name(entity.text)
-            return book.resolve(name) or name
+        if holder is None or not any(c.dep_ == "compound" and c.ent_type_ in {"ORG", "GPE"} for c in holder.children):
+            continue
+        name = _clean_name(_entity_at(holder).text)
+        return book.resolve(name) or name
     return None
 
 
@@ -625,7 +625,8 @@ def looks_like_caption(doc) -> bool:
     if not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in doc):
         # Verbless ("Xi Jinping with President Tokayev on Wednesday."); a root verb the tagger took for a
         # participle ("Trump noted so helpfully in a tweet Wednesday morning.") still tells an act.
-        return root.pos_ != "VERB" and bool(labels & {"PERSON", "ORG"}) and bool(labels & {"DATE", "GPE", "LOC", "FAC"})
+        return root.pos_ != "VERB" and bool(labels & {"PERSON", "ORG"}) \
+            and bool(labels & {"DATE", "GPE", "LOC", "FAC"})
     present_action = root.tag_ in {"VBZ", "VBP"} and root.lemma_ not in _STATIVE | SPEECH_VERBS
     has_aux = any(c.dep_ in {"aux", "auxpass"} for c in root.children)
     return present_action and not has_aux and _depicted(root) \
