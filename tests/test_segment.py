@@ -761,3 +761,9 @@ def test_a_title_with_its_office_before_the_name_is_the_named_persons(text, spea
 ])
 def test_a_counting_word_speaks_for_the_people_it_counts(text, speaker):
     assert segment(_document(text))[0].speaker == speaker
+
+
+def test_a_ranked_role_as_subject_is_the_holder_of_that_office():
+    text = ("Gov. Deval Patrick appointed William Cowan on Monday. Lt. Gov. Tim Murray introduced him.\n\nThe "
+            "appointment was a surprise.\n\nThe lieutenant governor praised him at length.\n\n“He is cool,” he said.")
+    assert segment(_document(text))[-1].speaker == "Tim Murray"

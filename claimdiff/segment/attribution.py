@@ -67,7 +67,7 @@ class SpeakerBook:
                 for title in _titles_before(people[token.i]):
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
                     self.titled.setdefault(title, set()).add(name)
-            elif subject and token.pos_ == "NOUN" and (holder := self._role_holder(token)):
+            elif subject and token.pos_ == "NOUN" and (holder := self.role_holder(token)):
                 # "the congressman ... He insisted": a subject, though not named again
                 self.subjects.append((self.sentence, holder, None))
                 if _of_main_clause(token):
@@ -105,11 +105,13 @@ class SpeakerBook:
             if leading:
                 self.leading.add((self.sentence, person))
 
-    def _role_holder(self, role) -> str | None:
-        """The person "the congressman" names when a subject: the bearer of that title the article tells of."""
+    def role_holder(self, role) -> str | None:
+        """The person a role with "the" names ("the congressman", "the lieutenant governor", "the Texas
+        governor"): the bearer of that title the article tells of (_most_told_of), else None."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in role.children):
             return None
-        return self._most_told_of(self.titled.get(_title_key([role.lower_]), set()))
+        words = [c.lower_ for c in role.lefts if c.dep_ in {"compound", "amod"}] + [role.lower_]
+        return self._most_told_of(self.titled.get(_title_key(words), set()))
 
     def family_not_firm(self, word: str) -> bool:
         """Whether a family name the recogniser took for an organisation ("Trump fired back", "Cowan embraced")
@@ -535,12 +537,11 @@ def _placed_role_bearer(role, book: SpeakerBook) -> str | None:
     """"The Texas governor" or "the Republican governor" refers back, as "the governor" does, to the one bearer of
     the title that the article tells of (SpeakerBook.resolve): a role with "the" and a place or a party before
     it, and nothing else. Returns the bare role, for the speaker to be resolved from, where it names someone."""
-    modifiers = [c for c in role.children if c.i < role.i]
+    modifiers = list(role.lefts)
     placed = [c for c in modifiers if c.ent_type_ in {"GPE", "NORP"}]
-    if not placed or not any(c.dep_ == "det" and c.lower_ == "the" for c in modifiers) \
-            or len(placed) + 1 != len(modifiers):
+    if not placed or len(placed) + 1 != len(modifiers):
         return None
-    return role.lower_ if book.resolve(role.lower_) != role.lower_ else None
+    return role.lower_ if book.role_holder(role) else None
 
 
 def _after_title(name: str, book: SpeakerBook) -> str | None:
