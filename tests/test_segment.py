@@ -617,6 +617,25 @@ def test_a_role_with_a_place_or_party_refers_back_as_the_role_does(role, speaker
     assert segment(_document(text))[-1].speaker == speaker
 
 
+@pytest.mark.parametrize("named, member, speaker, pronoun_speaker", [
+    ("House Minority Leader Nancy Pelosi (D-Calif.)", "the California Democrat", "Nancy Pelosi", "Nancy Pelosi"),
+    ("Sen. John McCain, R-Ariz.,", "the Arizona Republican", "John McCain", "John McCain"),
+    ("New Jersey Gov. Chris Christie, a Republican,", "the New Jersey Republican", "Chris Christie",
+     "Chris Christie"),
+    ("Republican Sen. Ted Cruz of Texas", "the Republican", "Ted Cruz", "Ted Cruz"),
+    # Another state, or a party no one was given: the role as written, which no "he" or "she" names.
+    ("Sen. John McCain, R-Ariz.,", "the Florida Republican", "Florida Republican", None),
+    ("Sen. Marco Rubio", "the Florida Republican", "Florida Republican", None),
+])
+def test_a_party_member_is_the_politician_the_article_gave_that_party_and_state(named, member, speaker,
+                                                                                 pronoun_speaker):
+    text = f'{named} spoke on Monday. Rep. Tim Ryan listened. "We will win," {member} said.'
+    assert segment(_document(text))[-1].speaker == speaker
+    subject = member[0].upper() + member[1:]
+    text = f'{named} spoke on Monday.\n\nThe vote was close.\n\n{subject} praised it.\n\n"We won," he said.'
+    assert segment(_document(text))[-1].speaker == pronoun_speaker
+
+
 @pytest.mark.parametrize("role, speaker", [("the governor", "Deval Patrick"),
                                            ("the lieutenant governor", "Tim Murray")])
 def test_a_vice_or_lieutenant_holds_another_office_than_the_title_it_ranks(role, speaker):

@@ -6,6 +6,7 @@ import re
 
 from claimdiff.language.quotes import quoted_share
 from claimdiff.language.speech import SPEECH_ONLY_WITH_CLAUSE, SPEECH_VERBS
+from claimdiff.language.states import STATE_FULL_NAMES, STATE_NAMES
 from claimdiff.segment.clauses import noun_phrase
 
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
@@ -39,6 +40,8 @@ class SpeakerBook:
         self.subjects: list[tuple[int, str, str | None]] = []
         self.genders: dict[str, str] = {}  # person -> "he" or "she", where an honorific said so
         self.titled: dict[str, set[str]] = {}  # a title's word ("governor") -> the people named with it
+        # person -> the parties and the US states the article gave them ("Nancy Pelosi (D-Calif.)")
+        self.affiliations: dict[str, tuple[set[str], set[str]]] = {}
         self.organisations: set[str] = set()  # names the recogniser gave as organisations ("The Hill")
         self.quotations: set[int] = set()  # sentences that are largely quotation, where a speaker is a quoted source
         self.leading: set[tuple[int, str]] = set()  # (sentence, person) for its main clause's subject or speaker
@@ -67,13 +70,17 @@ class SpeakerBook:
                 for title in _titles_before(people[token.i]):
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
                     self.titled.setdefault(title, set()).add(name)
-            elif subject and token.pos_ == "NOUN" and (holder := self.role_holder(token)):
+                parties, states = self.affiliations.setdefault(name, (set(), set()))
+                parties.update(_parties_given(token))
+                states.update(_states_given(token))
+            elif subject and (token.pos_ == "NOUN" or token.lower_ in _PARTY_MEMBERS) \
+                    and (holder := self.role_holder(token)):
                 # "the congressman ... He insisted": a subject, though not named again
                 self.subjects.append((self.sentence, holder, None))
                 if _of_main_clause(token):
                     self.leading.add((self.sentence, holder))
             elif subject and token.pos_ == "PROPN" and self.named_before(token.text) \
-                    and (not token.ent_type_ or (token.ent_type_ == "ORG" and self.family_not_firm(token.text))):
+                    and self._family_name_mislabelled(token):
                 self.note(token.text, leading=_of_main_clause(token))
 
     def note_nicknamed(self, doc) -> None:
@@ -90,10 +97,11 @@ class SpeakerBook:
 
     def note(self, name: str, subject: bool = True, gender: str | None = None, leading: bool = False) -> None:
         """A speaker or a person named; only a name ("the source", "officials" are not) can be "he" or "she". A
-        full name ends in a capitalised word: a role ("AARP spokeswoman") is none, and "AARP" alone is not her.
+        full name ends in a capitalised word: a role ("AARP spokeswoman", "Florida Republican") is none, and
+        "AARP" alone is not her.
         `leading`: the subject of the sentence's main clause, or its speaker."""
         words = name.split()
-        if len(words) >= 2 and words[-1][:1].isupper():
+        if len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() not in _PARTY_MEMBERS:
             if name not in self.full_names:
                 self.full_names.append(name)
             self.named_at[name] = self.sentence
@@ -110,8 +118,31 @@ class SpeakerBook:
         governor"): the bearer of that title the article tells of (_most_told_of), else None."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in role.children):
             return None
+        if role.lower_ in _PARTY_MEMBERS:
+            return self._party_member(role)
         words = [c.lower_ for c in role.lefts if c.dep_ in {"compound", "amod"}] + [role.lower_]
         return self._most_told_of(self.titled.get(_title_key(words), set()))
+
+    def _party_member(self, role) -> str | None:
+        """The politician "the California Democrat" or "the Republican" refers back to: of the people the
+        article gave that party (and that home state, where the role names one), the one it tells of
+        (_most_told_of). A role with any other word before it ("the House Republican") is no one person."""
+        modifiers = [c for c in role.lefts if c.dep_ != "det"]
+        states = {_state_of(c) for c in modifiers}
+        if None in states or len(states) > 1:
+            return None
+        party = _PARTY_MEMBERS[role.lower_]
+        return self._most_told_of({person for person, (parties, homes) in self.affiliations.items()
+                                   if party in parties and states <= homes})
+
+    def _family_name_mislabelled(self, token) -> bool:
+        """Whether a family name of someone named in full before, which the recogniser did not take for a
+        person, is still theirs: unlabelled; taken for an organisation that is none (family_not_firm); or taken
+        for anything else ("The 76-year-old Pelosi" as an event) while no common word, as places and things
+        that share a family name are ("Washington", "Jackson")."""
+        if token.ent_type_ == "ORG":
+            return self.family_not_firm(token.text)
+        return not token.ent_type_ or _uncommon(token.text)
 
     def family_not_firm(self, word: str) -> bool:
         """Whether a family name the recogniser took for an organisation ("Trump fired back", "Cowan embraced")
@@ -249,6 +280,48 @@ def _title_key(words: list[str]) -> str:
     title = _title_word(words[-1])
     rank = _title_word(words[-2]) if len(words) >= 2 else ""
     return f"{rank} {title}" if rank in _OTHER_OFFICE else title
+
+
+# A party's member as news calls them ("the Ohio Democrat") and the words that give a politician's party beside
+# their name ("Democratic Rep. Tim Ryan", "Chris Christie, a Republican", the letter of "R-Texas").
+_PARTY_MEMBERS = {"democrat": "democrat", "republican": "republican"}
+_PARTY_WORDS = {**_PARTY_MEMBERS, "democratic": "democrat", "gop": "republican", "independent": "independent"}
+_PARTY_LETTERS = {"D": "democrat", "R": "republican", "I": "independent"}
+
+
+def _described(name_root) -> list:
+    """The words that describe a person beside their name: before it ("California Democratic Rep."), in
+    apposition ("Chris Christie, a Republican", "Nancy Pelosi (D-Calif.)") or after "of" ("Ted Cruz of
+    Texas")."""
+    words = [t for c in name_root.lefts if c.dep_ in {"compound", "amod"} for t in c.subtree]
+    for child in name_root.rights:
+        if child.dep_ == "appos":
+            words.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words.extend(t for c in child.children if c.dep_ == "pobj" for t in c.subtree)
+    return words
+
+
+def _parties_given(name_root) -> set[str]:
+    parties = set()
+    for token in _described(name_root):
+        if token.lower_ in _PARTY_WORDS:
+            parties.add(_PARTY_WORDS[token.lower_])
+        elif token.text in _PARTY_LETTERS and token.i + 1 < len(token.doc) and token.nbor(1).text == "-":
+            parties.add(_PARTY_LETTERS[token.text])  # a party tag, "R-Texas"
+    return parties
+
+
+def _states_given(name_root) -> set[str]:
+    return {state for state in map(_state_of, _described(name_root)) if state}
+
+
+def _state_of(token) -> str | None:
+    """The US state a word names, folded ("Calif." and "California" -> california; "Jersey" in "New Jersey"),
+    else None."""
+    entity = _entity_at(token)
+    text = (entity.text if entity is not None and entity.label_ == "GPE" else token.text).lower()
+    return text if text in STATE_FULL_NAMES else STATE_NAMES.get(text.replace(".", ""))
 
 
 def _title_word(word: str) -> str:
@@ -475,11 +548,16 @@ def _name_of(token, book: SpeakerBook) -> str | None:
     phrase = _clean_name(noun_phrase(token))
     if token.pos_ == "NOUN" and token.text[:1].isupper() and book.named_before(token.text):
         return token.text  # a family name named in full before, tagged as a common noun ("Suthers said")
+    if token.lower_ in _PARTY_MEMBERS:
+        # "The California Democrat said": the one the article gave that party and state, else the role.
+        return book.role_holder(token) or phrase
     if token.pos_ == "PROPN":
         # A name the recogniser missed: in full ("Niva Yau"), or a family name of someone named before ("Sun").
         capitalised = [w for w in phrase.split() if w[:1].isupper()]
         if len(capitalised) >= 2 or book.named_before(phrase):
             return phrase
+        if len(capitalised) == 1 and book.named_before(token.text):
+            return token.text  # described as it is named again ("the 76-year-old Pelosi")
         return None
     if token.pos_ == "NOUN" and token.lemma_.lower() in PEOPLE_NOUNS:
         # A role named in apposition ("the N.C.A.A. president, Mark Emmert, said"): the person speaks. The parse
