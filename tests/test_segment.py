@@ -617,6 +617,20 @@ def test_a_role_with_a_place_or_party_refers_back_as_the_role_does(role, speaker
     assert segment(_document(text))[-1].speaker == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # A country's leader is its head of state or government the article called so, not another country's.
+    ("Russian President Vladimir Putin told Chinese leader Xi Jinping that Moscow understands. The Russian leader "
+     "added that Russia is committed to the principle.", "Vladimir Putin"),
+    ("Russian President Vladimir Putin told Chinese leader Xi Jinping that Moscow understands. The Chinese leader "
+     "added that China is ready to work with Russia.", "Xi Jinping"),
+    # A title's bearer the article placed elsewhere is not the role placed here.
+    ("Indiana Gov. Mike Pence vowed to clarify the law. The Arkansas governor said he would not sign it.",
+     "Arkansas governor"),
+])
+def test_a_role_with_a_place_is_no_bearer_the_article_placed_elsewhere(text, speaker):
+    assert segment(_document(text))[-1].speaker == speaker
+
+
 @pytest.mark.parametrize("named, member, speaker, pronoun_speaker", [
     ("House Minority Leader Nancy Pelosi (D-Calif.)", "the California Democrat", "Nancy Pelosi", "Nancy Pelosi"),
     ("Sen. John McCain, R-Ariz.,", "the Arizona Republican", "John McCain", "John McCain"),

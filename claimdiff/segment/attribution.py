@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from claimdiff.language.quotes import quoted_share
 from claimdiff.language.speech import SPEECH_ONLY_WITH_CLAUSE, SPEECH_VERBS
@@ -40,8 +41,8 @@ class SpeakerBook:
         self.subjects: list[tuple[int, str, str | None]] = []
         self.genders: dict[str, str] = {}  # person -> "he" or "she", where an honorific said so
         self.titled: dict[str, set[str]] = {}  # a title's word ("governor") -> the people named with it
-        # person -> the parties and the US states the article gave them ("Nancy Pelosi (D-Calif.)")
-        self.affiliations: dict[str, tuple[set[str], set[str]]] = {}
+        # person -> the party, places and offices the article gave them ("Nancy Pelosi (D-Calif.)")
+        self.descriptions: dict[str, Description] = {}
         self.organisations: set[str] = set()  # names the recogniser gave as organisations ("The Hill")
         self.quotations: set[int] = set()  # sentences that are largely quotation, where a speaker is a quoted source
         self.leading: set[tuple[int, str]] = set()  # (sentence, person) for its main clause's subject or speaker
@@ -70,9 +71,7 @@ class SpeakerBook:
                 for title in _titles_before(people[token.i]):
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
                     self.titled.setdefault(title, set()).add(name)
-                parties, states = self.affiliations.setdefault(name, (set(), set()))
-                parties.update(_parties_given(token))
-                states.update(_states_given(token))
+                self.descriptions.setdefault(name, Description()).add(_described(token))
             elif subject and (token.pos_ == "NOUN" or token.lower_ in _PARTY_MEMBERS) \
                     and (holder := self.role_holder(token)):
                 # "the congressman ... He insisted": a subject, though not named again
@@ -115,25 +114,27 @@ class SpeakerBook:
 
     def role_holder(self, role) -> str | None:
         """The person a role with "the" names ("the congressman", "the lieutenant governor", "the Texas
-        governor"): the bearer of that title the article tells of (_most_told_of), else None."""
+        governor"): of the bearers of that title, those the article gave no other place or party, the one it
+        tells of (_most_told_of); else None. "The California Democrat" is a politician the article gave that
+        party ("Nancy Pelosi (D-Calif.)"), "the Russian leader" the head of state or government it called
+        Russian ("Russian President Vladimir Putin")."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in role.children):
             return None
+        wanted = Description()
+        wanted.add([t for c in role.lefts if c.dep_ != "det" for t in c.subtree])
         if role.lower_ in _PARTY_MEMBERS:
-            return self._party_member(role)
-        words = [c.lower_ for c in role.lefts if c.dep_ in {"compound", "amod"}] + [role.lower_]
-        return self._most_told_of(self.titled.get(_title_key(words), set()))
-
-    def _party_member(self, role) -> str | None:
-        """The politician "the California Democrat" or "the Republican" refers back to: of the people the
-        article gave that party (and that home state, where the role names one), the one it tells of
-        (_most_told_of). A role with any other word before it ("the House Republican") is no one person."""
-        modifiers = [c for c in role.lefts if c.dep_ != "det"]
-        states = {_state_of(c) for c in modifiers}
-        if None in states or len(states) > 1:
-            return None
-        party = _PARTY_MEMBERS[role.lower_]
-        return self._most_told_of({person for person, (parties, homes) in self.affiliations.items()
-                                   if party in parties and states <= homes})
+            if wanted.offices:
+                return None  # "the House Republican" is no one person
+            wanted.parties.add(_PARTY_MEMBERS[role.lower_])
+            people = {person for person, known in self.descriptions.items() if wanted.parties <= known.parties}
+        elif role.lower_ == "leader" and wanted.places:
+            people = {person for person, known in self.descriptions.items()
+                      if known.offices & _NATIONAL_LEADERS and wanted.places <= known.places}
+        else:
+            words = [c.lower_ for c in role.lefts if c.dep_ in {"compound", "amod"}] + [role.lower_]
+            people = self.titled.get(_title_key(words), set())
+        return self._most_told_of({person for person in people
+                                   if wanted.fits(self.descriptions.get(person, Description()))})
 
     def _family_name_mislabelled(self, token) -> bool:
         """Whether a family name of someone named in full before, which the recogniser did not take for a
@@ -289,6 +290,43 @@ _PARTY_WORDS = {**_PARTY_MEMBERS, "democratic": "democrat", "gop": "republican",
 _PARTY_LETTERS = {"D": "democrat", "R": "republican", "I": "independent"}
 
 
+# The offices of a country's head of state or government: "the Russian leader" holds one of them.
+_NATIONAL_LEADERS = {"president", "prime", "premier", "chancellor", "king", "queen", "emperor", "leader"}
+
+
+@dataclass
+class Description:
+    """What the article says of a person beside their name: party ("democrat"), places as (entity label,
+    folded name): ("GPE", "california"), ("NORP", "russian"), and the words of their offices ("president")."""
+
+    parties: set[str] = field(default_factory=set)
+    places: set[tuple[str, str]] = field(default_factory=set)
+    offices: set[str] = field(default_factory=set)
+
+    def add(self, tokens) -> None:
+        for token in tokens:
+            state = _state_of(token)
+            if token.lower_ in _PARTY_WORDS:
+                self.parties.add(_PARTY_WORDS[token.lower_])
+            elif token.text in _PARTY_LETTERS and token.i + 1 < len(token.doc) and token.nbor(1).text == "-":
+                self.parties.add(_PARTY_LETTERS[token.text])  # a party tag, "R-Texas"
+            elif state:
+                self.places.add(("GPE", state))
+            elif token.ent_type_ in {"GPE", "NORP"}:
+                self.places.add((token.ent_type_, _entity_at(token).text.lower()))
+            elif token.pos_ in {"NOUN", "PROPN"} and not token.ent_type_:
+                self.offices.add(_title_word(token.text))
+
+    def fits(self, known: Description) -> bool:
+        """Whether a person so described may be the one this role describes: no other party, and no other
+        place of the same kind ("the Arkansas governor" is not "Indiana Gov. Mike Pence"; "Russian" and "Russia"
+        are not compared)."""
+        if self.parties and known.parties and not self.parties & known.parties:
+            return False
+        return all((label, name) in known.places or all(other != label for other, _ in known.places)
+                   for label, name in self.places)
+
+
 def _described(name_root) -> list:
     """The words that describe a person beside their name: before it ("California Democratic Rep."), in
     apposition ("Chris Christie, a Republican", "Nancy Pelosi (D-Calif.)") or after "of" ("Ted Cruz of
@@ -300,20 +338,6 @@ def _described(name_root) -> list:
         elif child.dep_ == "prep" and child.lower_ == "of":
             words.extend(t for c in child.children if c.dep_ == "pobj" for t in c.subtree)
     return words
-
-
-def _parties_given(name_root) -> set[str]:
-    parties = set()
-    for token in _described(name_root):
-        if token.lower_ in _PARTY_WORDS:
-            parties.add(_PARTY_WORDS[token.lower_])
-        elif token.text in _PARTY_LETTERS and token.i + 1 < len(token.doc) and token.nbor(1).text == "-":
-            parties.add(_PARTY_LETTERS[token.text])  # a party tag, "R-Texas"
-    return parties
-
-
-def _states_given(name_root) -> set[str]:
-    return {state for state in map(_state_of, _described(name_root)) if state}
 
 
 def _state_of(token) -> str | None:
@@ -613,13 +637,13 @@ def _holder_after_office(title, book: SpeakerBook) -> str | None:
 
 def _placed_role_bearer(role, book: SpeakerBook) -> str | None:
     """"The Texas governor" or "the Republican governor" refers back, as "the governor" does, to the one bearer of
-    the title that the article tells of (SpeakerBook.resolve): a role with "the" and a place or a party before
-    it, and nothing else. Returns the bare role, for the speaker to be resolved from, where it names someone."""
+    the title that the article tells of (SpeakerBook.role_holder): a role with "the" and a place or a party
+    before it, and nothing else."""
     modifiers = list(role.lefts)
     placed = [c for c in modifiers if c.ent_type_ in {"GPE", "NORP"}]
     if not placed or len(placed) + 1 != len(modifiers):
         return None
-    return role.lower_ if book.role_holder(role) else None
+    return book.role_holder(role)
 
 
 def _after_title(name: str, book: SpeakerBook) -> str | None:
