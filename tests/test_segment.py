@@ -701,6 +701,9 @@ def test_a_piece_without_a_word_is_no_claim():
     ("Rep. Michael Grimm is expected to be indicted, his lawyer said. Grimm's lawyer, William McGinley, said in a "
      "statement that the office \"has disclosed its intent.\" \"We are disappointed by the decision,\" he said.",
      "William McGinley"),
+    # ... also where the quotation runs over sentences of its own before its "he said": they tell no one.
+    ("Gov. Paul LePage left a message for Drew Gattine.\n\n\"I would like to talk to you. I want you to prove "
+     "it. I want you to make it public. Thank you,\" he said in the message.", "Paul LePage"),
     # A role as subject is the "he" or "she" that follows, and a ranked role the holder of that office.
     ("Justice Ruth Bader Ginsburg spoke to The Associated Press on Friday.\n\nThe interview was her second this "
      "week.\n\nThe justice has criticised Donald Trump before.\n\n“He really has an ego,” she said.",

@@ -187,6 +187,16 @@ class SpeakerBook:
         recent = [full for full in people if self.named_at.get(full, 0) >= since]
         return recent[0] if len({_person(full) for full in recent}) == 1 else None
 
+    def _last_told(self) -> int:
+        """The last sentence the narrative told: sentences before it that are quotation only, with no one named
+        as their subject or speaker, are the words of a quotation whose "he said" comes at its end ('"This is
+        becoming more troubling. They first blamed the video. Now they blame us," he said.'), where "he" is
+        whom the sentence before the quotation named."""
+        told = self.sentence
+        while told > 1 and told in self.quotations and not any(k == told for k, _, _ in self.subjects):
+            told -= 1
+        return told
+
     def _most_told_of(self, people: set[str]) -> str | None:
         """Of the people named with one title, the one "the governor" stands for: the only one, or the one the
         article made the subject of its sentences at least twice as often as any other (Gov. Asa Hutchinson in
@@ -211,10 +221,11 @@ class SpeakerBook:
         if name.lower() in _PERSONAL_PRONOUNS:
             # Not a person an honorific showed to be of the other gender ("Mr. Christie" is not "she").
             gender = _PRONOUN_GENDER[name.lower()]
-            since = self.sentence - self.RECENT_SENTENCES + 1
+            told = self._last_told()
+            since = told if told < self.sentence else told - self.RECENT_SENTENCES + 1
             recent = {person for k, person, _ in self.subjects if k >= since and self._may_be(person, gender, since)}
-            last = {person for k, person in self.leading if k == self.sentence and person in recent}
-            if len(recent) > 1 and len(last) == 1 and self.sentence not in self.quotations:
+            last = {person for k, person in self.leading if k == told and person in recent}
+            if len(recent) > 1 and len(last) == 1 and told not in self.quotations:
                 return last.pop()
             return recent.pop() if len(recent) == 1 else None
         if name[:1].islower():
