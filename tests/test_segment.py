@@ -450,6 +450,12 @@ def test_he_is_no_one_after_a_name_the_recogniser_takes_for_an_organisation():
     # A clause the sentence only concedes is not its attribution.
     ("Ryan’s budget assumes the same Medicare savings, even though Mitt Romney has said those cuts would be "
      "devastating.", None),
+    # A verb of saying that completes an act done is its subject's; one only tried, or declined, reports nothing.
+    ("Mr. Bauer went on to say that such horse-trading has been commonplace.", "Bauer"),
+    ("Biden was quick to respond, “That is a bunch of malarkey.”", "Biden"),
+    ("Ryan tried to argue that the plan was fine.", None),
+    ("Ryan declined to say whether the plan was fine.", None),
+    ("As reporters continued to ask him whether he sent the image, the exchange became heated.", None),
     # A verb with a common sense besides saying is no attribution ("maintains his opposition").
     ("Mitt Romney maintains his opposition to it, the same position he has had since he began “running for office.”",
      None),

@@ -416,7 +416,7 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
                 or has_quote and token.lemma_ not in SPEECH_ONLY_WITH_CLAUSE
             name = _name_of(subject, book) if subject is not None and subject.lower_ not in _NOT_SPEAKERS else None
             if name and reports:
-                subordinated = _subordinated(token)
+                subordinated = _subordinated(token) or _subordinated(token.head) and subject not in token.children
                 candidates.append((token.i, name, token.dep_ == "ROOT" and not subordinated, subordinated))
         elif token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             target = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
@@ -489,7 +489,24 @@ def _subject_of_saying(verb):
         # A verb joined to another by "and" or "but" shares its subject ("DeMint would not go that far but
         # said ..."); one the parse joins without a conjunction is a misreading of a clause of its own.
         own = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return own or _participle_subject(verb)
+    return own or _participle_subject(verb) or _controller_subject(verb)
+
+
+# Verbs and adjectives whose "to" complement is an act done ("went on to say", "was quick to respond", "hastened
+# to add"); "tried to", "wanted to", "is expected to" do not say it was done, "declined to" that it was not.
+_IMPLICATIVE = {"go", "proceed", "continue", "begin", "start", "hasten", "rush", "manage", "quick"}
+
+
+def _controller_subject(verb):
+    """The speaker of a verb of saying that completes such a verb or adjective: its subject ("Biden was quick to
+    retort: ..." is Biden's)."""
+    head = verb.head
+    completes = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts)
+    if not completes or head.lemma_.lower() not in _IMPLICATIVE or any(c.dep_ == "neg" for c in head.children):
+        return None
+    if head.dep_ == "acomp":
+        head = head.head  # "was quick to": the adjective hangs on "was"
+    return next((c for c in head.children if c.dep_ == "nsubj"), None)
 
 
 def _participle_subject(verb):
