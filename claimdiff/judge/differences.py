@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, COUNTERPARTS, DETAIL_WORDS,
                                      GENERIC_TITLES, HEDGES, KIN, NEGATING_VERBS, NEGATIONS, PARTIES,
-                                     PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
+                                     PLACE_ABBREVIATIONS, PLANNED_ACTS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES,
+                                     are_antonyms)
 from claimdiff.judge.values import Quantity, as_written, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold, party_tag_states
 from claimdiff.model import Difference
@@ -63,6 +64,8 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None, spe
         found.extend(_negation_differences(a, b))
     if not any(d.kind == "quote" for d in found):
         found.extend(_quote_differences(a, b))
+    if not any(d.kind == "hedge" for d in found):
+        found.extend(_status_differences(a, b))
     if not any(d.kind == "name" for d in found):
         found.extend(_namesake_differences(*(restated or (a, b))))
     if any(d.kind == "negation" for d in found) and (_DENIAL.search(a.text) or _DENIAL.search(b.text)):
@@ -846,6 +849,50 @@ def _denied(analysis: Analysis, negation: Word, steps: int = 4) -> bool:
             return True
         node = verb.head if verb.head != node else -1
     return False
+
+
+def _status_differences(a: Analysis, b: Analysis) -> list[Difference]:
+    """One act told as planned or awaited on one side and as done on the other ("is expected to be indicted" /
+    "has been indicted", "is set to vote to override" / "voted to override"): the same act reported before and
+    after it happened, or a report ahead of the facts."""
+    planned_a, done_a = _act_stages(a)
+    planned_b, done_b = _act_stages(b)
+    found = []
+    for lemma in sorted(planned_a.keys() & done_b.keys()):
+        found.append(Difference("hedge", a.span_text(*planned_a[lemma]), b.span_text(*done_b[lemma])))
+    for lemma in sorted(done_a.keys() & planned_b.keys()):
+        found.append(Difference("hedge", a.span_text(*done_a[lemma]), b.span_text(*planned_b[lemma])))
+    return found
+
+
+_DONE_AUXILIARIES = {"have", "has", "had", "was", "were"}  # "has been indicted", "was indicted"
+
+
+def _act_stages(analysis: Analysis) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """The acts a claim tells as planned and as done, by the verb's lemma, each with the words that tell it (from
+    the word that plans it, or the first auxiliary, to the verb). Verbs of saying, verbs inside quotation marks
+    and negated verbs tell no act of the claim's own."""
+    words = analysis.words
+    children: dict[int, list[int]] = {}
+    for k, word in enumerate(words):
+        children.setdefault(word.head, []).append(k)
+    planned: dict[str, tuple[int, int]] = {}
+    done: dict[str, tuple[int, int]] = {}
+    for k, verb in enumerate(words):
+        if verb.pos != "VERB" or verb.quoted or verb.lemma in SPEECH_VERBS or verb.lemma in PLANNED_ACTS:
+            continue
+        helpers = [j for j in children.get(k, []) if j < k and words[j].pos in ("AUX", "PART")]
+        if any(words[j].lemma in NEGATIONS or words[j].norm in NEGATIONS for j in children.get(k, [])):
+            continue
+        governor = words[verb.head] if verb.head >= 0 else None
+        if any(words[j].norm in PLANNED_ACTS for j in helpers):
+            planned.setdefault(verb.lemma, (min(helpers), k + 1))
+        elif governor is not None and governor.lemma in PLANNED_ACTS and any(words[j].norm == "to" for j in helpers):
+            planned.setdefault(verb.lemma, (min(verb.head, *helpers), k + 1))
+        elif verb.tag == "VBD" and not helpers or verb.tag == "VBN" and helpers \
+                and words[helpers[0]].norm in _DONE_AUXILIARIES:
+            done.setdefault(verb.lemma, (min(helpers, default=k), k + 1))
+    return planned, done
 
 
 def _hedges(words: list[Word], analysis: Analysis) -> set[str]:
