@@ -208,12 +208,12 @@ PAIRS = [
      "Hillary Clinton: Obama Should Listen To Nancy Pelosi On Trade", "agree", set()),
     ("Clinton said Obama should listen to Democrats on trade.", "Clinton said Obama might listen to Democrats on trade.",
      "diverge", {"hedge"}),
-    # One act told as awaited on one side and as done on the other; planned or done on both sides, it is one.
+    # One act told as expected on one side and as done on the other; planned, or done on both sides, it is one.
     ("Rep. Michael Grimm is expected to be indicted on federal charges.",
      "Rep. Michael Grimm has been indicted on federal charges.", "diverge", {"hedge"}),
-    ("The Senate is set to vote on Wednesday to override the veto.",
-     "The Senate voted on Wednesday to override the veto.", "diverge", {"hedge"}),
-    ("The company will close the plant.", "The company plans to close the plant.", "agree", set()),
+    ("The bill is likely to pass the Senate.", "The bill passed the Senate.", "diverge", {"hedge"}),
+    ("Obama will meet with Sanders on Thursday.", "Sanders met with Obama on Thursday.", "agree", set()),
+    ("Hutchinson said he planned to sign the bill.", "Hutchinson signed the bill.", "agree", set()),
     ("Obama vetoed the measure last week.", "Obama has vetoed the bill.", "agree", set()),
     # A U.S. attorney is the district's prosecutor; a defense attorney is not.
     ("The U.S. attorney subpoenaed the campaign on Thursday.", "Federal prosecutors subpoenaed the campaign on Thursday.",
@@ -366,12 +366,13 @@ def test_pair_judgements(judge_pair, a, b, relation, kinds):
     assert judgement.relation == relation
 
 
-def test_an_act_awaited_and_done_is_shown_with_the_words_that_tell_each_stage(judge_pair):
+def test_an_act_expected_and_done_is_shown_with_the_words_that_tell_each_stage(judge_pair):
     found = judge_pair("Rep. Michael Grimm is expected to be indicted.", "Rep. Michael Grimm has been indicted.")
     assert [(d.kind, d.a, d.b) for d in found.differences] == [("hedge", "expected to be indicted",
                                                                 "has been indicted")]
-    found = judge_pair("He said he would veto the bill.", "He vetoed the bill.")
-    assert [(d.kind, d.a, d.b) for d in found.differences] == [("hedge", "would veto", "vetoed")]
+    found = judge_pair("Grimm was expected to be indicted.", 'Grimm has already "been secretly indicted."')
+    assert [(d.kind, d.a, d.b) for d in found.differences] == [("hedge", "expected to be indicted",
+                                                                'has already "been secretly indicted')]
 
 
 def test_a_count_before_a_designation_is_shown_without_it(judge_pair):

@@ -16,9 +16,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, COUNTERPARTS, DETAIL_WORDS,
-                                     GENERIC_TITLES, HEDGES, KIN, NEGATING_VERBS, NEGATIONS, PARTIES,
-                                     PLACE_ABBREVIATIONS, PLANNED_ACTS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES,
-                                     are_antonyms)
+                                     EXPECTED_ACTS, GENERIC_TITLES, HEDGES, KIN, NEGATING_VERBS, NEGATIONS, PARTIES,
+                                     PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
 from claimdiff.judge.values import Quantity, as_written, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold, party_tag_states
 from claimdiff.model import Difference
@@ -852,16 +851,15 @@ def _denied(analysis: Analysis, negation: Word, steps: int = 4) -> bool:
 
 
 def _status_differences(a: Analysis, b: Analysis) -> list[Difference]:
-    """One act told as planned or awaited on one side and as done on the other ("is expected to be indicted" /
-    "has been indicted", "is set to vote to override" / "voted to override"): the same act reported before and
-    after it happened, or a report ahead of the facts."""
-    planned_a, done_a = _act_stages(a)
-    planned_b, done_b = _act_stages(b)
+    """One act told as expected on one side and as done on the other ("was expected to be indicted" / "has
+    already been secretly indicted"): a prediction against the fact that settles or belies it."""
+    expected_a, done_a = _act_stages(a)
+    expected_b, done_b = _act_stages(b)
     found = []
-    for lemma in sorted(planned_a.keys() & done_b.keys()):
-        found.append(Difference("hedge", a.span_text(*planned_a[lemma]), b.span_text(*done_b[lemma])))
-    for lemma in sorted(done_a.keys() & planned_b.keys()):
-        found.append(Difference("hedge", a.span_text(*done_a[lemma]), b.span_text(*planned_b[lemma])))
+    for lemma in sorted(expected_a.keys() & done_b.keys()):
+        found.append(Difference("hedge", a.span_text(*expected_a[lemma]), b.span_text(*done_b[lemma])))
+    for lemma in sorted(done_a.keys() & expected_b.keys()):
+        found.append(Difference("hedge", a.span_text(*done_a[lemma]), b.span_text(*expected_b[lemma])))
     return found
 
 
@@ -869,30 +867,29 @@ _DONE_AUXILIARIES = {"have", "has", "had", "was", "were"}  # "has been indicted"
 
 
 def _act_stages(analysis: Analysis) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
-    """The acts a claim tells as planned and as done, by the verb's lemma, each with the words that tell it (from
-    the word that plans it, or the first auxiliary, to the verb). Verbs of saying, verbs inside quotation marks
-    and negated verbs tell no act of the claim's own."""
+    """The acts a claim tells as expected and as done, by the verb's lemma, each with the words that tell it
+    (from the word of expecting, or the first auxiliary, to the verb). Verbs of saying and negated verbs tell no
+    act of the claim's own."""
     words = analysis.words
     children: dict[int, list[int]] = {}
     for k, word in enumerate(words):
         children.setdefault(word.head, []).append(k)
-    planned: dict[str, tuple[int, int]] = {}
+    expected: dict[str, tuple[int, int]] = {}
     done: dict[str, tuple[int, int]] = {}
     for k, verb in enumerate(words):
-        if verb.pos != "VERB" or verb.quoted or verb.lemma in SPEECH_VERBS or verb.lemma in PLANNED_ACTS:
+        if verb.pos != "VERB" or verb.lemma in SPEECH_VERBS or verb.lemma in EXPECTED_ACTS:
             continue
-        helpers = [j for j in children.get(k, []) if j < k and words[j].pos in ("AUX", "PART")]
         if any(words[j].lemma in NEGATIONS or words[j].norm in NEGATIONS for j in children.get(k, [])):
             continue
+        helpers = [j for j in children.get(k, []) if j < k and words[j].pos in ("AUX", "PART")]
         governor = words[verb.head] if verb.head >= 0 else None
-        if any(words[j].norm in PLANNED_ACTS for j in helpers):
-            planned.setdefault(verb.lemma, (min(helpers), k + 1))
-        elif governor is not None and governor.lemma in PLANNED_ACTS and any(words[j].norm == "to" for j in helpers):
-            planned.setdefault(verb.lemma, (min(verb.head, *helpers), k + 1))
+        if governor is not None and (governor.norm in EXPECTED_ACTS or governor.lemma in EXPECTED_ACTS) \
+                and any(words[j].norm == "to" for j in helpers):
+            expected.setdefault(verb.lemma, (min(verb.head, *helpers), k + 1))
         elif verb.tag == "VBD" and not helpers or verb.tag == "VBN" and helpers \
                 and words[helpers[0]].norm in _DONE_AUXILIARIES:
             done.setdefault(verb.lemma, (min(helpers, default=k), k + 1))
-    return planned, done
+    return expected, done
 
 
 def _hedges(words: list[Word], analysis: Analysis) -> set[str]:
