@@ -298,7 +298,6 @@ def _title_key(words: list[str]) -> str:
 # their name ("Democratic Rep. Tim Ryan", "Chris Christie, a Republican", the letter of "R-Texas").
 _PARTY_MEMBERS = {"democrat": "democrat", "republican": "republican"}
 _PARTY_WORDS = {**_PARTY_MEMBERS, "democratic": "democrat", "gop": "republican", "independent": "independent"}
-_PARTY_LETTERS = {"D": "democrat", "R": "republican", "I": "independent"}
 
 
 # The offices of a country's head of state or government: "the Russian leader" holds one of them.
@@ -315,12 +314,14 @@ class Description:
     offices: set[str] = field(default_factory=set)
 
     def add(self, tokens) -> None:
+        from claimdiff.judge.lexicon import PARTY_LETTERS  # read when first needed: its lists load once
+
         for token in tokens:
             state = _state_of(token)
             if token.lower_ in _PARTY_WORDS:
                 self.parties.add(_PARTY_WORDS[token.lower_])
-            elif token.text in _PARTY_LETTERS and token.i + 1 < len(token.doc) and token.nbor(1).text == "-":
-                self.parties.add(_PARTY_LETTERS[token.text])  # a party tag, "R-Texas"
+            elif token.text in PARTY_LETTERS and token.i + 1 < len(token.doc) and token.nbor(1).text == "-":
+                self.parties.add(PARTY_LETTERS[token.text])  # a party tag, "R-Texas"
             elif state:
                 self.places.add(("GPE", state))
             elif token.ent_type_ in {"GPE", "NORP"}:
