@@ -879,7 +879,7 @@ def _act_stages(analysis: Analysis) -> tuple[dict[str, tuple[int, int]], dict[st
     for k, verb in enumerate(words):
         if verb.pos != "VERB" or verb.lemma in SPEECH_VERBS or verb.lemma in EXPECTED_ACTS:
             continue
-        if any(words[j].lemma in NEGATIONS or words[j].norm in NEGATIONS for j in children.get(k, [])):
+        if any(_is_negation(words[j]) for j in children.get(k, [])):
             continue
         helpers = [j for j in children.get(k, []) if j < k and words[j].pos in ("AUX", "PART")]
         governor = words[verb.head] if verb.head >= 0 else None
