@@ -453,6 +453,9 @@ def test_he_is_no_one_after_a_name_the_recogniser_takes_for_an_organisation():
     # A verb of saying that completes an act done is its subject's; one only tried, or declined, reports nothing.
     ("Mr. Bauer went on to say that such horse-trading has been commonplace.", "Bauer"),
     ("Biden was quick to respond, “That is a bunch of malarkey.”", "Biden"),
+    # The parser takes "retort" after "to" for a noun; after "quick to" it is the act.
+    ("Biden was quick to retort: “That is a bunch of malarkey.”", "Biden"),
+    ("Biden was quick to offer a retort to the critics.", None),
     ("Ryan tried to argue that the plan was fine.", None),
     ("Ryan declined to say whether the plan was fine.", None),
     ("As reporters continued to ask him whether he sent the image, the exchange became heated.", None),

@@ -409,7 +409,8 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
     for token in span:
         if quoted[token.i] or _describes_a_noun_in(token, span):
             continue
-        if token.lemma_ in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"} and not _negated(token, quoted):
+        if token.lemma_ in SPEECH_VERBS and (token.pos_ in {"VERB", "AUX"} or _infinitive_read_as_noun(token)) \
+                and not _negated(token, quoted):
             subject = _subject_of_saying(token)
             # What is said: a clause ("said that ...", "said, as a taxpayer, he's not willing", parsed as an
             # adverbial clause) or a quotation.
@@ -498,11 +499,19 @@ def _subject_of_saying(verb):
 _IMPLICATIVE = {"go", "proceed", "continue", "begin", "start", "hasten", "rush", "manage", "quick"}
 
 
+def _infinitive_read_as_noun(token) -> bool:
+    """A verb after "to" that completes such a verb or adjective, which the parser took for a noun governed by
+    the preposition "to" ("Biden was quick to retort: ..."): after "quick to" or "went on to" comes an act."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "to" \
+        and token.head.head.lemma_.lower() in _IMPLICATIVE
+
+
 def _controller_subject(verb):
     """The speaker of a verb of saying that completes such a verb or adjective: its subject ("Biden was quick to
     retort: ..." is Biden's)."""
-    head = verb.head
-    completes = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts)
+    head = verb.head.head if _infinitive_read_as_noun(verb) else verb.head
+    completes = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts) \
+        or _infinitive_read_as_noun(verb)
     if not completes or head.lemma_.lower() not in _IMPLICATIVE or any(c.dep_ == "neg" for c in head.children):
         return None
     if head.dep_ == "acomp":
