@@ -66,6 +66,10 @@ NEWS_WEIGHT = 4.0  # newspairs rows count this much: they are the task itself, t
 THRESHOLDS = np.round(np.arange(0.05, 0.71, 0.05), 2)
 # The pair sets' recipe: the features kept in the cache are reused while this and the claimdiff code are unchanged.
 PAIRS_VERSION = 3
+# The similarity is the average of several ensembles each fitted on random halves of the features: on newspairs
+# stories held out, AUC 0.879 -> 0.884 and recall at precision 0.85 0.479 -> 0.491 against one ensemble on every
+# feature; the same share fitted once gave 0.881 and recall between 0.469 and 0.498 by seed.
+SIMILARITY_ENSEMBLES, SIMILARITY_FEATURE_SHARE = 5, 0.5
 TREES = {"max_iter": 400, "learning_rate": 0.04, "max_leaf_nodes": 15, "min_samples_leaf": 40, "l2_regularization": 1.0,
          "random_state": SEED}
 NEWS_GRADES = {"SAME": 0.9, "DIVERGE": 0.75, "CONTRADICT": 0.7, "RELATED": 0.3, "UNRELATED": 0.05}
@@ -595,14 +599,28 @@ _NO_MODEL = _NoModel()
 
 # --- fitting -------------------------------------------------------------------------------------------------------
 
-def fit_similarity(rows: Rows) -> HistGradientBoostingClassifier:
+class AveragedTrees:
+    """Several tree ensembles whose log-odds are averaged; each grows every tree from a random half of the
+    features (SIMILARITY_FEATURE_SHARE), so that no one feature, cosine or a typed check, carries the score
+    alone. The average of boosted ensembles is itself a sum of trees (learned.trees_from_sklearn flattens it)."""
+
+    def __init__(self, estimators: list[HistGradientBoostingClassifier]):
+        self.estimators = estimators
+
+    def decision_function(self, x: np.ndarray) -> np.ndarray:
+        return np.mean([estimator.decision_function(x) for estimator in self.estimators], axis=0)
+
+
+def fit_similarity(rows: Rows) -> AveragedTrees:
     """Soft targets by weighting: each row once as a positive with weight t and once as a negative with 1 - t."""
     keep = ~np.isnan(rows.similarity)
     x, t, w = rows.same[keep], rows.similarity[keep], rows.weight[keep] / rows.weight[keep].mean()
     features = np.concatenate([x, x])
     labels = np.concatenate([np.ones(len(x)), np.zeros(len(x))])
     weights = np.concatenate([w * t, w * (1 - t)])
-    return HistGradientBoostingClassifier(**TREES).fit(features, labels, sample_weight=weights)
+    return AveragedTrees([
+        HistGradientBoostingClassifier(**TREES | {"max_features": SIMILARITY_FEATURE_SHARE, "random_state": SEED + k})
+        .fit(features, labels, sample_weight=weights) for k in range(SIMILARITY_ENSEMBLES)])
 
 
 def calibrate_similarity(rows: Rows) -> tuple[float, float]:
@@ -735,7 +753,8 @@ def main() -> None:
     info = {"trained_on": [s for s in ("STS-B train", "SICK TRAIN", "MRPC train paraphrases", "SummEdits outside news",
                                        "VitaminC synthetic (folds 1-4)", "newspairs", "BASIL edits and neighbours",
                                        "ECB+ topics 1-22 (event gate)")],
-            "newspairs_fold_held_out": args.hold_out_fold, "seed": SEED, "trees": TREES, "pairs": int(len(rows.same))}
+            "newspairs_fold_held_out": args.hold_out_fold, "seed": SEED, "trees": TREES,
+            "similarity_ensembles": [SIMILARITY_ENSEMBLES, SIMILARITY_FEATURE_SHARE], "pairs": int(len(rows.same))}
     model = fit(rows, gate, info, args.hold_out_fold)
     output = args.output or MODEL_PATH
     model.save(output)

@@ -31,6 +31,23 @@ def test_export_matches_scikit_learn():
     assert np.allclose(trees_from_sklearn(estimator).predict(x), estimator.decision_function(x), atol=1e-9)
 
 
+def test_export_of_averaged_ensembles_is_their_mean():
+    """Several ensembles fitted on random halves of the features (as the judge's similarity is) export as one sum
+    of trees whose output is the mean of theirs."""
+    from types import SimpleNamespace
+
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, 4))
+    y = x[:, 0] - x[:, 2] + rng.normal(scale=0.5, size=400) > 0
+    members = [HistGradientBoostingClassifier(max_iter=20, max_features=0.5, random_state=k).fit(x, y)
+               for k in range(3)]
+    averaged = trees_from_sklearn(SimpleNamespace(estimators=members)).predict(x)
+    assert np.allclose(averaged, np.mean([m.decision_function(x) for m in members], axis=0), atol=1e-9)
+    assert not np.allclose(averaged, members[0].decision_function(x), atol=1e-3)
+
+
 def test_shipped_model_reads_the_features_of_this_code():
     model = load_model()
     assert model.same_features == SAME_FEATURES and model.conflict_features == CONFLICT_FEATURES

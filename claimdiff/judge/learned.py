@@ -189,22 +189,26 @@ def load_model(path: Path = MODEL_PATH) -> JudgeModel:
 
 
 def trees_from_sklearn(estimator) -> Trees:
-    """Flatten a fitted sklearn HistGradientBoostingRegressor (numeric features only) into Trees."""
+    """Flatten a fitted sklearn HistGradientBoosting model (numeric features only) into Trees; a model that
+    averages several (`estimators`) becomes one sum of all their trees, each leaf weighed by their share."""
+    members = getattr(estimator, "estimators", [estimator])
+    share = 1.0 / len(members)
     arrays: dict[str, list] = {k: [] for k in ("feature", "threshold", "left", "right", "missing_left", "leaf",
                                                 "value")}
     roots, offset, depth = [], 0, 0
-    for (predictor,) in estimator._predictors:
-        nodes = predictor.nodes
-        roots.append(offset)
-        arrays["feature"].append(nodes["feature_idx"].astype(np.int32))
-        arrays["threshold"].append(nodes["num_threshold"].astype(np.float64))
-        arrays["left"].append(nodes["left"].astype(np.int32) + offset)
-        arrays["right"].append(nodes["right"].astype(np.int32) + offset)
-        arrays["missing_left"].append(nodes["missing_go_to_left"].astype(bool))
-        arrays["leaf"].append(nodes["is_leaf"].astype(bool))
-        arrays["value"].append(nodes["value"].astype(np.float64))
-        depth = max(depth, int(nodes["depth"].max()))
-        offset += len(nodes)
+    for member in members:
+        for (predictor,) in member._predictors:
+            nodes = predictor.nodes
+            roots.append(offset)
+            arrays["feature"].append(nodes["feature_idx"].astype(np.int32))
+            arrays["threshold"].append(nodes["num_threshold"].astype(np.float64))
+            arrays["left"].append(nodes["left"].astype(np.int32) + offset)
+            arrays["right"].append(nodes["right"].astype(np.int32) + offset)
+            arrays["missing_left"].append(nodes["missing_go_to_left"].astype(bool))
+            arrays["leaf"].append(nodes["is_leaf"].astype(bool))
+            arrays["value"].append(nodes["value"].astype(np.float64) * share)
+            depth = max(depth, int(nodes["depth"].max()))
+            offset += len(nodes)
     flat = {k: np.concatenate(v) for k, v in arrays.items()}
-    baseline = float(np.ravel(estimator._baseline_prediction)[0])
+    baseline = share * sum(float(np.ravel(member._baseline_prediction)[0]) for member in members)
     return Trees(**flat, roots=np.array(roots, dtype=np.int32), baseline=baseline, depth=depth)
