@@ -1,6 +1,6 @@
 """Train claimdiff's judge and write claimdiff/judge/judge.npz (and the token basis the judge's features read).
 
-    python benchmarks/train_judge.py                    # the shipped model (about 15 minutes on 2 cores)
+    python benchmarks/train_judge.py                    # the shipped model (3 to 15 minutes on 2 cores)
     python benchmarks/train_judge.py --hold-out-fold 2  # a model that never saw newspairs fold 2 (for the benchmark)
 
 Reproducible: fixed seeds, deterministic trees. Public data only, read from ../shared/evaldata and never copied:
