@@ -20,6 +20,47 @@ def test_tree_evaluator_follows_splits_and_missing_values():
     assert trees.predict(x).tolist() == [1.5, 10.5, 20.5, 1.5, 20.5]
 
 
+def _walked_row_by_row(trees: Trees, x: np.ndarray) -> np.ndarray:
+    """Each row down each tree, one node at a time: the plain reading of the flat arrays. The leaves' values are
+    summed row by row in the trees' order, as numpy sums them, so that the result is the same to the last bit."""
+    leaves = np.zeros((len(x), len(trees.roots)))
+    for r, row in enumerate(x):
+        for t, node in enumerate(trees.roots):
+            while not trees.leaf[node]:
+                value = row[trees.feature[node]]
+                go_left = trees.missing_left[node] if np.isnan(value) else value <= trees.threshold[node]
+                node = trees.left[node] if go_left else trees.right[node]
+            leaves[r, t] = trees.value[node]
+    return trees.baseline + leaves.sum(axis=1)
+
+
+def test_trees_of_different_depths_each_reach_their_leaf():
+    """Trees are walked deepest first, each only as many steps as it is deep: a leaf alone (depth 0), a stump
+    and a tree of depth 2 in one ensemble, over more rows than one block."""
+    # tree A: a leaf (node 0); tree B: stump at node 1 (feature 1 <= 0); tree C: node 4, feature 0 <= 0, then
+    # its left child node 5 splits feature 2 <= 1 (NaN left).
+    trees = Trees(feature=np.array([0, 1, 0, 0, 0, 2, 0, 0, 0]),
+                  threshold=np.array([0, 0.0, 0, 0, 0.0, 1.0, 0, 0, 0]),
+                  left=np.array([0, 2, 0, 0, 5, 7, 0, 0, 0]), right=np.array([0, 3, 0, 0, 6, 8, 0, 0, 0]),
+                  missing_left=np.array([False, False, False, False, False, True, False, False, False]),
+                  leaf=np.array([True, False, True, True, False, False, True, True, True]),
+                  value=np.array([0.25, 0, -1.0, 1.0, 0, 0, 5.0, 2.0, 3.0]),
+                  roots=np.array([0, 1, 4]), baseline=0.5, depth=2)
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(700, 3))
+    x[rng.random(x.shape) < 0.2] = np.nan
+    assert np.array_equal(trees.predict(x), _walked_row_by_row(trees, x))
+
+
+def test_shipped_trees_read_as_walked_row_by_row():
+    model = load_model()
+    rng = np.random.default_rng(3)
+    for trees, names in ((model.similarity, SAME_FEATURES), (model.conflict, CONFLICT_FEATURES)):
+        x = rng.normal(size=(300, len(names))) * 2
+        x[rng.random(x.shape) < 0.2] = np.nan
+        assert np.array_equal(trees.predict(x), _walked_row_by_row(trees, x))  # the same score, to the bit
+
+
 def test_export_matches_scikit_learn():
     from sklearn.ensemble import HistGradientBoostingClassifier
 
