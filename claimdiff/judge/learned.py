@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -49,11 +49,7 @@ class Trees:
         # walking a tree as many steps as it is deep lands each row on its leaf without asking which nodes are
         # leaves. The trees are walked deepest first, so that after k steps only the first moving[k] still move:
         # each takes as many steps as it is deep, not as the deepest tree (about half the steps).
-        children = self._children()
-        depths = self._tree_depths()
-        order = np.argsort(-depths, kind="stable")
-        moving = [int((depths > step).sum()) for step in range(self.depth)]
-        in_tree_order = np.argsort(order)  # the leaves summed in the trees' own order: the same float sum
+        children, order, moving, in_tree_order = self._walk_plan
         has_missing = bool(np.isnan(features).any())
         out = np.empty(len(features))
         for start in range(0, len(features), 256):
@@ -71,6 +67,16 @@ class Trees:
             leaves = np.ascontiguousarray(node[:, in_tree_order])  # row by row, as the sum reads them
             out[start : start + len(block)] = self.baseline + self.value[leaves].sum(axis=1)
         return out
+
+    @cached_property
+    def _walk_plan(self) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray]:
+        """What predict needs besides the rows, worked out once per model (the judge asks one pair at a time,
+        hundreds of times a run): the children, the trees deepest first, how many of them still move at each step,
+        and the way back to the trees' own order, in which the leaves are summed (the same float sum)."""
+        depths = self._tree_depths()
+        order = np.argsort(-depths, kind="stable")
+        moving = [int((depths > step).sum()) for step in range(self.depth)]
+        return self._children(), order, moving, np.argsort(order)
 
     def _tree_depths(self) -> np.ndarray:
         """How many splits each tree's longest path takes, found level by level from the roots."""
