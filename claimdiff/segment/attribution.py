@@ -509,9 +509,10 @@ def _infinitive_read_as_noun(token) -> bool:
 def _controller_subject(verb):
     """The speaker of a verb of saying that completes such a verb or adjective: its subject ("Biden was quick to
     retort: ..." is Biden's)."""
-    head = verb.head.head if _infinitive_read_as_noun(verb) else verb.head
+    read_as_noun = _infinitive_read_as_noun(verb)
+    head = verb.head.head if read_as_noun else verb.head
     completes = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts) \
-        or _infinitive_read_as_noun(verb)
+        or read_as_noun
     if not completes or head.lemma_.lower() not in _IMPLICATIVE or any(c.dep_ == "neg" for c in head.children):
         return None
     if head.dep_ == "acomp":
