@@ -27,10 +27,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import sys
 import time
+import zipfile
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -712,12 +714,20 @@ def build_rows() -> Rows:
     for path in [*code, BASIS_PATH]:  # not the model nor its reader: the features read neither
         digest.update(path.read_bytes())
     path = cache_dir() / f"training-rows-{digest.hexdigest()[:16]}.npz"
-    if path.exists():
+    try:
         with np.load(path) as data:
             return Rows(**{name: data[name] for name in Rows.__dataclass_fields__})
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:  # a killed run's half-written file
+        print(f"training features in {path} unreadable ({error}): computed again", file=sys.stderr)
     rows = featurize(pair_sets(), bench.encoder())  # parses and vectors are kept in the cache between runs
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **{name: getattr(rows, name) for name in Rows.__dataclass_fields__})
+    # Written beside and renamed into place: two benchmarks computing the same features at once (quality.py and
+    # train_reader.py both call this) would otherwise interleave their writes into one damaged file.
+    partial = path.with_name(f".{path.stem}.{os.getpid()}.npz")
+    np.savez_compressed(partial, **{name: getattr(rows, name) for name in Rows.__dataclass_fields__})
+    os.replace(partial, path)
     return rows
 
 
