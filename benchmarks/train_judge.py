@@ -648,11 +648,9 @@ def fit_conflict(rows: Rows, keep: np.ndarray | None = None) -> HistGradientBoos
                                                        sample_weight=weights)
 
 
-def conflict_threshold(rows: Rows) -> float:
-    """The flag threshold for the rule the judge applies (`ClaimJudge.judge`): a pair is flagged when a typed check
-    names a difference and the conflict probability reaches the threshold, or when the probability reaches
-    UNNAMED_CONFLICT. Chosen for balanced accuracy on every pair with a conflict label, each scored by a model
-    that did not see it (cross-validation by story, else at random)."""
+def held_out_conflicts(rows: Rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair with a conflict label, scored by a conflict model that did not see it (cross-validation by story,
+    else at random): the scores, whether a typed check names a difference, and whether a detail conflicts."""
     labelled = ~np.isnan(rows.conflict_target)
     shuffled = np.random.default_rng(SEED).integers(0, newspairs.FOLDS, len(rows.story))
     fold = np.array([newspairs.fold_of(s) if s else int(k) for s, k in zip(rows.story, shuffled)])
@@ -662,13 +660,33 @@ def conflict_threshold(rows: Rows) -> float:
         held_out[held] = fit_conflict(rows, fold != k).predict_proba(rows.conflict[held])[:, 1]
     named = [k for k, name in enumerate(CONFLICT_FEATURES) if name.startswith("found_")]
     found = (np.nan_to_num(rows.conflict[labelled][:, named]) > 0).any(axis=1)
-    truth, scores = rows.conflict_target[labelled] > 0.5, held_out[labelled]
+    return held_out[labelled], found, rows.conflict_target[labelled] > 0.5
+
+
+def conflict_threshold(rows: Rows) -> float:
+    """The flag threshold for the rule the judge applies (`ClaimJudge.judge`): a pair is flagged when a typed check
+    names a difference and the conflict probability reaches the threshold, or when the probability reaches
+    UNNAMED_CONFLICT. Chosen for balanced accuracy on every pair with a conflict label, each scored by a model
+    that did not see it."""
+    scores, found, truth = held_out_conflicts(rows)
 
     def balanced(threshold: float) -> float:
         flagged = (found & (scores >= threshold)) | (scores >= UNNAMED_CONFLICT)
         return 0.5 * ((flagged & truth).sum() / truth.sum() + (~flagged & ~truth).sum() / (~truth).sum())
 
     return float(max(THRESHOLDS, key=balanced))
+
+
+def unnamed_bands(rows: Rows) -> str:
+    """How often a conflict no typed check names is real, by band of held-out conflict probability: what
+    UNNAMED_CONFLICT (in claimdiff/judge/__init__.py) is read from, printed at each training to check it still
+    holds (the lowest band from which each band is right at least four times in five)."""
+    scores, found, truth = held_out_conflicts(rows)
+    lines = [f"conflicts no check names, by held-out probability (UNNAMED_CONFLICT = {UNNAMED_CONFLICT}):"]
+    for low in np.round(np.arange(0.5, 1.0, 0.05), 2):
+        band = ~found & (scores >= low) & (scores < low + 0.05)
+        lines.append(f"  {low:.2f}-{low + 0.05:.2f}: {int(band.sum()):5d} pairs, right {truth[band].mean():.3f}")
+    return "\n".join(lines)
 
 
 def train_event_gate(encoder) -> EventGate:
@@ -768,6 +786,7 @@ def main() -> None:
     model = fit(rows, gate, info, args.hold_out_fold)
     output = args.output or MODEL_PATH
     model.save(output)
+    print(unnamed_bands(rows), file=sys.stderr)
     print(f"wrote {output} ({output.stat().st_size / 1e3:.0f} kB), conflict threshold {model.conflict_threshold:.3f},"
           f" in {time.monotonic() - started:.0f} s")
 

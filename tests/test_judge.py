@@ -687,3 +687,22 @@ def test_a_name_both_claims_give_is_no_swap_of_places():
         "Third Way, a moderate Democratic group in Washington, called the decision a watershed moment."], Parser())
     assert places(a) == ["third way"] and places(b) == ["washington"]
     assert place_differences(a, b) == []
+
+
+def test_a_conflict_no_check_names_is_the_models_call_from_its_own_threshold(monkeypatch):
+    """No typed check reads "sink" against "prop up"; the pair diverges when the conflict model is sure enough
+    (UNNAMED_CONFLICT), shown as kind "other" with the words that changed, and agrees below it."""
+    from claimdiff.judge import UNNAMED_CONFLICT
+    from claimdiff.judge.learned import JudgeModel
+
+    texts = ["The government stepped in to prop up the bank.", "The government stepped in to sink the bank."]
+    vectors = HashingEncoder().encode(texts)
+    assert ClaimJudge([ClaimInput(t) for t in texts], vectors, same=SameFact(0.0)).differences(0, 1) == []
+    for probability, relation in ((UNNAMED_CONFLICT + 0.01, "diverge"), (UNNAMED_CONFLICT - 0.01, "agree")):
+        monkeypatch.setattr(JudgeModel, "conflict_of", lambda self, features, p=probability: np.full(len(features), p))
+        judgement = ClaimJudge([ClaimInput(t) for t in texts], vectors, same=SameFact(0.0)).judge(0, 1)
+        assert judgement.relation == relation, judgement
+        if relation == "diverge":
+            assert [(d.kind, d.a, d.b) for d in judgement.differences] == [("other", "prop up", "sink")]
+        else:
+            assert judgement.differences == []
