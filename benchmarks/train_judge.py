@@ -663,12 +663,11 @@ def held_out_conflicts(rows: Rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return held_out[labelled], found, rows.conflict_target[labelled] > 0.5
 
 
-def conflict_threshold(rows: Rows) -> float:
+def conflict_threshold(scores: np.ndarray, found: np.ndarray, truth: np.ndarray) -> float:
     """The flag threshold for the rule the judge applies (`ClaimJudge.judge`): a pair is flagged when a typed check
     names a difference and the conflict probability reaches the threshold, or when the probability reaches
     UNNAMED_CONFLICT. Chosen for balanced accuracy on every pair with a conflict label, each scored by a model
-    that did not see it."""
-    scores, found, truth = held_out_conflicts(rows)
+    that did not see it (held_out_conflicts)."""
 
     def balanced(threshold: float) -> float:
         flagged = (found & (scores >= threshold)) | (scores >= UNNAMED_CONFLICT)
@@ -677,15 +676,21 @@ def conflict_threshold(rows: Rows) -> float:
     return float(max(THRESHOLDS, key=balanced))
 
 
-def unnamed_bands(rows: Rows) -> str:
-    """How often a conflict no typed check names is real, by band of held-out conflict probability: what
-    UNNAMED_CONFLICT (in claimdiff/judge/__init__.py) is read from, printed at each training to check it still
-    holds (the lowest band from which each band is right at least four times in five)."""
-    scores, found, truth = held_out_conflicts(rows)
-    lines = [f"conflicts no check names, by held-out probability (UNNAMED_CONFLICT = {UNNAMED_CONFLICT}):"]
+def unnamed_bands(scores: np.ndarray, found: np.ndarray, truth: np.ndarray) -> list[tuple[float, int, float | None]]:
+    """How often a conflict no typed check names is real, by band of held-out conflict probability (low end,
+    pairs, share that conflict): what UNNAMED_CONFLICT (in claimdiff/judge/__init__.py) is read from, the lowest
+    band from which each band is right at least four times in five; printed at each training to check it holds."""
+    bands = []
     for low in np.round(np.arange(0.5, 1.0, 0.05), 2):
-        band = ~found & (scores >= low) & (scores < low + 0.05)
-        lines.append(f"  {low:.2f}-{low + 0.05:.2f}: {int(band.sum()):5d} pairs, right {truth[band].mean():.3f}")
+        band = ~found & (scores >= low) & ((scores < low + 0.05) | (low >= 0.95))  # the last band takes 1.0
+        bands.append((float(low), int(band.sum()), round(float(truth[band].mean()), 3) if band.any() else None))
+    return bands
+
+
+def bands_text(bands: list) -> str:
+    lines = [f"conflicts no check names, by held-out probability (UNNAMED_CONFLICT = {UNNAMED_CONFLICT}):"]
+    lines += [f"  {low:.2f}-{low + 0.05:.2f}: {count:5d} pairs, right {share if share is None else f'{share:.3f}'}"
+              for low, count, share in bands]
     return "\n".join(lines)
 
 
@@ -755,14 +760,16 @@ def fit(rows: Rows, gate: EventGate | None, info: dict, hold_out_fold: int | Non
     similarity = fit_similarity(rows)
     conflict = fit_conflict(rows)
     calibration = calibrate_similarity(rows)
-    threshold = conflict_threshold(rows)
+    held_out = held_out_conflicts(rows)
+    threshold = conflict_threshold(*held_out)
     for estimator, x in ((similarity, rows.same), (conflict, rows.conflict)):
         sample = x[:: max(1, len(x) // 2000)]
         exported = trees_from_sklearn(estimator).predict(sample)
         assert np.allclose(exported, estimator.decision_function(sample), atol=1e-6), "tree export mismatch"
+    info = info | {"conflict_threshold": threshold, "calibration": calibration,
+                   "unnamed_bands": unnamed_bands(*held_out)}
     return JudgeModel(trees_from_sklearn(similarity), trees_from_sklearn(conflict), SAME_FEATURES, CONFLICT_FEATURES,
-                      threshold, info | {"conflict_threshold": threshold, "calibration": calibration}, gate,
-                      calibration)
+                      threshold, info, gate, calibration)
 
 
 def main() -> None:
@@ -786,7 +793,7 @@ def main() -> None:
     model = fit(rows, gate, info, args.hold_out_fold)
     output = args.output or MODEL_PATH
     model.save(output)
-    print(unnamed_bands(rows), file=sys.stderr)
+    print(bands_text(model.info["unnamed_bands"]), file=sys.stderr)
     print(f"wrote {output} ({output.stat().st_size / 1e3:.0f} kB), conflict threshold {model.conflict_threshold:.3f},"
           f" in {time.monotonic() - started:.0f} s")
 
