@@ -404,6 +404,16 @@ def test_difference_spans_are_the_words_as_written(judge_pair):
 
 
 
+def test_a_quotation_negated_in_another_sentence_frame_is_shown_as_a_changed_quotation(judge_pair):
+    """The quotation opens one sentence and closes the other: its words are compared where they stand in each
+    whole sentence, so the negation inside it is read by its place there."""
+    said = "\"The gloves are off,\" said UNIFI official Rob O'Neill."
+    denied = "Unifi official Rob O'Neill said: \"The gloves are not off."
+    for a, b in ((said, denied), (denied, said)):
+        quotes = {tuple(sorted((d.a, d.b))) for d in judge_pair(a, b).differences if d.kind == "quote"}
+        assert quotes == {("are not off", "are off")}
+
+
 def test_a_pair_is_judged_alike_in_either_order(judge_pair):
     # difflib settles ties by which text comes first; the judge reads every pair in one order.
     a = "Maria Lopez did not approve the bridge on Monday. The mayor approved the bridge on Monday?"

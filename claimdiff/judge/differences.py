@@ -522,7 +522,7 @@ def _quote_differences(a: Analysis, b: Analysis) -> list[Difference]:
             keys_a, keys_b = [w.norm for w in qa if not w.punct], [w.norm for w in qb if not w.punct]
             if not _same_passage(lemmas_a, lemmas_b) or _contains(keys_a, keys_b) or _contains(keys_b, keys_a):
                 continue
-            found.extend(_rewordings(Analysis(a.text, qa), Analysis(b.text, qb)))
+            found.extend(_rewordings(Analysis(a.text, qa), Analysis(b.text, qb), a, b))
     return found
 
 
@@ -539,9 +539,10 @@ def _same_passage(a: set[str], b: set[str]) -> bool:
     return shared >= 2 or shared >= 0.5 * max(len(a), len(b))
 
 
-def _rewordings(a: Analysis, b: Analysis) -> list[Difference]:
-    """What two quotations of one passage word differently, beyond quoting less and respelling names: the
-    changed words where the quotations are otherwise the same ("finding" / "talking"), else the two quotations."""
+def _rewordings(a: Analysis, b: Analysis, whole_a: Analysis, whole_b: Analysis) -> list[Difference]:
+    """What two quotations of one passage (`a`, `b`: the quoted words of the claims `whole_a`, `whole_b`) word
+    differently, beyond quoting less and respelling names: the changed words where the quotations are otherwise
+    the same ("finding" / "talking"), else the two quotations."""
     changes, matches = align_words(a, b)
     reworded = []
     for change in changes:
@@ -553,7 +554,9 @@ def _rewordings(a: Analysis, b: Analysis) -> list[Difference]:
         at_edge = change.a0 == 0 or change.b0 == 0 or change.a1 >= len(a.words) or change.b1 >= len(b.words)
         if not (a_words and b_words) and at_edge:
             continue  # quoting less of the passage at its start or end
-        if _reworded(a_words, b_words, a, b) and not _same_names(a_words, b_words) and not _respaced(a_words, b_words):
+        # A word's head is a position in its whole claim, which is what the negation and hedge readers look up.
+        if _reworded(a_words, b_words, whole_a, whole_b) and not _same_names(a_words, b_words) and \
+                not _respaced(a_words, b_words):
             reworded.append(change)
     # Quotations that share less of their words, in order, are two passages rather than one worded two ways.
     if not reworded or _shared_share(a, b, matches) < NEAR_IDENTICAL:
