@@ -14,7 +14,9 @@ Reproducible: fixed seeds, deterministic trees. Public data only, read from ../s
   a detail conflicts (the `conflict` trees: the same fact, and a detail of it differs): newspairs (DIVERGE,
     CONTRADICT vs the rest: two claims of different facts conflict in nothing), the BASIL article neighbours,
     VitaminC synthetic (REFUTES vs SUPPORTS; the cases of fold 0 are never trained on), SummEdits outside news,
-    SICK TRAIN (CONTRADICTION vs ENTAILMENT), the BASIL edits;
+    SICK TRAIN (CONTRADICTION vs ENTAILMENT), the BASIL edits, and two reports of one fact worded apart
+    (newspairs SAME pairs, MRPC paraphrases, STS-B pairs scored 4 and up) with, on one side, a detail both give
+    changed, or an act both report negated, hedged or told as expected (these also teach the similarity: 0.75);
   same event (the event gate): ECB+ topics 1-22, as before.
 
 Held out from everything here: STS-B dev, SICK TRIAL, SummEdits news, VitaminC fold 0, ECB+ topics 23 and up,
@@ -53,7 +55,8 @@ from claimdiff.judge import UNNAMED_CONFLICT, ClaimInput, ClaimJudge  # noqa: E4
 from claimdiff.judge.events import source_affinities, source_profiles  # noqa: E402
 from claimdiff.judge.features import CONFLICT_FEATURES, SAME_FEATURES  # noqa: E402
 from claimdiff.judge.learned import MODEL_PATH, EventGate, JudgeModel, trees_from_sklearn  # noqa: E402
-from claimdiff.judge.lexicon import DETAIL_CLASSES, GENERIC_TITLES, TITLE_RANKS, TITLES  # noqa: E402
+from claimdiff.judge.lexicon import DETAIL_CLASSES, EXPECTED_ACTS, GENERIC_TITLES, TITLE_RANKS, TITLES  # noqa: E402
+from claimdiff.language.speech import SPEECH_VERBS  # noqa: E402
 from claimdiff.judge.words import analyse_many  # noqa: E402
 
 SEED = 0
@@ -67,7 +70,7 @@ NEWS_WEIGHT = 4.0  # newspairs rows count this much: they are the task itself, t
 # threshold within 0.002 of the best, 0.20, flagged 7 more newspairs pairs of held-out stories, none a conflict.)
 THRESHOLDS = np.round(np.arange(0.05, 0.71, 0.05), 2)
 # The pair sets' recipe: the features kept in the cache are reused while this and the claimdiff code are unchanged.
-PAIRS_VERSION = 3
+PAIRS_VERSION = 5
 # The similarity is the average of several ensembles each fitted on random halves of the features: on newspairs
 # stories held out, AUC 0.879 -> 0.884 and recall at precision 0.85 0.479 -> 0.491 against one ensemble on every
 # feature; the same share fitted once gave 0.881 and recall between 0.469 and 0.498 by seed.
@@ -107,7 +110,8 @@ def pair_sets() -> list[PairSet]:
     the story, so that a model can be fitted without the stories of one fold (see `fit`)."""
     rng = random.Random(SEED)
     sets = [_sts(), _sick(), _mrpc(), _summedits_other(), _vitaminc(), _newspairs(), *_basil(rng)]
-    return sets + [_edited_paraphrases(sets, rng)]
+    # A generator of its own, so that adding a set leaves the pairs drawn before it as they were.
+    return sets + [_edited_paraphrases(sets, rng), _negated_or_hedged_paraphrases(sets, random.Random(SEED + 1))]
 
 
 def _sts() -> PairSet:
@@ -198,6 +202,7 @@ _SMALL = {str(k): w for k, w in enumerate("zero one two three four five six seve
 EDITS_PER_KIND = 500
 NEIGHBOURS = 3000
 EDITED_PARAPHRASES = 3000
+NEGATED_OR_HEDGED = 1000
 
 
 def _basil(rng: random.Random) -> list[PairSet]:
@@ -394,10 +399,9 @@ def _drop(s: str, rng: random.Random) -> str | None:
     return s[:k] + "." if len(s[k + 2 :]) >= 15 and len(s[:k]) >= 40 else None
 
 
-def _edited_paraphrases(sets: list[PairSet], rng: random.Random) -> PairSet:
-    """Two reports of one fact worded apart (newspairs SAME pairs, MRPC paraphrases, STS-B pairs scored 4 and
-    up), with a detail both give changed on one side: a conflict that word-by-word alignment cannot see."""
-    out = PairSet("edited paraphrases")
+def _paraphrases(sets: list[PairSet]) -> list[tuple[str, str, str]]:
+    """Two reports of one fact worded apart, with the story they come from: newspairs SAME pairs, MRPC
+    paraphrases, STS-B pairs scored 4 and up."""
     sources = []
     for pair_set in sets:
         for k, (a, b) in enumerate(zip(pair_set.a, pair_set.b)):
@@ -405,6 +409,14 @@ def _edited_paraphrases(sets: list[PairSet], rng: random.Random) -> PairSet:
                     pair_set.name in ("MRPC train paraphrases",) or \
                     pair_set.name == "STS-B train" and (pair_set.similarity[k] or 0) >= 0.8:
                 sources.append((a, b, pair_set.story_of[k]))
+    return sources
+
+
+def _edited_paraphrases(sets: list[PairSet], rng: random.Random) -> PairSet:
+    """Two reports of one fact worded apart, with a detail both give changed on one side: a conflict that
+    word-by-word alignment cannot see."""
+    out = PairSet("edited paraphrases")
+    sources = _paraphrases(sets)
     rng.shuffle(sources)
     analyses = dict(zip([b for _, b, _ in sources], _analyse([b for _, b, _ in sources])))
     pools: dict[str, list[str]] = {"PERSON": [], "GPE": [], "ORG": []}
@@ -455,6 +467,76 @@ def _edit_shared(a: str, b: str, analysis, pools, rng: random.Random) -> str | N
     label, text, start, end = rng.choice(entities)
     other = rng.choice(pools[label])
     return None if other.lower() == text.lower() or other in a else b[:start] + other + b[end:]
+
+
+def _negated_or_hedged_paraphrases(sets: list[PairSet], rng: random.Random) -> PairSet:
+    """Two reports of one fact worded apart, with an act both report negated, or asserted with less certainty or
+    more force, on one side ("was indicted" / "was not indicted", "will testify" / "may testify"). The minimal
+    edits of one sentence (`_edits`) teach the conflict model that a negation or a hedge matters in a sentence
+    otherwise unchanged; these teach it that one matters as much between two outlets' wordings of the fact."""
+    out = PairSet("negated or hedged paraphrases")
+    sources = _paraphrases(sets)
+    rng.shuffle(sources)
+    sources = sources[: 6 * NEGATED_OR_HEDGED]  # enough for the count wanted: most fit none of the edits
+    analyses = _analyse([b for _, b, _ in sources])
+    for (a, b, story), analysis in zip(sources, analyses):
+        shared = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", a)}
+        edit = rng.choice([_negate_shared, _hedge_shared, _expect_shared])
+        edited = edit(b, analysis, shared, rng)
+        if edited:
+            out.add(a, edited, 0.75, 1.0, story)
+        if len(out.a) >= NEGATED_OR_HEDGED:
+            break
+    return out
+
+
+def _shared_act(s: str, auxiliary: re.Pattern, shared: set[str]) -> re.Match | None:
+    """The first auxiliary whose verb (the word after it) the other report uses too: an act both report."""
+    for m in auxiliary.finditer(s):
+        if re.search(r"(?:n[’']t|\bnot|\bnever|\bno)\s*$", s[: m.start()]):
+            continue  # already negated ("don't have"): negating it again says nothing
+        after = re.match(r"\s*([a-z]+)", s[m.end(1) :])  # a verb or adjective, not a name
+        if not after or after.group(1) not in shared or after.group(1) in _FUNCTION_WORDS:
+            continue
+        if m.group(1) in ("has", "have", "had") and not re.search(r"(?:ed|en|wn)$", after.group(1)):
+            continue  # "have" as the verb itself ("have access") is negated otherwise
+        return m
+    return None
+
+
+def _negate_shared(s: str, analysis, shared: set[str], rng: random.Random) -> str | None:
+    m = _shared_act(s, _NEGATABLE, shared)
+    return s[: m.end(1)] + " not" + s[m.end(1) :] if m else None
+
+
+def _hedge_shared(s: str, analysis, shared: set[str], rng: random.Random) -> str | None:
+    m = _shared_act(s, _HEDGED, shared)
+    return s[: m.start()] + rng.choice(_HEDGES[m.group(1)]) + s[m.end(1) :] if m else None
+
+
+def _expect_shared(s: str, analysis, shared: set[str], rng: random.Random) -> str | None:
+    """An act both report as done told as expected ("Jackson pleaded guilty" / "Jackson was expected to plead
+    guilty"): a prediction against the fact that settles it."""
+    words = analysis.words
+    helped = {w.head for w in words if w.pos in ("AUX", "PART")}
+    negated = {w.head for w in words if w.norm in ("not", "n't", "never")}
+    for k, verb in enumerate(words):
+        if verb.tag != "VBD" or verb.pos != "VERB" or k in helped | negated or verb.quoted \
+                or verb.norm not in shared or verb.lemma in SPEECH_VERBS or k == 0:
+            continue
+        subject = words[k - 1]  # the subject just before the verb, so that the auxiliary agrees with it
+        if subject.pos not in ("NOUN", "PROPN", "PRON"):
+            continue
+        plural = subject.tag in ("NNS", "NNPS") or subject.norm in ("they", "we", "others")
+        auxiliary = f"{'were' if plural else 'was'} {rng.choice(sorted(EXPECTED_ACTS - {'expect'}))} to"
+        return s[: verb.start] + f"{auxiliary} {verb.lemma}" + s[verb.end :]
+    return None
+
+
+# Words after an auxiliary that are no act of their own ("is the", "was in", "has been").
+_FUNCTION_WORDS = {"the", "and", "that", "this", "these", "those", "for", "from", "with", "also", "been", "being",
+                   "not", "now", "still", "expected", "set", "going", "about", "among", "one", "his", "her",
+                   "their", "its", "our", "there", "here", "what", "which", "who", "all", "any", "some", "more"}
 
 
 def _quoted_in(text: str, word: str) -> bool:
@@ -787,6 +869,7 @@ def main() -> None:
     gate = train_event_gate(bench.encoder())
     info = {"trained_on": [s for s in ("STS-B train", "SICK TRAIN", "MRPC train paraphrases", "SummEdits outside news",
                                        "VitaminC synthetic (folds 1-4)", "newspairs", "BASIL edits and neighbours",
+                                       "paraphrases edited: a detail changed, an act negated, hedged or expected",
                                        "ECB+ topics 1-22 (event gate)")],
             "newspairs_fold_held_out": args.hold_out_fold, "seed": SEED, "trees": TREES,
             "similarity_ensembles": [SIMILARITY_ENSEMBLES, SIMILARITY_FEATURE_SHARE], "pairs": int(len(rows.same))}
