@@ -470,10 +470,11 @@ def _edit_shared(a: str, b: str, analysis, pools, rng: random.Random) -> str | N
 
 
 def _negated_or_hedged_paraphrases(sets: list[PairSet], rng: random.Random) -> PairSet:
-    """Two reports of one fact worded apart, with an act both report negated, or asserted with less certainty or
-    more force, on one side ("was indicted" / "was not indicted", "will testify" / "may testify"). The minimal
-    edits of one sentence (`_edits`) teach the conflict model that a negation or a hedge matters in a sentence
-    otherwise unchanged; these teach it that one matters as much between two outlets' wordings of the fact."""
+    """Two reports of one fact worded apart, with an act both report negated, asserted with less certainty, or
+    told as expected rather than done, on one side ("was indicted" / "was not indicted", "will testify" / "may
+    testify", "pleaded guilty" / "was expected to plead guilty"). The minimal edits of one sentence (`_edits`)
+    teach the conflict model that a negation or a hedge matters in a sentence otherwise unchanged; these teach it
+    that one matters as much between two outlets' wordings of the fact."""
     out = PairSet("negated or hedged paraphrases")
     sources = _paraphrases(sets)
     rng.shuffle(sources)
