@@ -519,10 +519,10 @@ def _expect_shared(s: str, analysis, shared: set[str], rng: random.Random) -> st
     """An act both report as done told as expected ("Jackson pleaded guilty" / "Jackson was expected to plead
     guilty"): a prediction against the fact that settles it."""
     words = analysis.words
-    helped = {w.head for w in words if w.pos in ("AUX", "PART")}
-    negated = {w.head for w in words if w.norm in ("not", "n't", "never")}
+    # Verbs with an auxiliary or a negation of their own already tell something other than the plain act done.
+    qualified = {w.head for w in words if w.pos in ("AUX", "PART") or w.norm in ("not", "n't", "never")}
     for k, verb in enumerate(words):
-        if verb.tag != "VBD" or verb.pos != "VERB" or k in helped | negated or verb.quoted \
+        if verb.tag != "VBD" or verb.pos != "VERB" or k in qualified or verb.quoted \
                 or verb.norm not in shared or verb.lemma in SPEECH_VERBS or k == 0:
             continue
         subject = words[k - 1]  # the subject just before the verb, so that the auxiliary agrees with it
