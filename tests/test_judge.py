@@ -414,6 +414,17 @@ def test_a_quotation_negated_in_another_sentence_frame_is_shown_as_a_changed_quo
         assert quotes == {("are not off", "are off")}
 
 
+def test_two_quotations_sharing_a_few_words_are_not_one_quotation_worded_two_ways(judge_pair):
+    """A speaker's two statements that share a name and a phrase, in another order, are two passages: no word of
+    one is shown as changed into the other's. One passage worded two ways still is."""
+    hello = "\u201cHello, my name is the Republican Party and I have a problem!\u201d he declared."
+    heard = "\"I have not heard people in the Republican Party admit yet that they have a problem,\" he said."
+    got = "\"Hello, my name is the Republican Party, and I got a problem,\" he declared."
+    for a, b in ((hello, heard), (heard, hello)):
+        assert not [d for d in judge_pair(a, b).differences if d.kind == "quote"]
+    assert [(d.a, d.b) for d in judge_pair(hello, got).differences if d.kind == "quote"] == [("have", "got")]
+
+
 def test_a_pair_is_judged_alike_in_either_order(judge_pair):
     # difflib settles ties by which text comes first; the judge reads every pair in one order.
     a = "Maria Lopez did not approve the bridge on Monday. The mayor approved the bridge on Monday?"

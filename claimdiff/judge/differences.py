@@ -1174,11 +1174,18 @@ def _meaning_key(word: Word) -> str:
 
 
 def _quote_same_passage(a: Analysis, b: Analysis) -> bool:
-    """The claims quote one passage: their quoted words, not only the words around them, largely overlap. Two
-    different statements quoted in sentences that read alike ("the formation of a ... world order" / "the
-    transformation of the architecture of ... world order") are not one quotation worded two ways."""
-    return _same_passage({w.lemma for w in a.words if w.quoted and w.content},
-                         {w.lemma for w in b.words if w.quoted and w.content})
+    """The claims quote one passage: their quoted words, not only the words around them, largely overlap, and
+    mostly in order, as they must for the quotations to be one passage worded two ways (as `_rewordings` asks of
+    two quotations). Two different statements quoted in sentences that read alike ("the formation of a ... world
+    order" / "the transformation of the architecture of ... world order"; "Hello, my name is the Republican Party
+    and I have a problem" / "I have not heard people in the Republican Party admit yet that they have a
+    problem") are not one quotation worded two ways."""
+    quoted_a, quoted_b = [w for w in a.words if w.quoted], [w for w in b.words if w.quoted]
+    if not _same_passage({w.lemma for w in quoted_a if w.content}, {w.lemma for w in quoted_b if w.content}):
+        return False
+    passage_a, passage_b = Analysis(a.text, quoted_a), Analysis(b.text, quoted_b)
+    _, matches = align_words(passage_a, passage_b)
+    return _shared_share(passage_a, passage_b, matches) >= NEAR_IDENTICAL
 
 
 def _quoted_at(analysis: Analysis, first: int, last: int) -> bool:
