@@ -212,6 +212,9 @@ PAIRS = [
     ("Rep. Michael Grimm is expected to be indicted on federal charges.",
      "Rep. Michael Grimm has been indicted on federal charges.", "diverge", {"hedge"}),
     ("The bill is likely to pass the Senate.", "The bill passed the Senate.", "diverge", {"hedge"}),
+    # A day told from the day of writing in another month or year dates the act otherwise.
+    ("Cowan quit earlier this month to join private practice.", "Cowan quit last year to join private practice.",
+     "diverge", {"date"}),
     ("Obama will meet with Sanders on Thursday.", "Sanders met with Obama on Thursday.", "agree", set()),
     ("Hutchinson said he planned to sign the bill.", "Hutchinson signed the bill.", "agree", set()),
     ("Obama vetoed the measure last week.", "Obama has vetoed the bill.", "agree", set()),
@@ -523,6 +526,13 @@ def test_quantities(text, expected):
     ("last Thursday", "next Thursday", True),
     ("on Thursday", "last Thursday", False),
     ("yesterday", "on Tuesday", False),
+    # the month or year told from the day of writing: this month is this year's
+    ("earlier this month", "last year", True),
+    ("this month", "last month", True),
+    ("this year", "next year", True),
+    ("last month", "last year", False),
+    ("later this year", "last month", False),
+    ("this month", "this year", False),
 ])
 def test_dates(a, b, conflict):
     assert date_parts(a).conflicts(date_parts(b)) is conflict

@@ -57,6 +57,10 @@ def find_differences(a: Analysis, b: Analysis, speaker_a: str | None = None, spe
         # "marks the second time in a week the two have met" (Thursday) / "met for the first time in weeks"
         # (Sunday): two meetings, each on its own day.
         found = [d for d in found if d.kind != "date"]
+    # A unit of time read as a duration ("month" / "year") inside two conflicting dates ("earlier this month" /
+    # "last year") is the date's difference, named once.
+    found = [d for d in found if not (d.kind == "detail" and any(
+        x.kind == "date" and _has_words(x.a, d.a) and _has_words(x.b, d.b) for x in found))]
     if not any(d.kind == "place" for d in found):
         found.extend(place_differences(a, b))
     if shared >= NEAR_IDENTICAL and not any(d.kind == "negation" for d in found):

@@ -345,6 +345,9 @@ class DateParts:
     weekday: int | None
     text: str
     direction: int | None = None  # told from the day of writing: -1 before it ("last week"), 1 after ("tomorrow")
+    # The calendar month or year told from the day of writing, as (unit, offset): "this month" ("month", 0),
+    # "last year" ("year", -1).
+    calendar: tuple[str, int] | None = None
 
     def conflicts(self, other: "DateParts") -> bool:
         pairs = [(self.year, other.year), (self.month, other.month), (self.day, other.day),
@@ -354,7 +357,21 @@ class DateParts:
         # "last week" / "next week": one before the day of writing, one after. ("yesterday" / "today" may both be
         # right, written a day apart.)
         opposite = self.direction is not None and other.direction is not None and self.direction * other.direction < 0
-        return opposite or any(x is not None and y is not None and x != y for x, y in pairs)
+        return opposite or _calendars_conflict(self.calendar, other.calendar) or \
+            any(x is not None and y is not None and x != y for x, y in pairs)
+
+
+def _calendars_conflict(a: tuple[str, int] | None, b: tuple[str, int] | None) -> bool:
+    """"this month" / "last month", "this year" / "last year": another month or year told from the day of
+    writing. "This month" lies in this year, so it is not last year or next; "last month" may be last year (in
+    January), and is compared with months only. (Two articles written across the turn of a month or a year are
+    left aside, as "last week" / "next week" leave aside articles written a week apart.)"""
+    if a is None or b is None:
+        return False
+    if a[0] == b[0]:
+        return a[1] != b[1]
+    month, year = (a, b) if a[0] == "month" else (b, a)
+    return month[1] == 0 and year[1] != 0
 
 
 # Days told from the day of writing; "last" / "next" before a span or a weekday, not "the last week" (a span
@@ -362,6 +379,8 @@ class DateParts:
 _RELATIVE_DAYS = {"yesterday": -1, "tomorrow": 1}
 _RELATIVE = re.compile(r"(?<!\bthe )\b(last|next)\s+(week|weekend|month|year|spring|summer|fall|autumn|winter|"
                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_CALENDAR = re.compile(r"(?<!\bthe )\b(this|last|next)\s+(month|year)\b", re.I)
+_CALENDAR_OFFSETS = {"this": 0, "last": -1, "next": 1}
 
 
 def date_parts(text: str) -> DateParts | None:
@@ -383,6 +402,8 @@ def date_parts(text: str) -> DateParts | None:
     direction = next((_RELATIVE_DAYS[w.lower()] for w in words if w.lower() in _RELATIVE_DAYS), None)
     if relative:
         direction = -1 if relative.group(1).lower() == "last" else 1
-    if year is None and month is None and weekday is None and direction is None:
+    told = _CALENDAR.search(text)
+    calendar = (told.group(2).lower(), _CALENDAR_OFFSETS[told.group(1).lower()]) if told else None
+    if year is None and month is None and weekday is None and direction is None and calendar is None:
         return None
-    return DateParts(year, month, day, weekday, text, direction)
+    return DateParts(year, month, day, weekday, text, direction, calendar)
