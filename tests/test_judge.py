@@ -212,6 +212,17 @@ PAIRS = [
     ("Rep. Michael Grimm is expected to be indicted on federal charges.",
      "Rep. Michael Grimm has been indicted on federal charges.", "diverge", {"hedge"}),
     ("The bill is likely to pass the Senate.", "The bill passed the Senate.", "diverge", {"hedge"}),
+    # Where both claims give the odds of an act, a modal of possibility on it adds no doubt; without them it does.
+    ("Boehner: '1-in-3 chance' Republicans could lose House in November",
+     "Boehner: '1 In 3 Chance' Republicans Lose House In November", "agree", set()),
+    ("Boehner said Republicans could lose the House in November.",
+     "Boehner said Republicans will lose the House in November.", "diverge", {"hedge"}),
+    # One emphasis worded two ways is no hedge; an emphatic against none, or against a downtoner, still is.
+    ("Xi vowed to strongly support Kazakhstan's independence.", "Xi vowed to always support Kazakhstan's independence.",
+     "agree", set()),
+    ("Xi vowed to strongly support Kazakhstan's independence.", "Xi vowed to support Kazakhstan's independence.",
+     "diverge", {"hedge"}),
+    ("The storm completely destroyed the pier.", "The storm largely destroyed the pier.", "diverge", {"hedge"}),
     # A day told from the day of writing in another month or year dates the act otherwise.
     ("Cowan quit earlier this month to join private practice.", "Cowan quit last year to join private practice.",
      "diverge", {"date"}),

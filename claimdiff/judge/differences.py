@@ -16,8 +16,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, COUNTERPARTS, DETAIL_WORDS,
-                                     EXPECTED_ACTS, GENERIC_TITLES, HEDGES, KIN, NEGATING_VERBS, NEGATIONS, PARTIES,
-                                     PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES, are_antonyms)
+                                     EMPHATICS, EXPECTED_ACTS, GENERIC_TITLES, HEDGES, KIN, NEGATING_VERBS, NEGATIONS,
+                                     PARTIES, PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS, TITLE_RANKS, TITLES,
+                                     are_antonyms)
 from claimdiff.judge.values import Quantity, as_written, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold, party_tag_states
 from claimdiff.model import Difference
@@ -149,9 +150,11 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     if swapped:
         found.append(Difference("detail", swapped[0].text, swapped[1].text))
     if small and not antonym:
-        hedges_a = _hedges(_qualifying(a, change.a0, change.a1), a)
-        hedges_b = _hedges(_qualifying(b, change.b0, change.b1), b)
-        if hedges_a != hedges_b and not _urged(hedges_a - hedges_b, b) and not _urged(hedges_b - hedges_a, a):
+        qualifying_a, qualifying_b = _qualifying(a, change.a0, change.a1), _qualifying(b, change.b0, change.b1)
+        hedges_a, hedges_b = _hedges(qualifying_a, a), _hedges(qualifying_b, b)
+        if hedges_a != hedges_b and not _urged(hedges_a - hedges_b, b) and not _urged(hedges_b - hedges_a, a) \
+                and not _odds_stated(hedges_a ^ hedges_b, a, b) \
+                and not _one_emphasis(hedges_a ^ hedges_b, qualifying_a, qualifying_b):
             found.append(Difference("hedge", a_text, b_text))
     if _reworded(a_words, b_words, a, b) and _quoted_on_both_sides(a, b, change) and not _at_quote_edge(a, b, change) \
             and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
@@ -924,6 +927,26 @@ _URGING = re.compile(r"(urge|press|ask|demand|implore|call)(s|es|d|ed|ing)?", re
 
 def _urged(hedges: set[str], other: Analysis) -> bool:
     return bool(hedges) and hedges <= _OBLIGATION and any(_URGING.fullmatch(w.norm) for w in other.words)
+
+
+# "a 1-in-3 chance Republicans could lose" / "a 1-in-3 chance Republicans lose": where both claims give the odds
+# of an act, a modal of possibility on it adds no doubt the odds do not already state.
+_POSSIBILITY = {"could", "may", "might"}
+_ODDS = {"chance", "odds", "probability", "likelihood", "possibility", "risk"}
+
+
+def _odds_stated(hedges: set[str], a: Analysis, b: Analysis) -> bool:
+    return bool(hedges) and hedges <= _POSSIBILITY and all(
+        any(w.lemma in _ODDS or w.norm in _ODDS for w in claim.words) for claim in (a, b))
+
+
+def _one_emphasis(hedges: set[str], qualifying_a: list[Word], qualifying_b: list[Word]) -> bool:
+    """"vowing to strongly support" / "will always support": each side puts an emphatic on the word, and the
+    hedges that differ are emphatics only: one emphasis worded two ways."""
+    def emphatic(words: list[Word]) -> bool:
+        return any(w.lemma in EMPHATICS or w.norm in EMPHATICS for w in words)
+
+    return bool(hedges) and hedges <= EMPHATICS and emphatic(qualifying_a) and emphatic(qualifying_b)
 
 
 def _qualifying(analysis: Analysis, first: int, last: int) -> list[Word]:

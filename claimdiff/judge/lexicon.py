@@ -46,6 +46,7 @@ def sections(name: str) -> dict[str, list[tuple[str, ...]]]:
 NEGATIONS = _words("negations.txt")
 NEGATING_VERBS = _words("negating_verbs.txt")
 HEDGES = _words("hedges.txt")
+EMPHATICS = _words("emphatics.txt")
 PROSPECTIVE = _words("prospective.txt")
 EXPECTED_ACTS = _words("expected_acts.txt")
 SYMMETRIC_VERBS = _words("symmetric_verbs.txt")
