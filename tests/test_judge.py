@@ -223,10 +223,6 @@ PAIRS = [
     ("Xi vowed to strongly support Kazakhstan's independence.", "Xi vowed to support Kazakhstan's independence.",
      "diverge", {"hedge"}),
     ("The storm completely destroyed the pier.", "The storm largely destroyed the pier.", "diverge", {"hedge"}),
-    # A figure within the other side's range agrees with it; one outside it does not.
-    ("The storm left 20 to 30 people injured.", "The storm left 25 people injured.", "agree", set()),
-    ("The fire burned between 5 and 10 acres near the town.", "The fire burned 12 acres near the town.", "diverge",
-     {"number"}),
     # A day told from the day of writing in another month or year dates the act otherwise.
     ("Cowan quit earlier this month to join private practice.", "Cowan quit last year to join private practice.",
      "diverge", {"date"}),
@@ -521,13 +517,6 @@ QUANTITIES = [
     ("the second time in a week that they met", [(2, "ordinal:time in week", False)]),
     ("his third term in office", [(3, "ordinal:term", False)]),
     ("the first time since the 1960s", [(1, "ordinal:time since 1960s", False)]),
-    # A range is one figure, its unit and scale written once; a change from one value to another, and a tally, are
-    # two figures.
-    ("20 to 30 people", [(25, "people", True)]),
-    ("between $19 and $22 million", [(20_500_000, "money:usd", True)]),
-    ("5-10 acres", [(7.5, "acre", True)]),
-    ("rose from 5 percent to 10 percent", [(5, "percent", False), (10, "percent", False)]),
-    ("passed the Senate 52-48", [(52, "", False), (48, "", False)]),
 ]
 
 

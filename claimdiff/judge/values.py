@@ -9,8 +9,7 @@ what comparing a rounded figure with an exact one needs; the grammar needed here
 Each figure stands for the range of values it can report: its precision as written ("$43 million" is 42.5 to
 43.5 million, "$43,885,310" one dollar wide; "about 40" is rounded to the ten, "about 16" to the unit), at most
 a tenth either way where no word marks it as rounded ("$1 million" is 0.9 to 1.1 million), widened
-by the words before it ("almost three years" is a bit under three years, "more than 200" anything above); a
-range ("20 to 30 people", "between $19 and $22 million") reports anything from its first figure to its second.
+by the words before it ("almost three years" is a bit under three years, "more than 200" anything above).
 Two figures of one kind agree when their ranges meet, except two floors or two ceilings of different values
 ("at least two people" / "at least three people"): each is the count its outlet could confirm.
 """
@@ -112,7 +111,6 @@ def quantities(text: str) -> list[Quantity]:
         quantity = _read(match, text)
         if quantity is not None:
             found.extend(_as_rank(quantity, text))
-    found = _ranges(found, text)
     for match in _ORDINAL_WORDS.finditer(text):
         found.append(Quantity(_ORDINALS[match.group(1).lower()], _ordinal_family(text, match.end()), False,
                               match.start(), match.end(), match.group()))
@@ -122,66 +120,6 @@ def quantities(text: str) -> list[Quantity]:
         scale = {"dozens": 12.0}.get(match.group(1).lower(), _SCALES.get(match.group(1).lower()[:-1], 0.0))
         found.append(Quantity(scale, "", True, match.start(), match.end(1), match.group(1)))
     return found
-
-
-# Two figures joined as a range: "20 to 30 people", "5-10 acres", "between 500,000 and 1.6 million" (the unit, and
-# the scale, written once after the second). "From 5 to 10 percent" after a verb of change ("rose from ...") gives
-# two values, before and after, and stays two figures unless it says it ranges ("ranging from", "anywhere from");
-# "52-48" and "a 134-to-63 vote" are tallies, whose second figure is no upper end.
-_RANGE_DASH_OR_TO = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*")
-_RANGE_AND = re.compile(r"\s+and\s+")
-_BETWEEN = re.compile(r"\bbetween\s+(?:[$\u20ac\u00a3]\s?)?$", re.I)
-_CHANGE_FROM = re.compile(r"(?<!ranging )(?<!ranges )(?<!range )(?<!anywhere )\bfrom\s+(?:[$\u20ac\u00a3]\s?)?$", re.I)
-_NO_RANGE_FAMILIES = ("day", "clock", "slashed", "rank")
-
-
-def _ranges(found: list[Quantity], text: str) -> list[Quantity]:
-    """The figures read, with each range read as one figure that may be anything from its first to its second."""
-    ordered = sorted(range(len(found)), key=lambda n: found[n].start)
-    # A range's first figure (by its place in `found`) -> the range; its second -> None (read within the range).
-    ranges: dict[int, Quantity | None] = {}
-    k = 0
-    while k + 1 < len(ordered):
-        joined = _range_of(found[ordered[k]], found[ordered[k + 1]], text)
-        if joined:
-            ranges[ordered[k]], ranges[ordered[k + 1]] = joined, None
-        k += 2 if joined else 1
-    return [ranges.get(n, q) for n, q in enumerate(found) if n not in ranges or ranges[n] is not None]
-
-
-def _range_of(first: Quantity, second: Quantity, text: str) -> Quantity | None:
-    """The range `first` to `second` make, or None where they make none."""
-    if not second.family or second.family in _NO_RANGE_FAMILIES or second.family.startswith("ordinal") \
-            or first.family not in ("", second.family) or first.bound not in (None, _ROUNDED) or second.bound:
-        return None
-    between, before = text[first.end : second.start], text[: first.start]
-    opening = _BETWEEN.search(before)
-    if _RANGE_AND.fullmatch(between):
-        if opening is None:
-            return None
-    elif _RANGE_DASH_OR_TO.fullmatch(between) is None or _CHANGE_FROM.search(before) is not None:
-        return None
-    low = _in_second_unit(first, second)
-    if low is None:
-        return None
-    start = opening.start() if opening else first.start
-    return Quantity((low.value + second.value) / 2, second.family, True, start, second.end,
-                    text[start : second.end], second.unit, low.bounds[0], second.bounds[1])
-
-
-def _in_second_unit(first: Quantity, second: Quantity) -> Quantity | None:
-    """The first figure of a range in the unit and scale the second writes for both ("two to three years", "5 to
-    10 million people"), where that keeps it below the second; as written where that does ("500,000 to 1.6
-    million"); None where neither does (no range)."""
-    numeral = _NUMERAL.match(second.text)
-    if numeral and _NUMERAL.fullmatch(first.text):  # the first figure writes its number alone ("$19 and $22 million")
-        read = quantities(first.text + second.text[numeral.end():])
-        if len(read) == 1 and read[0].family == second.family and read[0].value < second.value:
-            return read[0]
-    return first if first.value < second.value else None
-
-
-_NUMERAL = re.compile(r"[$\u20ac\u00a3]?\s?(?:\d[\d.,]*|[A-Za-z]+(?:-[A-Za-z]+)?)")
 
 
 def _minutes(clock: re.Match) -> float:
