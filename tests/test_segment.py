@@ -113,6 +113,9 @@ COMPOUNDS = [
     ("Given the meeting was behind closed doors, and journalists did not have the opportunity to ask questions, "
      "it is difficult to conclude what the outcome of the summit was.", None),
     ("Imports have been cut in half, including those of semiconductors and other essential components.", None),
+    # Not split: a question the article asks states nothing, so its clauses are no statements; a quoted one is
+    # someone's words and cut as any quotation.
+    ("So who is Dave Brat, and how did he pull off such a stunning win?", None),
 ]
 
 

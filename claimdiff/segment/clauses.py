@@ -49,6 +49,7 @@ def split_sentence(doc, quote_open: bool = False, clauses: bool = True) -> list[
     cuts = {k: reason for k in range(1, len(tokens)) if (reason := _cut_reason(tokens, k, quoted))}
     if not clauses:
         cuts = {k: reason for k, reason in cuts.items() if reason == "sentence"}
+    cuts = {k: reason for k, reason in cuts.items() if not _in_a_question(tokens, quoted, cuts, k)}
     attribution = _attribution_start(tokens, quoted) if clauses else None
     if attribution is not None:
         cuts[attribution] = "attribution"
@@ -125,6 +126,20 @@ def _noun_before(token):
                 or token.head.pos_ not in _NOUNS | {"PRON", "ADP"}:
             return noun
         token = token.head
+
+
+_CLAUSE_CUTS = {"coordination", "shared subject", "relative", "participle"}
+
+
+def _in_a_question(tokens, quoted: list[bool], cuts: dict[int, str], k: int) -> bool:
+    """A clause cut inside a question the sentence itself asks ("So who is Dave Brat, and how did he pull off such
+    a stunning win?"): a question states nothing, so its clauses are no statements of their own. A question
+    inside quotation marks is someone's words, cut as any quoted passage is."""
+    if cuts[k] not in _CLAUSE_CUTS:
+        return False
+    end = next((m for m in sorted(cuts) if m > k and cuts[m] == "sentence"), len(tokens))
+    last = next((m for m in range(end - 1, k - 1, -1) if not tokens[m].is_space), None)
+    return last is not None and tokens[last].text == "?" and not quoted[last]
 
 
 def _cut_reason(tokens, k: int, quoted: list[bool]) -> str | None:
