@@ -156,10 +156,11 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
                 and not _odds_stated(hedges_a ^ hedges_b, a, b) \
                 and not _one_emphasis(hedges_a ^ hedges_b, qualifying_a, qualifying_b):
             found.append(Difference("hedge", a_text, b_text))
+    # The passage test aligns the two claims' quoted words, so it comes after the checks of the stretch itself.
     if _reworded(a_words, b_words, a, b) and _quoted_on_both_sides(a, b, change) and not _at_quote_edge(a, b, change) \
-            and _quote_same_passage(a, b) and _other_meaning(a_words, b_words) \
-            and not _same_names(a_words, b_words) and not _respaced(a_words, b_words) \
-            and not _editorial(a, change.a0, change.a1) and not _editorial(b, change.b0, change.b1):
+            and _other_meaning(a_words, b_words) and not _same_names(a_words, b_words) \
+            and not _respaced(a_words, b_words) and not _editorial(a, change.a0, change.a1) \
+            and not _editorial(b, change.b0, change.b1) and _quote_same_passage(a, b):
         found.append(Difference("quote", a_text, b_text))
     if a_words and b_words:
         found.extend(_replacement_differences(a, b, a_words, b_words, a_text, b_text, unmatched))
