@@ -485,6 +485,14 @@ def test_a_family_name_two_people_bear_is_neither_unless_an_honorific_tells_them
     text = ("Hillary Rodham Clinton released her tax returns. Bill Clinton gave 41 speeches.\n\n"
             "“We’ve come a long way,” Clinton said in a statement.")
     assert segment(_document(text))[-1].speaker == "Clinton"
+    # Given names joined before one family name are two people of that name, not the second alone.
+    text = ("Hillary and Bill Clinton earned roughly $141 million. The couple paid $44 million in taxes.\n\n"
+            "“We’ve come a long way,” Clinton said in a statement.")
+    assert segment(_document(text))[-1].speaker == "Clinton"
+    # A titled name before another's full name is a family name of its own.
+    text = ("Donald Trump ripped President Obama and Hillary Clinton on Sunday.\n\n"
+            "Obama, speaking from the White House, said the attack was an act of terror.")
+    assert segment(_document(text))[-1].speaker == "Obama"
     text = ("Bill Clinton gave 41 speeches. Mr. Clinton earned $13 million. Hillary Rodham Clinton released her "
             "returns.\n\n“We’ve come a long way,” Mrs. Clinton said in a statement.")
     assert segment(_document(text))[-1].speaker == "Hillary Rodham Clinton"

@@ -66,6 +66,8 @@ class SpeakerBook:
             if token.i in people:
                 name = _clean_name(people[token.i].text)
                 name = _after_title(name, self) or name  # "Spokesperson Marie Harf" is Marie Harf
+                if not self._family_name_of_someone(name):
+                    name = _with_shared_family_name(people[token.i], people) or name
                 self.note(name, subject=subject, gender=_honorific_gender(people[token.i]),
                           leading=subject and _of_main_clause(token))
                 for title in _titles_before(people[token.i]):
@@ -170,6 +172,10 @@ class SpeakerBook:
         if not said and person in self.genders:
             said = {self.genders[person]}
         return not said or gender in said
+
+    def _family_name_of_someone(self, name: str) -> bool:
+        """Whether a one-word name is the family name of a person named in full before ("Obama")."""
+        return any(_person(full)[1] == name for full in self.full_names)
 
     def named_before(self, name: str) -> bool:
         """Whether a one-word name is the family name (or, family name first, the first) of a person named in
@@ -714,6 +720,22 @@ def _titled_bearer(family_name: str, titles: list[str], book: SpeakerBook) -> st
 def _entity_at(token):
     """The named entity a token is part of (None for none)."""
     return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _with_shared_family_name(entity, people: dict) -> str | None:
+    """A given name written before another person's full name, joined by "and", bears that person's family name
+    ("Hillary and Bill Clinton", "Mary and Liz Cheney": two of one family), so "Clinton" alone stays ambiguous
+    later. A name with a title or honorific before it is a family name ("President Obama and Hillary Clinton"),
+    as is one the caller knows for someone's. `people`: the sentence's person entities by their root token. None
+    for any other name."""
+    if len(entity) != 1 or any(True for _ in entity.root.lefts):
+        return None
+    for other in entity.root.children:
+        partner = people.get(other.i)
+        between = entity.doc[entity.end : partner.start] if other.dep_ == "conj" and partner is not None else []
+        if len(partner or ()) >= 2 and [t.lower_ for t in between] in (["and"], ["&"]):
+            return f"{entity.text} {partner[-1].text}"
+    return None
 
 
 def _person_in_phrase(token):
