@@ -511,6 +511,12 @@ def test_a_family_name_two_people_bear_is_neither_unless_an_honorific_tells_them
     assert segment(_document(text))[-1].speaker is None
 
 
+def test_she_is_not_the_man_just_named_when_the_woman_before_him_is_the_only_one_she_can_be():
+    text = ("Lois Lerner was specifically asked about the investigation.\n\nRep. Joseph Crowley asked her if she "
+            "could comment on the status of the investigation.\n\nShe said: \"Well, there is a questionnaire.\"")
+    assert segment(_document(text))[-1].speaker == "Lois Lerner"
+
+
 def test_every_sentence_of_a_quotation_is_its_speakers_when_a_later_one_is_quoted_straight_after():
     text = ("White House spokesman Eric Schultz said he hoped the release would end the matter.\n\n“Despite the "
             "fact that the e-mails were made available months ago, they have been read out selectively. To make "
@@ -651,22 +657,23 @@ def test_a_role_with_a_place_is_no_bearer_the_article_placed_elsewhere(text, spe
     assert segment(_document(text))[-1].speaker == speaker
 
 
-@pytest.mark.parametrize("named, member, speaker, pronoun_speaker", [
-    ("House Minority Leader Nancy Pelosi (D-Calif.)", "the California Democrat", "Nancy Pelosi", "Nancy Pelosi"),
-    ("Sen. John McCain, R-Ariz.,", "the Arizona Republican", "John McCain", "John McCain"),
-    ("New Jersey Gov. Chris Christie, a Republican,", "the New Jersey Republican", "Chris Christie",
+@pytest.mark.parametrize("named, member, speaker, pronoun, pronoun_speaker", [
+    ("House Minority Leader Nancy Pelosi (D-Calif.)", "the California Democrat", "Nancy Pelosi", "she",
+     "Nancy Pelosi"),
+    ("Sen. John McCain, R-Ariz.,", "the Arizona Republican", "John McCain", "he", "John McCain"),
+    ("New Jersey Gov. Chris Christie, a Republican,", "the New Jersey Republican", "Chris Christie", "he",
      "Chris Christie"),
-    ("Republican Sen. Ted Cruz of Texas", "the Republican", "Ted Cruz", "Ted Cruz"),
+    ("Republican Sen. Ted Cruz of Texas", "the Republican", "Ted Cruz", "he", "Ted Cruz"),
     # Another state, or a party no one was given: the role as written, which no "he" or "she" names.
-    ("Sen. John McCain, R-Ariz.,", "the Florida Republican", "Florida Republican", None),
-    ("Sen. Marco Rubio", "the Florida Republican", "Florida Republican", None),
+    ("Sen. John McCain, R-Ariz.,", "the Florida Republican", "Florida Republican", "he", None),
+    ("Sen. Marco Rubio", "the Florida Republican", "Florida Republican", "he", None),
 ])
-def test_a_party_member_is_the_politician_the_article_gave_that_party_and_state(named, member, speaker,
+def test_a_party_member_is_the_politician_the_article_gave_that_party_and_state(named, member, speaker, pronoun,
                                                                                  pronoun_speaker):
     text = f'{named} spoke on Monday. Rep. Tim Ryan listened. "We will win," {member} said.'
     assert segment(_document(text))[-1].speaker == speaker
     subject = member[0].upper() + member[1:]
-    text = f'{named} spoke on Monday.\n\nThe vote was close.\n\n{subject} praised it.\n\n"We won," he said.'
+    text = f'{named} spoke on Monday.\n\nThe vote was close.\n\n{subject} praised it.\n\n"We won," {pronoun} said.'
     assert segment(_document(text))[-1].speaker == pronoun_speaker
 
 

@@ -6,8 +6,11 @@ import pytest
 
 from claimdiff.judge import lexicon
 from claimdiff.judge.differences import same_name
+from claimdiff.language.names import pronoun_of_given_name
 
-WORDLISTS = sorted((files("claimdiff.judge") / "wordlists").iterdir(), key=lambda path: path.name)
+WORDLISTS = sorted([*(files("claimdiff.judge") / "wordlists").iterdir(),
+                    *(p for p in files("claimdiff.language").iterdir() if p.name.endswith(".txt"))],
+                   key=lambda path: path.name)
 
 
 @pytest.mark.parametrize("path", WORDLISTS, ids=lambda path: path.name)
@@ -43,3 +46,11 @@ def test_a_capital_names_its_country(capital, country):
 @pytest.mark.parametrize("x, y", [("Nairobi", "Uganda"), ("Slovakia", "Slovenia"), ("Beijing", "Taiwan")])
 def test_other_places_stay_other_names(x, y):
     assert not same_name(x.lower(), y.lower())
+
+
+def test_a_given_name_one_gender_bears_tells_the_pronoun_and_a_shared_or_family_name_does_not():
+    assert pronoun_of_given_name("Joseph Crowley") == "he" and pronoun_of_given_name("Nancy Pelosi") == "she"
+    assert pronoun_of_given_name("Andrés Manuel López Obrador") == "he"  # read without accents
+    # Names both genders bear, family names written first, and a family name alone tell nothing.
+    assert pronoun_of_given_name("Lindsey Graham") is None and pronoun_of_given_name("Kim Jong Un") is None
+    assert pronoun_of_given_name("Li Zhanshu") is None and pronoun_of_given_name("Crowley") is None

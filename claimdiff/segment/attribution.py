@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from claimdiff.language.names import pronoun_of_given_name
 from claimdiff.language.quotes import quoted_share
 from claimdiff.language.speech import SPEECH_ONLY_WITH_CLAUSE, SPEECH_VERBS
 from claimdiff.language.states import STATE_FULL_NAMES, STATE_NAMES
@@ -167,10 +168,13 @@ class SpeakerBook:
 
     def _may_be(self, person: str, gender: str, since: int) -> bool:
         """Whether `person` may be "he" or "she" (`gender`): no honorific said otherwise, where they were named
-        as a subject since sentence `since` or, for a person named in full, anywhere before."""
+        as a subject since sentence `since` or, for a person named in full, anywhere before; and, where none
+        did, their given name does not ("Rep. Joseph Crowley asked her ... She said:" is not Crowley)."""
         said = {g for k, p, g in self.subjects if p == person and k >= since and g}
         if not said and person in self.genders:
             said = {self.genders[person]}
+        if not said and (given := pronoun_of_given_name(person)):
+            said = {given}
         return not said or gender in said
 
     def _family_name_of_someone(self, name: str) -> bool:
