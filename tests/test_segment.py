@@ -517,6 +517,19 @@ def test_she_is_not_the_man_just_named_when_the_woman_before_him_is_the_only_one
     assert segment(_document(text))[-1].speaker == "Lois Lerner"
 
 
+def test_a_quotation_left_open_goes_on_in_a_paragraph_that_closes_it_without_opening_it():
+    blocks = ["Sen. Ted Cruz on Friday lashed out at Donald Trump.", "Trump responded in a statement on Friday afternoon:",
+              "“I had absolutely nothing to do with it. I do not surround myself with political hacks.",
+              "Ted Cruz's problem with the National Enquirer is his and his alone.”",
+              "The Enquirer has broken a number of major scandals over the years."]
+    text = "\n\n".join(blocks)
+    starts = [text.index(block) for block in blocks]
+    document = Document(id="t", location="t.txt", kind="text", title=None, text=text,
+                        blocks=[Block(start, start + len(block), "body") for start, block in zip(starts, blocks)])
+    claims = segment(document)
+    assert [(c.kind, c.speaker) for c in claims[2:]] == [("quote", "Donald Trump")] * 3 + [("statement", None)]
+
+
 def test_every_sentence_of_a_quotation_is_its_speakers_when_a_later_one_is_quoted_straight_after():
     text = ("White House spokesman Eric Schultz said he hoped the release would end the matter.\n\n“Despite the "
             "fact that the e-mails were made available months ago, they have been read out selectively. To make "

@@ -8,7 +8,7 @@ from typing import Callable
 from claimdiff.language.parser import Parser, standalone
 from claimdiff.model import Block, Claim, Document
 from claimdiff.segment.attribution import SpeakerBook, find_speaker, introduced_speaker, looks_like_caption
-from claimdiff.language.quotes import MARKS, OPENING, STRAIGHT, inside_quotes, quoted_share, still_open
+from claimdiff.language.quotes import CLOSING, MARKS, OPENING, STRAIGHT, inside_quotes, quoted_share, still_open
 from claimdiff.segment.clauses import Fragment, asides, split_sentence
 from claimdiff.language.detect import ENGLISH
 from claimdiff.language.sentences import MAX_SENTENCE_CHARS, sentence_spans, sentence_spans_in
@@ -70,7 +70,7 @@ def segment(document: Document, parser: Parser | None = None, sentences: list[_S
     quotes = _QuoteTracker()
     claims: list[Claim] = []
     for sentence, doc in zip(sentences, docs):
-        quotes.start_sentence(sentence.block, doc.text)
+        quotes.start_sentence(sentence.block, doc.text, document.text[sentence.block.start : sentence.block.end])
         kind, fragments = _fragments(sentence, doc, single=_count_in_block(sentences, sentence.block) == 1,
                                      quote_open=quotes.open, split=not whole_sentences)
         quoted = inside_quotes([t.text for t in doc], quotes.open)
@@ -169,12 +169,15 @@ class _QuoteTracker:
         self.speakers: set[str] = set()  # speakers of the current sentence's claims
         self.reporter: str | None = None  # the one speaker of the sentence before, quoting or not
 
-    def start_sentence(self, block, text: str) -> None:
+    def start_sentence(self, block, text: str, paragraph: str) -> None:
         starts_quote = text.lstrip()[:1] in OPENING | {STRAIGHT}
         if block is not self.block:
-            if not (starts_quote and self.last_speaker):
+            # A quotation left open goes on in the next paragraph where that paragraph opens with a quotation
+            # mark, as news style writes it, or closes it without opening one (the opening mark lost).
+            goes_on = self.open and _first_mark(paragraph) in CLOSING
+            if not ((starts_quote or goes_on) and self.last_speaker):
                 self.last_speaker = None
-            self.open, self.block = False, block
+            self.open, self.block = goes_on, block
         if not self.open:
             self.run = []  # a quotation spans sentences only while it stays open
         self.carry = starts_quote or self.open
@@ -235,6 +238,10 @@ class _QuoteTracker:
             self.last_speaker = said
         if not self.quoting:
             self.last_speaker = None  # a sentence without quotes ends the chain of quotations
+
+
+def _first_mark(text: str) -> str | None:
+    return next((ch for ch in text if ch in MARKS), None)
 
 
 def _sentences(document: Document) -> list[_Sentence]:
