@@ -57,3 +57,11 @@ def test_each_document_gets_its_own_claims_whatever_its_id():
     claims = segment_many(documents, parsing.Parser()).claims
     assert [[c.text for c in found] for found in claims] != [[c.text for c in claims[1]]] * 2
     assert [next(c.speaker for c in found if c.speaker) for found in claims] == ["Adam Smith", "John Brown"]
+
+
+def test_verbs_of_speech_are_written_in_the_forms_an_attribution_uses():
+    from claimdiff.language.speech import SPEECH_VERB_FORMS
+
+    assert {"said", "says", "told", "wrote", "admitted", "quipped", "replied", "denies", "recalled", "stresses"} \
+        <= SPEECH_VERB_FORMS
+    assert not {"sayed", "admited", "replyed", "stresss"} & SPEECH_VERB_FORMS

@@ -51,6 +51,11 @@ SENTENCES = [
     # A quotation's attribution cut off by the full stop inside the quotation marks stays with it.
     ("“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday. He vetoed it.",
      ["“We may find ourselves sued in foreign courts.” Obama wrote in a letter delivered Tuesday.", "He vetoed it."]),
+    # With any verb of speech ("recalled", "conceded"), not only "said".
+    ("\"Hold it!\" Holder recalled. His cousin started mouthing off.",
+     ["\"Hold it!\" Holder recalled.", "His cousin started mouthing off."]),
+    ("“It was a mistake.” Mr. Smith conceded on Tuesday. He left.",
+     ["“It was a mistake.” Mr. Smith conceded on Tuesday.", "He left."]),
     ("The vote was “close.” Smith said the count would resume.",
      ["The vote was “close.”", "Smith said the count would resume."]),
     # A quotation opened with a straight mark and closed with a curly one: the closing mark ends the quotation.

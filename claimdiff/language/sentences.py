@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from claimdiff.language.quotes import CLOSING, MARKS, STRAIGHT, quotations
 from claimdiff.language.states import AP_STATES
+from claimdiff.language.speech import SPEECH_VERB_FORMS
 
 _SPEECH_ONLY = re.compile(r"^[\W_]*(?:[A-Z][\w’'.-]*\s){0,3}(?:said|says|added|asked|asks|wrote|told\s+\w+)[\s.,]*$"
                           r"|^[\W_]*(?:said|says|added|asked)\s+[\w’'. -]{1,40}$")
@@ -216,8 +217,8 @@ def _ends_in_state_before_name(previous: str) -> bool:
 # the full stop inside the quotation marks, with at most a phrase of where or when after the verb, or a participle
 # ('"..., John?" Obama continued, calling out Speaker John Boehner.').
 _ATTRIBUTION_AFTER_QUOTE = re.compile(
-    r"^(?:[A-Z][\w’'.-]*,?\s){1,4}(?:said|says|added|adds|wrote|writes|told(?:\s+[A-Z][\w’'.-]*){1,3}|told\s+\w+|"
-    r"noted|explained|continued|asked|asks|replied|responded|insisted|argued|declared|tweeted)"
+    r"^(?:[A-Z][\w’'.-]*,?\s){1,4}(?:told(?:\s+[A-Z][\w’'.-]*){1,3}|told\s+\w+|"
+    + "|".join(sorted(SPEECH_VERB_FORMS - {"told"}, key=len, reverse=True)) + ")"
     r"(?:\s+(?:in|on|at|during|after|before|to|of|from|while|last|this|earlier|later)\b[^\"“”«».!?]{0,80}"
     r"|,\s+[a-z]+ing\b[^\"“”«»!?]{0,160})?\.$")
 

@@ -20,3 +20,30 @@ SPEECH_VERBS = {
 # other senses are common in news ("continued to push for the bill", "recalled 1 million cars"), so a quotation
 # elsewhere in their sentence is not theirs.
 SPEECH_ONLY_WITH_CLAUSE = {"continue", "recall"}
+
+# The three irregular verbs of the list; the others add "-ed" ("recalled", "replied"), doubling a final consonant
+# after one stressed vowel in these two ("admitted", "quipped").
+_IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote"}
+_DOUBLED_FINAL_CONSONANT = {"admit", "quip"}
+
+
+def _past(lemma: str) -> str:
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma in _DOUBLED_FINAL_CONSONANT:
+        return lemma + lemma[-1] + "ed"
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _third_person(lemma: str) -> str:
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+
+
+# "said", "says", "recalled", "recalls", ...: how an attribution after a quotation writes these verbs.
+SPEECH_VERB_FORMS = frozenset(form for lemma in SPEECH_VERBS for form in (_past(lemma), _third_person(lemma)))
