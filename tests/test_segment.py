@@ -522,6 +522,13 @@ def test_she_is_not_the_man_just_named_when_the_woman_before_him_is_the_only_one
     assert segment(_document(text))[-1].speaker == "Lois Lerner"
 
 
+def test_a_person_named_beside_the_subject_is_the_subject_a_later_pronoun_names():
+    text = ("The bill was pushed by the Center for Arizona Policy.\n\nThe center's president, Cathi Herrod, has been "
+            "deriding what she called \"fear-mongering\" from the opponents.\n\n\"Our opponents have a new tactic, "
+            "and it's working,\" she said.")
+    assert segment(_document(text))[-1].speaker == "Cathi Herrod"
+
+
 def test_a_quotation_left_open_goes_on_in_a_paragraph_that_closes_it_without_opening_it():
     blocks = ["Sen. Ted Cruz on Friday lashed out at Donald Trump.", "Trump responded in a statement on Friday afternoon:",
               "“I had absolutely nothing to do with it. I do not surround myself with political hacks.",

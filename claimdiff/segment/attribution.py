@@ -69,8 +69,11 @@ class SpeakerBook:
                 name = _after_title(name, self) or name  # "Spokesperson Marie Harf" is Marie Harf
                 if not self._family_name_of_someone(name):
                     name = _with_shared_family_name(people[token.i], people) or name
-                self.note(name, subject=subject, gender=_honorific_gender(people[token.i]),
-                          leading=subject and _of_main_clause(token))
+                # A name set beside the subject renames it: "The center's president, Cathi Herrod, has been ..."
+                named_subject = subject or (token.dep_ == "appos" and token.head.dep_ in {"nsubj", "nsubjpass"}
+                                            and not quoted[token.head.i])
+                self.note(name, subject=named_subject, gender=_honorific_gender(people[token.i]),
+                          leading=named_subject and _of_main_clause(token if subject else token.head))
                 for title in _titles_before(people[token.i]):
                     # As written: a family name alone may be another's of that family ("Sasha Obama").
                     self.titled.setdefault(title, set()).add(name)
