@@ -56,6 +56,8 @@ SENTENCES = [
      ["\"Hold it!\" Holder recalled.", "His cousin started mouthing off."]),
     ("“It was a mistake.” Mr. Smith conceded on Tuesday. He left.",
      ["“It was a mistake.” Mr. Smith conceded on Tuesday.", "He left."]),
+    ("“How about the mayor starts it off?” Mr. Trump was quoted as saying, playing peacemaker. He left.",
+     ["“How about the mayor starts it off?” Mr. Trump was quoted as saying, playing peacemaker.", "He left."]),
     ("The vote was “close.” Smith said the count would resume.",
      ["The vote was “close.”", "Smith said the count would resume."]),
     # A quotation opened with a straight mark and closed with a curly one: the closing mark ends the quotation.
@@ -576,6 +578,11 @@ def test_he_or_she_is_first_the_subject_named_earlier_in_the_same_sentence(text,
      "“I’m looking at all options. I think some things are beyond my ability.”", "Paul LePage"),
     # What the participle hangs on has no speaker: a report is none.
     ("The report was released Friday, saying the economy grew.", None),
+    # After "as", the one presented as saying it: the subject of a passive, the object of an active verb.
+    ("Sen. Charles Schumer, a New York Democrat, was quoted in The Hill as saying: “I think our Republican "
+     "colleagues realize that to be blocking immigration reform is not good for them.”", "Charles Schumer"),
+    ("Hong Kong-based Phoenix TV quoted Zhang Wei as saying the launch will be between Oct. 10 and 17.",
+     "Zhang Wei"),
 ])
 def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause(text, speaker):
     assert segment(_document(text))[-1].speaker == speaker

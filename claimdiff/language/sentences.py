@@ -215,9 +215,9 @@ def _ends_in_state_before_name(previous: str) -> bool:
 
 # '"... in foreign courts." Obama wrote in a letter delivered Tuesday.': the quotation's attribution, cut off by
 # the full stop inside the quotation marks, with at most a phrase of where or when after the verb, or a participle
-# ('"..., John?" Obama continued, calling out Speaker John Boehner.').
+# ('"..., John?" Obama continued, calling out Speaker John Boehner.'); also '"...?" Mr. Trump was quoted as saying'.
 _ATTRIBUTION_AFTER_QUOTE = re.compile(
-    r"^(?:[A-Z][\w’'.-]*,?\s){1,4}(?:told(?:\s+[A-Z][\w’'.-]*){1,3}|told\s+\w+|"
+    r"^(?:[A-Z][\w’'.-]*,?\s){1,4}(?:told(?:\s+[A-Z][\w’'.-]*){1,3}|told\s+\w+|(?:is|was)\s+quoted\s+as\s+saying|"
     + "|".join(sorted(SPEECH_VERB_FORMS - {"told"}, key=len, reverse=True)) + ")"
     r"(?:\s+(?:in|on|at|during|after|before|to|of|from|while|last|this|earlier|later)\b[^\"“”«».!?]{0,80}"
     r"|,\s+[a-z]+ing\b[^\"“”«»!?]{0,160})?\.$")

@@ -495,7 +495,7 @@ def _subject_of_saying(verb):
     on. A participle has a subject of its own only after a preposition ("with critics warning that ...") or as the
     sentence's root (where the parse mistook the main verb); one the parse gives it inside a clause is a misreading
     ("sending the letter to Harry Reid warning him that ..." is the senders' warning, not Reid's)."""
-    if verb.tag_ == "VBG" and verb.dep_ not in {"pcomp", "pobj", "ROOT"} \
+    if verb.tag_ == "VBG" and (verb.dep_ not in {"pcomp", "pobj", "ROOT"} or verb.head.lower_ == "as") \
             and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return _participle_subject(verb)
     own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -535,7 +535,12 @@ def _controller_subject(verb):
 
 def _participle_subject(verb):
     """The speaker of a participle of saying is the subject of the clause it hangs on ("LePage hinted that he may
-    resign, telling a local radio station, ..."; "Trump lashed out, saying ...")."""
+    resign, telling a local radio station, ..."; "Trump lashed out, saying ..."); after "as", the one the clause
+    presents as saying it: "Schumer was quoted as saying", "The Hill quoted Schumer as saying"."""
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "as" \
+            and verb.head.head.pos_ in {"VERB", "AUX"}:
+        presented = {c.dep_: c for c in verb.head.head.children}
+        return presented.get("dobj") or presented.get("nsubjpass") or presented.get("nsubj")
     if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "conj", "xcomp"} or verb.head.pos_ not in {"VERB", "AUX"}:
         return None
     return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
