@@ -524,6 +524,19 @@ def test_she_is_not_the_man_just_named_when_the_woman_before_him_is_the_only_one
     assert segment(_document(text))[-1].speaker == "Lois Lerner"
 
 
+def test_a_pronoun_subject_keeps_its_person_the_one_a_later_pronoun_names():
+    text = ("Earlier Sunday, Hillary Clinton released a statement.\n\n“We must redouble our efforts,” she said.\n\n"
+            "She also called it an “act of hate” since the attacker targeted an LGBT nightclub.\n\n"
+            "And she said the country needs to “keep guns out of the hands of terrorists.”")
+    assert segment(_document(text))[-1].speaker == "Hillary Clinton"
+    # Only a main clause's: "if he had people" inside another's clause keeps no one.
+    text = ("\"Today\" show host Meredith Vieira asked Trump, \"You've been privy to all of this?\" His response: "
+            "\"Well, I have people that actually have been studying it.\"\n\nThe remarks from the potential "
+            "presidential candidate prompted Vieira to ask Trump if he had people on the ground in Hawaii. He "
+            "signaled he did, saying, \"And they cannot believe what they're finding.\"")
+    assert segment(_document(text))[-1].speaker is None
+
+
 def test_a_person_named_beside_the_subject_is_the_subject_a_later_pronoun_names():
     text = ("The bill was pushed by the Center for Arizona Policy.\n\nThe center's president, Cathi Herrod, has been "
             "deriding what she called \"fear-mongering\" from the opponents.\n\n\"Our opponents have a new tactic, "

@@ -54,7 +54,15 @@ class SpeakerBook:
         someone named in full before ("Akin made the remarks", after "Todd Akin"). A subject inside quotation
         marks (`quoted`, per token) is the quoted speaker's, not the article's: '"Senator Reid now agrees ...,"
         Walsh said. Rep. Peter King said ... He said ...' is King."""
+        # "She also called it ... And she said ...": the pronoun subject of a main clause keeps its person the one
+        # told of. Read before this sentence counts, as the sentence's own speakers were.
+        referred = [person for token in doc
+                    if token.dep_ == "nsubj" and token.lower_ in {"he", "she"} and not quoted[token.i]
+                    and _of_main_clause(token) and (person := self.resolve(token.lower_))]
         self.sentence += 1
+        for person in referred:
+            self.subjects.append((self.sentence, person, None))
+            self.leading.add((self.sentence, person))
         self.note_nicknamed(doc)
         if sum(quoted) >= QUOTED_SOURCE_SHARE * len(quoted):
             self.quotations.add(self.sentence)
