@@ -537,6 +537,13 @@ def test_a_pronoun_subject_keeps_its_person_the_one_a_later_pronoun_names():
     assert segment(_document(text))[-1].speaker is None
 
 
+def test_a_family_name_the_tagger_reads_as_a_common_noun_is_still_the_person_a_pronoun_names():
+    text = ("Gov. Paul LePage left a voicemail for Rep. Drew Gattine.\n\nGattine denied that he ever called the "
+            "governor a racist.\n\nLePage has long been clear about his distaste for the media. He has said "
+            "newspapers are his greatest fear.")
+    assert segment(_document(text))[-1].speaker == "Paul LePage"
+
+
 def test_a_person_named_beside_the_subject_is_the_subject_a_later_pronoun_names():
     text = ("The bill was pushed by the Center for Arizona Policy.\n\nThe center's president, Cathi Herrod, has been "
             "deriding what she called \"fear-mongering\" from the opponents.\n\n\"Our opponents have a new tactic, "

@@ -92,8 +92,10 @@ class SpeakerBook:
                 self.subjects.append((self.sentence, holder, None))
                 if _of_main_clause(token):
                     self.leading.add((self.sentence, holder))
-            elif subject and token.pos_ == "PROPN" and self.named_before(token.text) \
-                    and self._family_name_mislabelled(token):
+            elif subject and self.named_before(token.text) and self._family_name_mislabelled(token) \
+                    and (token.pos_ == "PROPN" or token.pos_ == "NOUN" and _uncommon(token.text)):
+                # The tagger may take a family name for a common noun ("LePage has long been clear ..."): one
+                # that is no English word is still the person's.
                 self.note(token.text, leading=_of_main_clause(token))
 
     def note_nicknamed(self, doc) -> None:
