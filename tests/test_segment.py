@@ -544,6 +544,16 @@ def test_a_family_name_the_tagger_reads_as_a_common_noun_is_still_the_person_a_p
     assert segment(_document(text))[-1].speaker == "Paul LePage"
 
 
+@pytest.mark.parametrize("text", [
+    "President Obama spoke on Friday.\n\nObama ran against those policies, but the reports reveal that he has "
+    "continued many of them, leading to concerns over the reach of the state.",
+    "Paul Ryan spoke on Thursday.\n\nRyan smiled, and continued to work through a data-filled argument, "
+    "mentioning the stimulus.",
+])
+def test_continue_with_an_object_or_infinitive_of_its_own_says_nothing(text):
+    assert all(claim.speaker is None for claim in segment(_document(text)))
+
+
 def test_a_person_named_beside_the_subject_is_the_subject_a_later_pronoun_names():
     text = ("The bill was pushed by the Center for Arizona Policy.\n\nThe center's president, Cathi Herrod, has been "
             "deriding what she called \"fear-mongering\" from the opponents.\n\n\"Our opponents have a new tactic, "

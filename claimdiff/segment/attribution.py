@@ -436,8 +436,13 @@ def find_speaker(span, quoted: list[bool], book: SpeakerBook) -> tuple[str | Non
                 and not _negated(token, quoted):
             subject = _subject_of_saying(token)
             # What is said: a clause ("said that ...", "said, as a taxpayer, he's not willing", parsed as an
-            # adverbial clause) or a quotation.
-            reports = any(c.dep_ in {"ccomp", "parataxis", "advcl"} for c in token.children) \
+            # adverbial clause) or a quotation. A verb that says only with its clause, used with an object or an
+            # infinitive of its own, is in its other sense, whatever clause follows ("he has continued many of
+            # them, leading to concerns"; "continued to work through an argument, mentioning ...").
+            other_sense = token.lemma_ in SPEECH_ONLY_WITH_CLAUSE and any(c.dep_ in {"dobj", "xcomp"}
+                                                                          for c in token.children)
+            clauses = {"ccomp", "parataxis"} if other_sense else {"ccomp", "parataxis", "advcl"}
+            reports = any(c.dep_ in clauses for c in token.children) \
                 or has_quote and token.lemma_ not in SPEECH_ONLY_WITH_CLAUSE
             name = _name_of(subject, book) if subject is not None and subject.lower_ not in _NOT_SPEAKERS else None
             if name and reports:
