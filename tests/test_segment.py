@@ -561,6 +561,17 @@ def test_a_person_named_beside_the_subject_is_the_subject_a_later_pronoun_names(
     assert segment(_document(text))[-1].speaker == "Cathi Herrod"
 
 
+def test_a_quotation_whose_attribution_comes_after_its_first_sentence_is_that_speakers_throughout():
+    text = ("“We all know that the justices have political views. I’m not sure we’re well served by them airing "
+            "them out,” Sen. Chris Murphy told Politico.\n\n“She may have got out over her skis a little bit. It’s "
+            "very unusual,” Senate Minority Whip Dick Durbin told the outlet.")
+    assert [c.speaker for c in segment(_document(text))] == ["Chris Murphy"] * 2 + ["Dick Durbin"] * 2
+    # The sentences of a quotation that names no one keep the speaker of the quotation before it.
+    text = ('"This dialogue is important," Eric Holder said. "Change is possible. The same kid is now the attorney '
+            'general. This country is capable of change. But change does not happen by itself."')
+    assert [c.speaker for c in segment(_document(text))] == ["Eric Holder"] * 5
+
+
 def test_a_quotation_left_open_goes_on_in_a_paragraph_that_closes_it_without_opening_it():
     blocks = ["Sen. Ted Cruz on Friday lashed out at Donald Trump.", "Trump responded in a statement on Friday afternoon:",
               "“I had absolutely nothing to do with it. I do not surround myself with political hacks.",

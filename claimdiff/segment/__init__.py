@@ -168,6 +168,7 @@ class _QuoteTracker:
         self.quoting = False  # the current sentence has quotation marks
         self.speakers: set[str] = set()  # speakers of the current sentence's claims
         self.reporter: str | None = None  # the one speaker of the sentence before, quoting or not
+        self.borrowed: set[int] = set()  # ids of quote claims given the speaker before while their quotation is open
 
     def start_sentence(self, block, text: str, paragraph: str) -> None:
         starts_quote = text.lstrip()[:1] in OPENING | {STRAIGHT}
@@ -201,12 +202,17 @@ class _QuoteTracker:
 
     def _credit_run(self, fallback: tuple[str, bool] | None = None) -> tuple[str, bool] | None:
         """Give the quotation's parts the speaker one of them names ('"A. B," Hart said.'), else `fallback`;
-        returns that speaker, or None for none."""
-        source = next((c for c in self.run if c.speaker), None)
+        returns that speaker, or None for none. A part given the fallback while the quotation was still open
+        takes the speaker a later part names: one quotation has one speaker ('"A. B," Durbin said.' after a
+        quotation of Murphy's: A is Durbin's)."""
+        named_source = next((c for c in self.run if c.speaker and id(c) not in self.borrowed), None)
+        source = named_source or next((c for c in self.run if c.speaker), None)
         speaker, named = (source.speaker, source.speaker_named) if source else fallback or (None, True)
         for claim in self.run:
-            if claim.kind == "quote" and not claim.speaker:
+            if claim.kind == "quote" and (not claim.speaker or named_source and id(claim) in self.borrowed):
                 claim.speaker, claim.speaker_named = speaker, named
+                if named_source is None and self.open:
+                    self.borrowed.add(id(claim))
         return (speaker, named) if speaker else None
 
     def said_by_a_person(self, may_be_a_person: Callable[[str], bool]) -> None:
