@@ -624,6 +624,9 @@ def test_he_or_she_is_first_the_subject_named_earlier_in_the_same_sentence(text,
      "colleagues realize that to be blocking immigration reform is not good for them.”", "Charles Schumer"),
     ("Hong Kong-based Phoenix TV quoted Zhang Wei as saying the launch will be between Oct. 10 and 17.",
      "Zhang Wei"),
+    # The complement of a passive: "is shown saying", "was heard saying".
+    ("Benjamin Netanyahu appears in the ad.\n\n“Iran gets closer and closer to nuclear arms,” Mr. Netanyahu is "
+     "shown saying.", "Benjamin Netanyahu"),
 ])
 def test_a_participle_of_saying_speaks_for_the_subject_of_its_clause(text, speaker):
     assert segment(_document(text))[-1].speaker == speaker

@@ -558,7 +558,10 @@ def _participle_subject(verb):
         return presented.get("dobj") or presented.get("nsubjpass") or presented.get("nsubj")
     if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "conj", "xcomp"} or verb.head.pos_ not in {"VERB", "AUX"}:
         return None
-    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    # The complement of a passive names its subject as the one doing it: "Netanyahu is shown saying", "was heard
+    # saying".
+    subjects = {"nsubj", "nsubjpass"} if verb.dep_ == "xcomp" else {"nsubj"}
+    return next((c for c in verb.head.children if c.dep_ in subjects), None)
 
 
 def _subject_before(verb, pronoun: str, quoted: list[bool], book: SpeakerBook) -> str | None:
