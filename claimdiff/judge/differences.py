@@ -9,7 +9,6 @@ a detail that only one side gives (an added date or place is elaboration, not a 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ from claimdiff.judge.lexicon import (APPROXIMATORS, CAPITALS, CITIES, COLOURS, C
                                      are_antonyms)
 from claimdiff.judge.values import Quantity, as_written, date_parts, figure_bounds, number_value, quantities
 from claimdiff.judge.words import Analysis, Change, Word, align_words, fold, party_tag_states
+from claimdiff.language.names import without_accents
 from claimdiff.model import Difference
 from claimdiff.language.speech import SPEECH_VERBS
 from claimdiff.language.states import STATE_FULL_NAMES, STATE_NAMES
@@ -1147,8 +1147,7 @@ def _unabbreviated(word: str) -> str:
 @lru_cache(maxsize=65_536)  # each word of a name is keyed against many others
 def _transliteration_key(name: str) -> str:
     """Spellings of one name in Latin script ("al-Qaddafi", "Gadhafi"; "Muammar", "Moammar") come closer."""
-    name = unicodedata.normalize("NFKD", name.lower())
-    name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    name = without_accents(name.lower())
     name = re.sub(r"^(?:al|el|ad|ash|as)-", "", name)
     name = name.replace("dh", "d").replace("kh", "k").replace("q", "g").replace("k", "g").replace("ph", "f")
     name = name.replace("z", "s")  # "Organization" / "Organisation"

@@ -20,11 +20,15 @@ def _pronouns() -> Mapping[str, str]:
     return MappingProxyType({name: pronoun for name, pronoun in pairs})
 
 
+def without_accents(text: str) -> str:
+    """The text with its letters' accents dropped ("Sánchez" -> "Sanchez"), as names are often written both ways."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def pronoun_of_given_name(full_name: str) -> str | None:
     """"he" or "she" for a full name whose given name (its first word) one gender bears ("Joseph Crowley" is
     "he"); None for a one-word name, which may be a family name, and for names both genders bear."""
     words = full_name.split()
     if len(words) < 2:
         return None
-    plain = "".join(c for c in unicodedata.normalize("NFKD", words[0]) if not unicodedata.combining(c))
-    return _pronouns().get(plain.lower())
+    return _pronouns().get(without_accents(words[0]).lower())

@@ -21,7 +21,8 @@ SPEECH_VERBS = {
 # elsewhere in their sentence is not theirs.
 SPEECH_ONLY_WITH_CLAUSE = {"continue", "recall"}
 
-# The three irregular verbs of the list; the others add "-ed" ("recalled", "replied"), doubling a final consonant
+# The forms of these verbs, written out here rather than with an inflection library: the list is closed and small,
+# and three of its verbs are irregular; the others add "-ed" ("recalled", "replied"), doubling a final consonant
 # after one stressed vowel in these two ("admitted", "quipped").
 _IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote"}
 _DOUBLED_FINAL_CONSONANT = {"admit", "quip"}
