@@ -68,6 +68,13 @@ def _noise(alphabet: bytes, size: int) -> bytes:
     return bytes(rng.choice(alphabet) for _ in range(size))
 
 
+BASE64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def _lines(data: bytes, width: int) -> bytes:
+    return b"\n".join(data[i:i + width] for i in range(0, len(data), width))
+
+
 @pytest.mark.parametrize("make, problem", [
     (lambda folder: folder / "missing.txt", "no such file"),
     (lambda folder: _write(folder / "empty.txt", b""), "is empty"),
@@ -77,6 +84,9 @@ def _noise(alphabet: bytes, size: int) -> bytes:
     (lambda folder: _write(folder / "letters.txt", b"D" * 5000), "no words"),
     (lambda folder: _write(folder / "soup.txt", _noise(b"bcdfghjklmnpqrstvwxz", 5000)), "no words"),
     (lambda folder: _write(folder / "control.txt", _noise(bytes(range(1, 32)), 5000)), "binary"),
+    # Encoded data pasted as text: base64 in lines of 76, one unbroken run of letters and digits.
+    (lambda folder: _write(folder / "attachment.txt", _lines(_noise(BASE64, 5016), 76)), "no words"),
+    (lambda folder: _write(folder / "blob.txt", _noise(BASE64, 5000)), "no words"),
     (lambda folder: _write(folder / "photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(3000)), "image"),
     (lambda folder: _write(folder / "chart.png", b"\x89PNG\r\n\x1a\n" + os.urandom(3000)), "PNG image"),
     (lambda folder: _folder(folder / "empty-folder"), "directory has no .txt"),

@@ -52,6 +52,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> Decoded:
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 LONGEST_WORD = 30  # letters; longer runs of one script are not words of a language (German compounds included)
+LONGEST_TOKEN = 40  # characters between spaces: a word with its punctuation; only links and the like are longer
 
 
 def reads_as_language(text: str) -> bool:
@@ -64,10 +65,20 @@ def reads_as_language(text: str) -> bool:
     letters = sum(len(run) for run in runs)
     if letters == 0:
         return not text.strip()  # an empty text is another error, named where it is read
+    if _mostly_unbroken(text):
+        return False
     words = [run for run in runs
              if _UNSPACED.search(run) or (len(run) <= LONGEST_WORD and (len(run) < 4 or len(set(run)) > 1))]
     # By letters or by count: one long compound among short words is still language.
     return sum(len(w) for w in words) >= 0.5 * letters or len(words) >= 0.5 * len(runs)
+
+
+def _mostly_unbroken(text: str) -> bool:
+    """Whether most of `text` (outside scripts written without spaces) is runs longer than any word with its
+    punctuation: languages written with spaces break every few letters; base64 and hex dumps do not."""
+    tokens = [token for token in text.split() if not _UNSPACED.search(token)]
+    unbroken = sum(len(token) for token in tokens if len(token) > LONGEST_TOKEN)
+    return unbroken > 0.5 * sum(len(token) for token in tokens)
 
 
 def _decode(data: bytes, name: str, declared: str | None) -> Decoded:
