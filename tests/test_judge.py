@@ -256,6 +256,9 @@ PAIRS = [
      "Many have speculated that the White House offered Sestak the job of secretary of the Navy, but Mr. Bauer "
      "said that was never the case.", "agree", set()),
     ("Xi did not attend the dinner.", "Xi attended the dinner, but Putin did not.", "contradict", {"negation"}),
+    # One negation worded two ways, which the word alignment places in other stretches, is no negation difference.
+    ("Former Mexican President: 'I'm Not Going To Pay For That F**king Wall'",
+     "Former Mexican President Fox to Trump: We won't pay for 'that f***ing wall!'", "agree", set()),
     # A time of day is read whole; a bare number says no kind to compare ("one of" / "a father of five").
     ("Mr. Biden will travel to the Hill around 4:30 p.m. to sell the deal.",
      "Mr. Biden will travel to the Hill around 7:30 p.m. to sell the deal.", "diverge", {"number"}),

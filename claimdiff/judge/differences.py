@@ -130,7 +130,8 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     # objective" / "Man is the objective"), not the shared words negated.
     inserted = not a_words or not b_words
     if _negation_count(a_words, a) != _negation_count(b_words, b) and (
-            near_identical and not inserted or _same_without_negation(a_words, b_words)):
+            near_identical and not inserted and _more_negations_in_one(a, b)
+            or _same_without_negation(a_words, b_words)):
         found.append(Difference("negation", a_text, b_text))
     small = max(len(a_words), len(b_words)) <= MAX_HEDGE_CHANGE
     # By lemma ("rose" / "fell") and as written: the parser lemmatises "controlled" to "control" but leaves
@@ -837,6 +838,13 @@ def _negation_count(words: list[Word], analysis: Analysis | None = None) -> int:
     explicit = sum(1 for w in words if _is_negation(w) and (analysis is None or not _denied(analysis, w)))
     return explicit + sum(1 for w, after in zip(words, words[1:] + [None])
                           if w.lemma in NEGATING_VERBS and after is not None and after.norm == "to")
+
+
+def _more_negations_in_one(a: Analysis, b: Analysis) -> bool:
+    """Whether one claim holds more negations than the other: where each holds as many, a negation the word
+    alignment places in other stretches ("I'm not going to pay" / "We won't pay") is one negation worded two
+    ways, not a negation of what the other asserts."""
+    return _negation_count(a.words, a) != _negation_count(b.words, b)
 
 
 def _is_negation(word: Word) -> bool:
