@@ -15,6 +15,7 @@ from claimdiff.ingest.decode import decode
 from claimdiff.model import shortest_distinct
 from conftest import SEEDS, has_finite_verb
 
+CHINESE = "习近平同哈萨克斯坦总统托卡耶夫举行会谈。双方一致同意深化合作。"
 RUSSIAN = "Председатель Госдумы заявил, что Китай понимает и поддерживает Россию по вопросам её жизненных интересов."
 
 DECODE_CASES = [
@@ -27,6 +28,12 @@ DECODE_CASES = [
     ("UTF-16 big endian, no BOM".encode("utf-16-be"), "UTF-16 big endian, no BOM", "utf-16-be"),
     (RUSSIAN.encode("cp1251"), RUSSIAN, ""),
     (RUSSIAN.encode("utf-8"), RUSSIAN, "utf-8"),
+    # Long runs without spaces that are language: Chinese, and links (a short article may end with a long one).
+    (f"{CHINESE}\nhttps://www.example.com/news/2022/09/14/xi-tokayev-talks-in-astana-full-text.html".encode(),
+     f"{CHINESE}\nhttps://www.example.com/news/2022/09/14/xi-tokayev-talks-in-astana-full-text.html", "utf-8"),
+    (b"The council met on Monday.\nwww.example.com/news/archive/2022/the-council-met-on-monday-full-text-and-video",
+     "The council met on Monday.\nwww.example.com/news/archive/2022/the-council-met-on-monday-full-text-and-video",
+     "utf-8"),
 ]
 
 

@@ -52,7 +52,8 @@ def decode(data: bytes, name: str, declared: str | None = None) -> Decoded:
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 LONGEST_WORD = 30  # letters; longer runs of one script are not words of a language (German compounds included)
-LONGEST_TOKEN = 40  # characters between spaces: a word with its punctuation; only links and the like are longer
+_LINK = re.compile(r"://|^www\.|\w@\w")
+LONGEST_TOKEN = 40  # characters between spaces: a word with its punctuation (links aside)
 
 
 def reads_as_language(text: str) -> bool:
@@ -74,10 +75,12 @@ def reads_as_language(text: str) -> bool:
 
 
 def _mostly_unbroken(text: str) -> bool:
-    """Whether most of `text` (outside scripts written without spaces) is runs longer than any word with its
-    punctuation: languages written with spaces break every few letters; base64 and hex dumps do not."""
-    tokens = [token for token in text.split() if not _UNSPACED.search(token)]
-    unbroken = sum(len(token) for token in tokens if len(token) > LONGEST_TOKEN)
+    """Whether most of `text` is runs without spaces longer than any word with its punctuation: languages written
+    with spaces break every few letters, base64 does not. Runs holding a script written without spaces (Chinese,
+    Japanese, Thai) are language whatever their length; links and e-mail addresses are left out of the count (a
+    short article may end with a long link)."""
+    tokens = [token for token in text.split() if not _LINK.search(token)]
+    unbroken = sum(len(token) for token in tokens if len(token) > LONGEST_TOKEN and not _UNSPACED.search(token))
     return unbroken > 0.5 * sum(len(token) for token in tokens)
 
 
