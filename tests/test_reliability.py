@@ -9,6 +9,7 @@ cache damage and two writers (test_cache.py), decoding (test_ingest.py).
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import random
@@ -85,8 +86,8 @@ def _lines(data: bytes, width: int) -> bytes:
     (lambda folder: _write(folder / "soup.txt", _noise(b"bcdfghjklmnpqrstvwxz", 5000)), "no words"),
     (lambda folder: _write(folder / "control.txt", _noise(bytes(range(1, 32)), 5000)), "binary"),
     # Encoded data pasted as text: base64 in lines of 76, one unbroken run of letters and digits.
-    (lambda folder: _write(folder / "attachment.txt", _lines(_noise(BASE64, 5016), 76)), "no words"),
-    (lambda folder: _write(folder / "blob.txt", _noise(BASE64, 5000)), "no words"),
+    (lambda folder: _write(folder / "attachment.txt", _lines(_noise(BASE64, 5016), 76)), "encoded data"),
+    (lambda folder: _write(folder / "blob.txt", _noise(BASE64, 5000)), "encoded data"),
     (lambda folder: _write(folder / "photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(3000)), "image"),
     (lambda folder: _write(folder / "chart.png", b"\x89PNG\r\n\x1a\n" + os.urandom(3000)), "PNG image"),
     (lambda folder: _folder(folder / "empty-folder"), "directory has no .txt"),
@@ -180,6 +181,15 @@ def test_only_the_articles_text_becomes_claims(use_fake_encoder, good, tmp_path)
     for furniture in ("cookie", "dataLayer", "rejected everything", "font-family", "Leave a Reply", "Joe123",
                       "email address", "Home"):
         assert furniture not in text, furniture
+
+
+def test_a_saved_page_with_images_inside_it_is_read(use_fake_encoder, good, tmp_path):
+    """A page saved whole carries its images as base64 (most of its bytes): the article is read, not refused."""
+    image = base64.b64encode(random.Random(1).randbytes(60_000)).decode()
+    page = tmp_path / "saved.html"
+    page.write_text(PAGE.replace("<article>", f'<img src="data:image/jpeg;base64,{image}"><article>'), encoding="utf-8")
+    report = compare([str(page), good[0]])
+    assert "$40 million budget" in " ".join(c.text for c in report.claims if c.source == "saved")
 
 
 # ---- size and pathological text -------------------------------------------------------------------------------

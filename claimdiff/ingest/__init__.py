@@ -16,7 +16,7 @@ from typing import Callable
 
 from claimdiff.errors import InputError
 from claimdiff.ingest.boilerplate import FiniteVerbTest, find_article
-from claimdiff.ingest.decode import decode
+from claimdiff.ingest.decode import decode, mostly_unbroken
 from claimdiff.ingest.fetch import fetch, is_url
 from claimdiff.ingest.html import extract_article, looks_like_html
 from claimdiff.language.detect import detect_language
@@ -126,6 +126,8 @@ def _document(id_: str, location: str, kind: str, data: bytes, options: IngestOp
         kind = "url" if kind == "url" else "html"
         if not text:
             raise InputError(f"{location}: no article text found in the HTML")
+    elif mostly_unbroken(text):  # checked on text, not on markup: a saved page carries its images as base64
+        raise InputError(f"{location}: looks like encoded data (no words of any language in it), not an article")
     if len(text) > options.max_chars:
         raise InputError(f"{location}: {len(text):,} characters of text is over the {options.max_chars:,}-character "
                          "limit (raise it with --max-chars)")

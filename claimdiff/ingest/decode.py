@@ -66,15 +66,13 @@ def reads_as_language(text: str) -> bool:
     letters = sum(len(run) for run in runs)
     if letters == 0:
         return not text.strip()  # an empty text is another error, named where it is read
-    if _mostly_unbroken(text):
-        return False
     words = [run for run in runs
              if _UNSPACED.search(run) or (len(run) <= LONGEST_WORD and (len(run) < 4 or len(set(run)) > 1))]
     # By letters or by count: one long compound among short words is still language.
     return sum(len(w) for w in words) >= 0.5 * letters or len(words) >= 0.5 * len(runs)
 
 
-def _mostly_unbroken(text: str) -> bool:
+def mostly_unbroken(text: str) -> bool:
     """Whether most of `text` is runs without spaces longer than any word with its punctuation: languages written
     with spaces break every few letters, base64 does not. Runs holding a script written without spaces (Chinese,
     Japanese, Thai) are language whatever their length; links and e-mail addresses are left out of the count (a
