@@ -256,6 +256,12 @@ PAIRS = [
      "Many have speculated that the White House offered Sestak the job of secretary of the Navy, but Mr. Bauer "
      "said that was never the case.", "agree", set()),
     ("Xi did not attend the dinner.", "Xi attended the dinner, but Putin did not.", "contradict", {"negation"}),
+    # What an announcement says, negated, against a claim that says only that it was made: nothing contradicted.
+    ("RNC Chairman Steele to Announce Intentions on a Second Term",
+     "RNC Chairman Michael Steele is expected by some to announce that he will not seek a second term as the head "
+     "of the Republican National Committee, according to multiple reports.", "agree", set()),
+    ("Steele announced that he will seek a second term as chairman.",
+     "Steele announced that he will not seek a second term as chairman.", "contradict", {"negation"}),
     # One negation worded two ways, which the word alignment places in other stretches, is no negation difference.
     ("Former Mexican President: 'I'm Not Going To Pay For That F**king Wall'",
      "Former Mexican President Fox to Trump: We won't pay for 'that f***ing wall!'", "agree", set()),

@@ -131,6 +131,8 @@ def _change_differences(a: Analysis, b: Analysis, change: Change, unmatched: tup
     inserted = not a_words or not b_words
     if _negation_count(a_words, a) != _negation_count(b_words, b) and (
             near_identical and not inserted and _more_negations_in_one(a, b)
+            and not _negated_in_content_one_side_reports(a_words, a, b)
+            and not _negated_in_content_one_side_reports(b_words, b, a)
             or _same_without_negation(a_words, b_words)):
         found.append(Difference("negation", a_text, b_text))
     small = max(len(a_words), len(b_words)) <= MAX_HEDGE_CHANGE
@@ -845,6 +847,19 @@ def _more_negations_in_one(a: Analysis, b: Analysis) -> bool:
     alignment places in other stretches ("I'm not going to pay" / "We won't pay") is one negation worded two
     ways, not a negation of what the other asserts."""
     return _negation_count(a.words, a) != _negation_count(b.words, b)
+
+
+def _negated_in_content_one_side_reports(words: list[Word], analysis: Analysis, other: Analysis) -> bool:
+    """Whether a negation of `words` negates what a verb of saying reports ("to announce that he will not seek a
+    second term") where the other claim has that verb of saying but not the act negated ("to announce intentions
+    on a second term"): one side tells what was said, the other only that it was; nothing is contradicted."""
+    lemmas = {w.lemma for w in other.words}
+    for negation in (w for w in words if _is_negation(w) and w.head >= 0):
+        act = analysis.words[negation.head]
+        saying = analysis.words[act.head] if act.head >= 0 else None
+        if saying is not None and saying.lemma in _REPORTING and saying.lemma in lemmas and act.lemma not in lemmas:
+            return True
+    return False
 
 
 def _is_negation(word: Word) -> bool:
