@@ -191,7 +191,9 @@ class SpeakerBook:
         return not said or gender in said
 
     def _family_name_of_someone(self, name: str) -> bool:
-        """Whether a one-word name is the family name of a person named in full before ("Obama")."""
+        """Whether a one-word name is the family name of a person named in full before ("Obama"). Unlike
+        `named_before`, a given name does not count: "Hillary" after "Hillary Clinton" still takes the family name
+        of "Hillary and Bill Clinton"."""
         return any(_person(full)[1] == name for full in self.full_names)
 
     def named_before(self, name: str) -> bool:
